@@ -1,0 +1,161 @@
+import type { SectionHandlers } from '../handlers';
+import type { Ctx } from '../context';
+import { ContractFailure, fieldFailure } from '../errors';
+import { uuidv7 } from '../ids';
+import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
+import type { SessionInfo } from '../../../shared/contract';
+import { findOffice, findSettings, DEFAULT_SETTINGS } from '../office/repository';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
+import {
+  countActiveAdmins,
+  findUserById,
+  findUserByName,
+  insertUser,
+  listUsers,
+  recordLoginFailure,
+  recordLoginSuccess,
+  toUser,
+  updateUser,
+  type UserRow,
+} from './repository';
+
+function sessionInfo(ctx: Ctx, user: UserRow, locked: boolean): SessionInfo {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    permissions: [...ROLE_PERMISSIONS[user.role]],
+    locked,
+    idleLockMinutes: findSettings(ctx.db)?.idleLockMinutes ?? DEFAULT_SETTINGS.idleLockMinutes,
+  };
+}
+
+/** Local wall-clock time for messages such as "locked until 14:35". */
+function localMinute(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function requireActor(ctx: Ctx) {
+  if (!ctx.actor) throw new ContractFailure('UNAUTHENTICATED');
+  return ctx.actor;
+}
+
+function requireUser(ctx: Ctx, id: string): UserRow {
+  const user = findUserById(ctx.db, id);
+  if (!user) throw new ContractFailure('NOT_FOUND');
+  return user;
+}
+
+/** Signing in again after an admin action ends every session of that user. */
+function endSessionsOf(ctx: Ctx, userId: string): void {
+  for (const connectionId of ctx.services.sessions.endUser(userId)) {
+    ctx.services.emit(connectionId, 'session.changed', { state: 'ended' });
+  }
+}
+
+export const accountsHandlers: SectionHandlers<'accounts'> = {
+  'accounts.login': (input, ctx) => {
+    if (!findOffice(ctx.db)) throw new ContractFailure('NOT_INITIALIZED');
+    const settings = findSettings(ctx.db) ?? { ...DEFAULT_SETTINGS };
+    const cost = ctx.services.passwordCostLog2;
+    const user = findUserByName(ctx.db, input.username);
+    if (!user) {
+      burnPasswordCheck(input.password, cost);
+      throw new ContractFailure('BAD_CREDENTIALS');
+    }
+    const now = ctx.now.getTime();
+    if (user.locked_until && Date.parse(user.locked_until) > now) {
+      throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(user.locked_until) });
+    }
+    if (!verifyPassword(input.password, user.password_hash)) {
+      const attempts = user.failed_attempts + 1;
+      if (attempts >= settings.lockoutThreshold) {
+        const until = new Date(now + settings.lockoutMinutes * 60_000).toISOString();
+        recordLoginFailure(ctx.db, user.id, 0, until);
+        throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(until) }, undefined, true);
+      }
+      recordLoginFailure(ctx.db, user.id, attempts, null);
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - attempts }, undefined, true);
+    }
+    if (user.disabled) throw new ContractFailure('ACCOUNT_DISABLED');
+    recordLoginSuccess(ctx.db, user.id, ctx.now.toISOString());
+    ctx.services.sessions.start(ctx.connectionId, user.id, now);
+    return sessionInfo(ctx, user, false);
+  },
+
+  'accounts.logout': (_input, ctx) => {
+    ctx.services.sessions.end(ctx.connectionId);
+    return {};
+  },
+
+  'accounts.session': (_input, ctx) => {
+    const session = ctx.services.sessions.get(ctx.connectionId);
+    const user = session && findUserById(ctx.db, session.userId);
+    return { session: session && user ? sessionInfo(ctx, user, session.locked) : null };
+  },
+
+  'accounts.unlock': (input, ctx) => {
+    const actor = requireActor(ctx);
+    const session = ctx.services.sessions.get(ctx.connectionId);
+    const user = requireUser(ctx, actor.userId);
+    if (!session || !verifyPassword(input.password, user.password_hash)) {
+      throw fieldFailure(['password'], 'current_password_wrong');
+    }
+    session.locked = false;
+    session.lastActivity = ctx.now.getTime();
+    return sessionInfo(ctx, user, false);
+  },
+
+  'accounts.heartbeat': (_input, ctx) => sessionInfo(ctx, requireUser(ctx, requireActor(ctx).userId), false),
+
+  'accounts.changePassword': (input, ctx) => {
+    const actor = requireActor(ctx);
+    const user = requireUser(ctx, actor.userId);
+    if (!verifyPassword(input.currentPassword, user.password_hash)) {
+      throw fieldFailure(['currentPassword'], 'current_password_wrong');
+    }
+    updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
+    return {};
+  },
+
+  'accounts.users.list': (_input, ctx) => listUsers(ctx.db).map(toUser),
+
+  'accounts.users.create': (input, ctx) => {
+    if (findUserByName(ctx.db, input.username)) {
+      throw new ContractFailure('DUPLICATE_USERNAME', { username: input.username }, [
+        { path: ['username'], code: 'duplicate_username', message: `User name "${input.username}" is taken`, params: { username: input.username } },
+      ]);
+    }
+    const office = findOffice(ctx.db);
+    if (!office) throw new ContractFailure('NOT_INITIALIZED');
+    const id = uuidv7();
+    insertUser(ctx.write(), id, {
+      officeId: office.id,
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: hashPassword(input.password, ctx.services.passwordCostLog2),
+    });
+    return toUser(requireUser(ctx, id));
+  },
+
+  'accounts.users.update': (input, ctx) => {
+    const user = requireUser(ctx, input.id);
+    const losesAdmin = user.role === 'admin' && !user.disabled && ((input.role && input.role !== 'admin') || input.disabled === true);
+    if (losesAdmin && countActiveAdmins(ctx.db) <= 1) throw new ContractFailure('LAST_ADMIN');
+    updateUser(ctx.write(), user.id, input.version, { displayName: input.displayName, role: input.role, disabled: input.disabled });
+    if (input.disabled === true) endSessionsOf(ctx, user.id);
+    return toUser(requireUser(ctx, user.id));
+  },
+
+  'accounts.users.resetPassword': (input, ctx) => {
+    const user = requireUser(ctx, input.id);
+    updateUser(ctx.write(), user.id, input.version, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
+    recordLoginFailure(ctx.db, user.id, 0, null); // a reset also lifts a lockout
+    if (user.id !== ctx.actor?.userId) endSessionsOf(ctx, user.id);
+    return toUser(requireUser(ctx, user.id));
+  },
+};

@@ -1,0 +1,44 @@
+import type { Db } from './db/connection';
+import type { WriteContext } from './db/writes';
+import type { Clock } from './clock';
+import type { Logger } from './log';
+import type { Role } from '../../shared/domain/roles';
+import type { EventName, ContractEvents } from '../../shared/contract';
+import type { SessionStore } from './accounts/sessions';
+
+/** The logged-in user as the dispatcher resolved it for this call (role read fresh from the row). */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface HostServices {
+  appVersion: string;
+  /** scrypt cost as log2(N); the stored hash records it, so changing it never breaks old hashes. */
+  passwordCostLog2: number;
+  clock: Clock;
+  log: Logger;
+  sessions: SessionStore;
+  emit<E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]): void;
+}
+
+/** What every handler receives besides its parsed input. */
+export interface Ctx {
+  db: Db;
+  connectionId: string;
+  actor: Actor | null;
+  services: HostServices;
+  /** The current time, fixed for the whole call. */
+  now: Date;
+  /** Write context for record writes: who, when, which transaction. */
+  write(): WriteContext;
+}
+
+/** Given to job handlers: report progress, and stop when cancelled. */
+export interface JobControl {
+  readonly signal: AbortSignal;
+  /** Report progress and yield to the event loop; throws CANCELLED once the job is cancelled. */
+  checkpoint(done: number, total: number): Promise<void>;
+}

@@ -1,0 +1,47 @@
+/**
+ * Schema migrations: one file per version under ./migrations, versions only go up, every pending
+ * migration runs in one transaction, and a database from a newer app is refused before anything runs.
+ */
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { migration0001 } from './migrations/0001-office-and-change-log';
+import { migration0002 } from './migrations/0002-accounts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: BetterSqlite3.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly dbVersion: number,
+    readonly appVersion: number,
+  ) {
+    super(`Database schema version ${dbVersion} is newer than this app supports (${appVersion})`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function schemaVersion(db: BetterSqlite3.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Bring `db` to the last of `migrations` (or to `target`), all pending steps in one transaction. */
+export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[], target?: number): number {
+  const latest = target ?? migrations[migrations.length - 1].version;
+  const current = schemaVersion(db);
+  const newest = migrations[migrations.length - 1].version;
+  if (current > newest) throw new SchemaTooNewError(current, newest);
+  const pending = migrations.filter((m) => m.version > current && m.version <= latest);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return latest;
+}

@@ -1,0 +1,92 @@
+/**
+ * Every write to a record goes through these three functions, which bump `version`, stamp times,
+ * refuse stale versions, and append to the change log in the same transaction. Nothing writes
+ * record tables around them.
+ */
+import type { Db } from './connection';
+import { ContractFailure } from '../errors';
+
+export type SqlValue = string | number | bigint | null | Buffer;
+export type Row = Record<string, SqlValue>;
+
+/** Tables whose rows are records (versioned, change-logged). */
+export const RECORD_TABLES = ['office', 'settings', 'users'] as const;
+export type RecordTable = (typeof RECORD_TABLES)[number];
+
+export interface WriteContext {
+  db: Db;
+  userId: string | null;
+  /** ISO timestamp for this transaction. */
+  now: string;
+  /** Groups the change-log entries of one call. */
+  tx: string;
+}
+
+const COLUMN = /^[a-z][a-z0-9_]*$/;
+const STANDARD = new Set(['id', 'version', 'created_at', 'updated_at', 'deleted_at']);
+
+function columnsOf(row: Row): string[] {
+  const cols = Object.keys(row);
+  for (const c of cols) if (!COLUMN.test(c)) throw new Error(`bad column name ${JSON.stringify(c)}`);
+  return cols;
+}
+
+function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert' | 'update' | 'delete', version: number, fields: string[]) {
+  w.db
+    .prepare('INSERT INTO change_log (tx, entity, entity_id, op, version, fields, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(w.tx, entity, id, op, version, JSON.stringify(fields), w.userId, w.now);
+}
+
+export function insertRecord(w: WriteContext, table: RecordTable, id: string, values: Row): void {
+  const row: Row = { ...values, id, version: 1, created_at: w.now, updated_at: w.now };
+  const cols = columnsOf(row);
+  w.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+  logChange(w, table, id, 'insert', 1, cols.filter((c) => !STANDARD.has(c)).sort());
+}
+
+function currentVersion(w: WriteContext, table: RecordTable, id: string): number {
+  const found = w.db.prepare(`SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as
+    | { version: number; deleted_at: string | null }
+    | undefined;
+  if (!found || found.deleted_at !== null) throw new ContractFailure('NOT_FOUND');
+  return found.version;
+}
+
+/**
+ * Update only the columns that really change. `expectedVersion` is what the client saw:
+ * if the row moved on since, STALE_VERSION (nothing written). Returns the new version.
+ */
+export function updateRecord(w: WriteContext, table: RecordTable, id: string, expectedVersion: number | null, patch: Row): number {
+  const version = currentVersion(w, table, id);
+  if (expectedVersion !== null && expectedVersion !== version) {
+    throw new ContractFailure('STALE_VERSION', { current: version, expected: expectedVersion });
+  }
+  const cols = columnsOf(patch);
+  const before = w.db.prepare(`SELECT ${cols.length ? cols.join(', ') : 'id'} FROM ${table} WHERE id = ?`).get(id) as Row;
+  const changed = cols.filter((c) => !sameValue(before[c], patch[c]));
+  if (changed.length === 0) return version;
+  const next = version + 1;
+  w.db
+    .prepare(`UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')}, version = ?, updated_at = ? WHERE id = ? AND version = ?`)
+    .run(...changed.map((c) => patch[c]), next, w.now, id, version);
+  logChange(w, table, id, 'update', next, [...changed].sort());
+  return next;
+}
+
+/** Tombstone: synced rows are never hard-deleted. */
+export function deleteRecord(w: WriteContext, table: RecordTable, id: string, expectedVersion: number | null): number {
+  const version = currentVersion(w, table, id);
+  if (expectedVersion !== null && expectedVersion !== version) {
+    throw new ContractFailure('STALE_VERSION', { current: version, expected: expectedVersion });
+  }
+  const next = version + 1;
+  w.db.prepare(`UPDATE ${table} SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?`).run(w.now, w.now, next, id);
+  logChange(w, table, id, 'delete', next, ['deleted_at']);
+  return next;
+}
+
+function sameValue(a: SqlValue | undefined, b: SqlValue): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  if (typeof a === 'bigint' || typeof b === 'bigint') return String(a) === String(b);
+  return a === b;
+}

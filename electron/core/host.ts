@@ -1,0 +1,245 @@
+/**
+ * The core host: owns the one database connection and dispatches contract calls. Every door
+ * (Electron IPC, the loopback HTTP transport, the CLI) ends here, so validation, sessions,
+ * permissions and error shaping happen once. It runs inside a worker thread (./worker.ts) under
+ * Electron and the browser preview; the CLI and the tests use it in-process.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  contract,
+  isMethodName,
+  toContractIssues,
+  type ContractEvents,
+  type EventName,
+  type MethodName,
+  type Result,
+} from '../../shared/contract';
+import { roleHas } from '../../shared/domain/roles';
+import { en } from '../../shared/i18n';
+import { interpolate } from '../../shared/i18n/interpolate';
+import { openDatabase, type Db } from './db/connection';
+import { ContractFailure } from './errors';
+import { uuidv7 } from './ids';
+import { systemClock, type Clock } from './clock';
+import { consoleLogger, type Logger } from './log';
+import { SessionStore } from './accounts/sessions';
+import { findUserById } from './accounts/repository';
+import { findSettings, DEFAULT_SETTINGS } from './office/repository';
+import type { Actor, Ctx, HostServices, JobControl } from './context';
+import type { Handlers } from './handlers';
+import { officeHandlers } from './office/service';
+import { accountsHandlers } from './accounts/service';
+import { systemHandlers } from './system/service';
+
+export interface HostOptions {
+  dbPath: string;
+  /** Create the database file if missing (first run). */
+  create?: boolean;
+  appVersion: string;
+  clock?: Clock;
+  log?: Logger;
+  /** scrypt cost, log2(N). 15 in the app (≈ 50–100 ms); tests may lower it. */
+  passwordCostLog2?: number;
+  nativeBinding?: string;
+  /** Replace handlers (tests use it to make one throw). */
+  handlerOverrides?: Partial<Handlers>;
+}
+
+export type EventListener = <E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]) => void;
+
+const PROGRESS_INTERVAL_MS = 100;
+
+export class CoreHost {
+  readonly db: Db;
+  readonly services: HostServices;
+  private readonly handlers: Handlers;
+  private readonly listeners = new Set<EventListener>();
+  private readonly jobs = new Map<string, { connectionId: string; controller: AbortController; done: Promise<void> }>();
+
+  constructor(options: HostOptions) {
+    this.db = openDatabase(options.dbPath, { create: options.create, nativeBinding: options.nativeBinding });
+    const sessions = new SessionStore();
+    this.services = {
+      appVersion: options.appVersion,
+      passwordCostLog2: options.passwordCostLog2 ?? 15,
+      clock: options.clock ?? systemClock,
+      log: options.log ?? consoleLogger('core'),
+      sessions,
+      emit: (connectionId, event, payload) => {
+        for (const listener of this.listeners) listener(connectionId, event, payload);
+      },
+    };
+    // The compiler proves this map has exactly one handler for every contract method.
+    const handlers: Handlers = {
+      ...officeHandlers,
+      ...accountsHandlers,
+      ...systemHandlers,
+      'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
+    };
+    this.handlers = { ...handlers, ...options.handlerOverrides };
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Handle one call from one connection. Never throws: every outcome is a Result. */
+  async dispatch(connectionId: string, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    try {
+      if (!isMethodName(method)) throw new ContractFailure('UNKNOWN_METHOD', { method: String(method) });
+      const def = contract[method];
+      const parsed = def.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw new ContractFailure('INVALID_INPUT', {}, toContractIssues(parsed.error));
+      const now = this.services.clock.now();
+      const actor = this.authorize(connectionId, method, now);
+      const ctx = this.context(connectionId, actor, now);
+      const handler = this.handlers[method] as (input: unknown, ctx: Ctx, job?: JobControl) => unknown;
+      if (def.kind === 'job') return { ok: true, value: this.startJob(connectionId, method, handler, parsed.data, ctx) };
+      const value = def.kind === 'mutation' ? this.inTransaction(() => handler(parsed.data, ctx)) : handler(parsed.data, ctx);
+      return { ok: true, value: def.output.parse(value) };
+    } catch (error) {
+      return this.toFailure(error, method);
+    }
+  }
+
+  /** Call a job method and wait for its output (CLI and tests). */
+  async runJob(connectionId: string, method: MethodName, input: unknown, onProgress?: (done: number, total: number) => void): Promise<Result<unknown>> {
+    const started = await this.dispatch(connectionId, method, input);
+    if (!started.ok) return started;
+    const { jobId } = started.value as { jobId: string };
+    return new Promise((resolve) => {
+      const off = this.onEvent((_c, event, payload) => {
+        if (event === 'job.progress' && (payload as ContractEvents['job.progress']).jobId === jobId) {
+          const p = payload as ContractEvents['job.progress'];
+          onProgress?.(p.done, p.total);
+        }
+        if (event === 'job.finished' && (payload as ContractEvents['job.finished']).jobId === jobId) {
+          off();
+          resolve((payload as ContractEvents['job.finished']).result);
+        }
+      });
+    });
+  }
+
+  /** Wait for running jobs to stop, then close the database. */
+  async close(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort();
+    await Promise.all([...this.jobs.values()].map((j) => j.done));
+    if (this.db.open) this.db.close();
+  }
+
+  private authorize(connectionId: string, method: MethodName, now: Date): Actor | null {
+    const def = contract[method];
+    const sessions = this.services.sessions;
+    const session = sessions.get(connectionId);
+    const user = session && findUserById(this.db, session.userId);
+    if (session && (!user || user.disabled)) sessions.end(connectionId);
+    const live = session && user && !user.disabled ? { session, user } : undefined;
+    if (def.access === 'public') {
+      return live && !live.session.locked ? toActor(live.user) : null;
+    }
+    if (!live) throw new ContractFailure('UNAUTHENTICATED');
+    const idle = findSettings(this.db)?.idleLockMinutes ?? DEFAULT_SETTINGS.idleLockMinutes;
+    const wasLocked = live.session.locked;
+    if (sessions.checkIdle(live.session, now.getTime(), idle) && !def.whileLocked) {
+      if (!wasLocked) this.services.emit(connectionId, 'session.changed', { state: 'locked' });
+      throw new ContractFailure('SESSION_LOCKED');
+    }
+    if (def.access !== 'session' && !roleHas(live.user.role, def.access)) {
+      throw new ContractFailure('FORBIDDEN', { permission: def.access });
+    }
+    if (!def.whileLocked) live.session.lastActivity = now.getTime();
+    return toActor(live.user);
+  }
+
+  private context(connectionId: string, actor: Actor | null, now: Date): Ctx {
+    const db = this.db;
+    return {
+      db,
+      connectionId,
+      actor,
+      services: this.services,
+      now,
+      write: () => ({ db, userId: actor?.userId ?? null, now: now.toISOString(), tx: uuidv7(now.getTime()) }),
+    };
+  }
+
+  /** One transaction per mutation: all of its writes and change-log entries land, or none do. */
+  private inTransaction<T>(fn: () => T): T {
+    const outcome = this.db
+      .transaction(() => {
+        try {
+          return { value: fn() };
+        } catch (error) {
+          if (error instanceof ContractFailure && error.keepWrites) return { failure: error };
+          throw error;
+        }
+      })
+      .immediate();
+    if ('failure' in outcome) throw outcome.failure;
+    return outcome.value;
+  }
+
+  private startJob(
+    connectionId: string,
+    method: MethodName,
+    handler: (input: unknown, ctx: Ctx, job: JobControl) => unknown,
+    input: unknown,
+    ctx: Ctx,
+  ): { jobId: string } {
+    const jobId = uuidv7();
+    const controller = new AbortController();
+    let lastEmit = 0;
+    const control: JobControl = {
+      signal: controller.signal,
+      checkpoint: async (done, total) => {
+        const t = Date.now();
+        if (t - lastEmit >= PROGRESS_INTERVAL_MS || done >= total) {
+          lastEmit = t;
+          this.services.emit(connectionId, 'job.progress', { jobId, method, done, total });
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (controller.signal.aborted) throw new ContractFailure('CANCELLED');
+      },
+    };
+    const done = (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // answer with the job id first
+      let result: Result<unknown>;
+      try {
+        const value = await (handler(input, ctx, control) as Promise<unknown>);
+        result = { ok: true, value: contract[method].output.parse(value) };
+      } catch (error) {
+        result = this.toFailure(error, method);
+      }
+      this.jobs.delete(jobId);
+      this.services.emit(connectionId, 'job.finished', { jobId, method, result });
+    })();
+    this.jobs.set(jobId, { connectionId, controller, done });
+    return { jobId };
+  }
+
+  private cancelJob(connectionId: string, jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || job.connectionId !== connectionId) return false;
+    job.controller.abort();
+    return true;
+  }
+
+  private toFailure(error: unknown, method: unknown): Result<never> {
+    if (error instanceof ContractFailure) {
+      return {
+        ok: false,
+        error: { code: error.code, message: error.message, params: error.params, ...(error.issues ? { issues: error.issues } : {}) },
+      };
+    }
+    const ref = randomBytes(4).toString('hex').toUpperCase();
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.services.log.error(`INTERNAL ${ref} in ${String(method)}: ${stack}`);
+    return { ok: false, error: { code: 'INTERNAL', message: interpolate(en.errors.INTERNAL, { ref }), params: { ref }, ref } };
+  }
+}
+
+function toActor(user: { id: string; username: string; display_name: string; role: Actor['role'] }): Actor {
+  return { userId: user.id, username: user.username, displayName: user.display_name, role: user.role };
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+
+/*
+ * UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits, with a monotonic counter inside the
+ * same millisecond so ids made in a burst still sort in creation order. Written here rather than
+ * taken from `uuid` because uuid@12+ is ESM-only and this is the whole algorithm.
+ */
+let lastMs = 0;
+let counter = 0;
+
+export function uuidv7(nowMs: number = Date.now()): string {
+  if (nowMs <= lastMs) {
+    counter = (counter + 1) & 0xfff;
+    if (counter === 0) lastMs += 1; // 4096 ids in one ms: borrow the next millisecond
+    nowMs = lastMs;
+  } else {
+    lastMs = nowMs;
+    counter = randomBytes(2).readUInt16BE(0) & 0x7ff; // random start, room to count up
+  }
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(nowMs, 0, 6);
+  bytes[6] = 0x70 | (counter >> 8);
+  bytes[7] = counter & 0xff;
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,53 @@
+import type { SectionHandlers } from '../handlers';
+import { ContractFailure } from '../errors';
+import { uuidv7 } from '../ids';
+import { schemaVersion } from '../db/migrate';
+import { hashPassword } from '../accounts/password';
+import { insertUser } from '../accounts/repository';
+import { findOffice, findSettings, insertOffice, insertSettings, updateSettings } from './repository';
+
+export const officeHandlers: SectionHandlers<'office'> = {
+  'office.status': (_input, ctx) => {
+    const office = findOffice(ctx.db);
+    return {
+      initialized: office !== undefined,
+      office: office ? { code: office.code, name: office.name, divisionCode: office.divisionCode } : null,
+      appVersion: ctx.services.appVersion,
+      schemaVersion: schemaVersion(ctx.db),
+    };
+  },
+
+  /** First run (初始化): the office, its settings and the first administrator, in one transaction. */
+  'office.setup': (input, ctx) => {
+    if (findOffice(ctx.db)) throw new ContractFailure('ALREADY_INITIALIZED');
+    const w = ctx.write();
+    const officeId = uuidv7();
+    insertOffice(w, officeId, input.office);
+    insertSettings(w, uuidv7(), officeId);
+    const adminId = uuidv7();
+    insertUser({ ...w, userId: adminId }, adminId, {
+      officeId,
+      username: input.admin.username,
+      displayName: input.admin.displayName,
+      role: 'admin',
+      passwordHash: hashPassword(input.admin.password, ctx.services.passwordCostLog2),
+    });
+    return input.office;
+  },
+
+  'office.settings.get': (_input, ctx) => {
+    const settings = findSettings(ctx.db);
+    if (!settings) throw new ContractFailure('NOT_INITIALIZED');
+    const { id: _id, ...rest } = settings;
+    return rest;
+  },
+
+  'office.settings.update': (input, ctx) => {
+    const settings = findSettings(ctx.db);
+    if (!settings) throw new ContractFailure('NOT_INITIALIZED');
+    const { version, ...patch } = input;
+    updateSettings(ctx.write(), settings.id, version, patch);
+    const { id: _id, ...rest } = findSettings(ctx.db)!;
+    return rest;
+  },
+};

@@ -1,0 +1,53 @@
+import type { Db } from '../db/connection';
+import type { ChangeEntry } from '../../../shared/contract';
+
+interface ChangeRow {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  op: ChangeEntry['op'];
+  version: number;
+  fields: string;
+  user_id: string | null;
+  at: string;
+}
+
+const toEntry = (r: ChangeRow): ChangeEntry => ({
+  seq: r.seq,
+  entity: r.entity,
+  entityId: r.entity_id,
+  op: r.op,
+  version: r.version,
+  fields: JSON.parse(r.fields) as string[],
+  userId: r.user_id,
+  at: r.at,
+});
+
+export function listChanges(db: Db, q: { entity?: string; entityId?: string; afterSeq: number; limit: number }): ChangeEntry[] {
+  const where = ['seq > @afterSeq'];
+  if (q.entity !== undefined) where.push('entity = @entity');
+  if (q.entityId !== undefined) where.push('entity_id = @entityId');
+  const rows = db
+    .prepare(`SELECT * FROM change_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`)
+    .all({ afterSeq: q.afterSeq, limit: q.limit, entity: q.entity ?? null, entityId: q.entityId ?? null }) as ChangeRow[];
+  return rows.map(toEntry);
+}
+
+export function changeLogBounds(db: Db): { count: number; minSeq: number | null; maxSeq: number | null } {
+  const r = db.prepare('SELECT count(*) AS count, min(seq) AS minSeq, max(seq) AS maxSeq FROM change_log').get() as {
+    count: number;
+    minSeq: number | null;
+    maxSeq: number | null;
+  };
+  return r;
+}
+
+/** Sequence numbers in (after, after+limit], ascending: the integrity job walks the log in pages. */
+export function changeSeqPage(db: Db, afterSeq: number, limit: number): number[] {
+  return (db.prepare('SELECT seq FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?').pluck().all(afterSeq, limit) as number[]);
+}
+
+export function quickCheck(db: Db): string[] {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+}

@@ -1,0 +1,45 @@
+import type { SectionHandlers } from '../handlers';
+import { ContractFailure } from '../errors';
+import { schemaVersion } from '../db/migrate';
+import { countRecords, findOffice } from '../office/repository';
+import { changeLogBounds, changeSeqPage, listChanges, quickCheck } from './repository';
+
+const PAGE = 5000;
+
+export const systemHandlers: SectionHandlers<'system'> = {
+  'system.info': (_input, ctx) => {
+    const office = findOffice(ctx.db);
+    if (!office) throw new ContractFailure('NOT_INITIALIZED');
+    return {
+      schemaVersion: schemaVersion(ctx.db),
+      appVersion: ctx.services.appVersion,
+      office: { code: office.code, name: office.name, divisionCode: office.divisionCode },
+      counts: countRecords(ctx.db),
+    };
+  },
+
+  'system.changes.list': (input, ctx) => listChanges(ctx.db, input),
+
+  /** Quick-check the file, then walk the change log in pages looking for gaps in the sequence. */
+  'system.checkIntegrity': async (_input, ctx, job) => {
+    const problems = quickCheck(ctx.db);
+    const { count, minSeq } = changeLogBounds(ctx.db);
+    let expected = minSeq ?? 1;
+    if (minSeq !== null && minSeq !== 1) problems.push(`change log starts at ${minSeq}, not 1`);
+    let seen = 0;
+    let after = 0;
+    for (;;) {
+      await job.checkpoint(seen, count);
+      const page = changeSeqPage(ctx.db, after, PAGE);
+      if (page.length === 0) break;
+      for (const seq of page) {
+        if (seq !== expected) problems.push(`change log gap: expected ${expected}, found ${seq}`);
+        expected = seq + 1;
+      }
+      seen += page.length;
+      after = page[page.length - 1];
+    }
+    await job.checkpoint(seen, count);
+    return { ok: problems.length === 0, changeLogEntries: seen, problems };
+  },
+};

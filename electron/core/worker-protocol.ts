@@ -1,0 +1,13 @@
+import type { EventName, Result } from '../../shared/contract';
+
+export type WorkerRequest =
+  | { type: 'call'; id: number; connectionId: string; method: string; input: unknown }
+  | { type: 'close' };
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'fatal'; error: { name: string; message: string; reason?: string; details?: unknown } }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; connectionId: string | null; event: EventName; payload: unknown }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'closed' };

@@ -1,0 +1,46 @@
+/**
+ * Worker-thread entry for the core host. The parent (Electron main or the browser preview) sends
+ * calls; the worker answers with Results and forwards events and log lines. A long write here never
+ * freezes the window.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CoreHost, type HostOptions } from './host';
+import type { Logger } from './log';
+import { redact } from './log';
+import type { WorkerRequest, WorkerMessage } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('core worker must run in a worker thread');
+
+const post = (message: WorkerMessage) => port.postMessage(message);
+const log: Logger = {
+  info: (message) => post({ type: 'log', level: 'info', message: redact(message) }),
+  warn: (message) => post({ type: 'log', level: 'warn', message: redact(message) }),
+  error: (message) => post({ type: 'log', level: 'error', message: redact(message) }),
+};
+
+let host: CoreHost;
+try {
+  host = new CoreHost({ ...(workerData as Omit<HostOptions, 'log'>), log });
+  host.onEvent((connectionId, event, payload) => post({ type: 'event', connectionId, event, payload }));
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'fatal', error: serializeError(error) });
+  throw error;
+}
+
+port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'call') {
+    void host.dispatch(request.connectionId, request.method, request.input).then((result) => post({ type: 'result', id: request.id, result }));
+  } else if (request.type === 'close') {
+    void host.close().then(() => post({ type: 'closed' }));
+  }
+});
+
+function serializeError(error: unknown): { name: string; message: string; reason?: string; details?: unknown } {
+  if (error instanceof Error) {
+    const e = error as Error & { reason?: string; details?: unknown };
+    return { name: e.name, message: e.message, reason: e.reason, details: e.details };
+  }
+  return { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,96 @@
+/** 账户 accounts: login, sessions, idle lock, users and roles. */
+import { z } from 'zod';
+import { PERMISSIONS, ROLES } from '../domain/roles';
+import { passwordSchema, usernameSchema } from '../domain/office';
+import { method } from './define';
+import { idSchema, timestampSchema, versionSchema } from './common';
+
+export const roleSchema = z.enum(ROLES);
+
+export const sessionInfoSchema = z.object({
+  userId: idSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  permissions: z.array(z.enum(PERMISSIONS)),
+  /** Locked by inactivity: only unlock and logout are accepted until the password is given again. */
+  locked: z.boolean(),
+  idleLockMinutes: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const userSchema = z.object({
+  id: idSchema,
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  lockedUntil: timestampSchema.nullable(),
+  lastLoginAt: timestampSchema.nullable(),
+  version: versionSchema,
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+const displayNameSchema = z.string().trim().min(1, { message: 'required' }).max(40, { message: 'too_long' });
+const empty = z.object({}).strict();
+
+export const accountsContract = {
+  'accounts.login': method({
+    kind: 'mutation',
+    access: 'public',
+    input: z.object({ username: z.string().trim().min(1, { message: 'required' }), password: z.string().min(1, { message: 'required' }) }),
+    output: sessionInfoSchema,
+  }),
+  'accounts.logout': method({ kind: 'mutation', access: 'public', whileLocked: true, input: empty, output: empty }),
+  'accounts.session': method({
+    kind: 'query',
+    access: 'public',
+    whileLocked: true,
+    input: empty,
+    output: z.object({ session: sessionInfoSchema.nullable() }),
+  }),
+  'accounts.unlock': method({
+    kind: 'mutation',
+    access: 'session',
+    whileLocked: true,
+    input: z.object({ password: z.string().min(1, { message: 'required' }) }),
+    output: sessionInfoSchema,
+  }),
+  /** The window reports keyboard/mouse activity (throttled) so an active clerk is not locked out. */
+  'accounts.heartbeat': method({ kind: 'mutation', access: 'session', input: empty, output: sessionInfoSchema }),
+  'accounts.changePassword': method({
+    kind: 'mutation',
+    access: 'session',
+    input: z
+      .object({ currentPassword: z.string().min(1, { message: 'required' }), newPassword: passwordSchema })
+      .refine((v) => v.currentPassword !== v.newPassword, { message: 'password_unchanged', path: ['newPassword'] }),
+    output: empty,
+  }),
+  'accounts.users.list': method({ kind: 'query', access: 'accounts.manage', input: empty, output: z.array(userSchema) }),
+  'accounts.users.create': method({
+    kind: 'mutation',
+    access: 'accounts.manage',
+    input: z.object({ username: usernameSchema, displayName: displayNameSchema, role: roleSchema, password: passwordSchema }),
+    output: userSchema,
+  }),
+  'accounts.users.update': method({
+    kind: 'mutation',
+    access: 'accounts.manage',
+    input: z.object({
+      id: idSchema,
+      version: versionSchema,
+      displayName: displayNameSchema.optional(),
+      role: roleSchema.optional(),
+      disabled: z.boolean().optional(),
+    }),
+    output: userSchema,
+  }),
+  'accounts.users.resetPassword': method({
+    kind: 'mutation',
+    access: 'accounts.manage',
+    input: z.object({ id: idSchema, version: versionSchema, newPassword: passwordSchema }),
+    output: userSchema,
+  }),
+};

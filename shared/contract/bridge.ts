@@ -1,0 +1,21 @@
+import type { EventEnvelope } from './events';
+import type { Result } from './result';
+
+/**
+ * What the preload exposes as `window.civicdesk`, and what the HTTP transport imitates in the
+ * browser preview: one `invoke` for every contract method and one event subscription.
+ */
+export interface CivicDeskBridge {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Subscribe to core events for this window; returns the unsubscribe function. */
+  subscribe(listener: (envelope: EventEnvelope) => void): () => void;
+}
+
+/** The loopback HTTP door: paths and headers, shared by the server and the renderer's client. */
+export const HTTP_API_PREFIX = '/api/';
+export const HTTP_EVENTS_PATH = '/api-events';
+export const HTTP_TOKEN_HEADER = 'x-civicdesk-token';
+export const HTTP_CLIENT_HEADER = 'x-civicdesk-client';
+/** IPC channel names: one per method is `contract:<method>`; events arrive on this one. */
+export const IPC_EVENT_CHANNEL = 'civicdesk:event';
+export const IPC_METHOD_PREFIX = 'contract:';

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** UUIDv7 text ids: unique across offices, roughly time-ordered. */
+export const idSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, {
+  message: 'invalid_id',
+});
+/** Optimistic concurrency: the version the client last saw; a mismatch is STALE_VERSION. */
+export const versionSchema = z.number().int().min(1);
+/** ISO-8601 UTC instant, as stored. */
+export const timestampSchema = z.string();

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { Result } from './result';
+
+/** Events pushed from the core to a connection (IPC: the window; HTTP: server-sent events). */
+export interface ContractEvents {
+  'job.progress': { jobId: string; method: string; done: number; total: number };
+  'job.finished': { jobId: string; method: string; result: Result<unknown> };
+  /** The core locked or ended the session (idle time, logout elsewhere). */
+  'session.changed': { state: 'locked' | 'ended' | 'active' };
+}
+export type EventName = keyof ContractEvents;
+export const EVENT_NAMES = ['job.progress', 'job.finished', 'session.changed'] as const satisfies readonly EventName[];
+
+export interface EventEnvelope<E extends EventName = EventName> {
+  event: E;
+  payload: ContractEvents[E];
+}
+
+/** A job's immediate answer; the output arrives later in `job.finished`. */
+export const jobStartedSchema = z.object({ jobId: z.string() });
+export type JobStarted = z.infer<typeof jobStartedSchema>;

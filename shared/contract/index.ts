@@ -1,0 +1,43 @@
+/**
+ * The one contract: every method the app offers, with its input, output and required access.
+ * The core's handler map, the IPC loop, the preload, the renderer client and the HTTP transport
+ * are all derived from this object. Add a feature by adding a section here.
+ */
+import type { z } from 'zod';
+import { accountsContract } from './accounts';
+import { officeContract } from './office';
+import { systemContract } from './system';
+import type { ContractShape, MethodDef } from './define';
+
+export const contract = {
+  ...officeContract,
+  ...accountsContract,
+  ...systemContract,
+} satisfies ContractShape;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+export type JobMethodName = { [M in MethodName]: Contract[M]['kind'] extends 'job' ? M : never }[MethodName];
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function methodDef(name: MethodName): MethodDef {
+  return contract[name];
+}
+
+export * from './define';
+export * from './result';
+export * from './events';
+export * from './issues';
+export * from './common';
+export * from './accounts';
+export * from './office';
+export * from './system';
+export * from './bridge';

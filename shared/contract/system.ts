@@ -1,0 +1,55 @@
+/** 系统 system: database facts, the change log, integrity checks, and job control. */
+import { z } from 'zod';
+import { method } from './define';
+import { idSchema } from './common';
+import { officeSchema } from './office';
+
+export const changeEntrySchema = z.object({
+  seq: z.number().int(),
+  entity: z.string(),
+  entityId: z.string(),
+  op: z.enum(['insert', 'update', 'delete']),
+  version: z.number().int(),
+  fields: z.array(z.string()),
+  userId: z.string().nullable(),
+  at: z.string(),
+});
+export type ChangeEntry = z.infer<typeof changeEntrySchema>;
+
+export const systemContract = {
+  'system.info': method({
+    kind: 'query',
+    access: 'office.read',
+    input: z.object({}).strict(),
+    output: z.object({
+      schemaVersion: z.number().int(),
+      appVersion: z.string(),
+      office: officeSchema,
+      counts: z.record(z.string(), z.number().int()),
+    }),
+  }),
+  'system.changes.list': method({
+    kind: 'query',
+    access: 'records.read',
+    input: z.object({
+      entity: z.string().optional(),
+      entityId: z.string().optional(),
+      afterSeq: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.array(changeEntrySchema),
+  }),
+  /** Long work as a job: SQLite quick_check plus a walk of the change log for gaps. */
+  'system.checkIntegrity': method({
+    kind: 'job',
+    access: 'system.maintain',
+    input: z.object({}).strict(),
+    output: z.object({ ok: z.boolean(), changeLogEntries: z.number().int(), problems: z.array(z.string()) }),
+  }),
+  'jobs.cancel': method({
+    kind: 'mutation',
+    access: 'session',
+    input: z.object({ jobId: idSchema }),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+};
