@@ -1,0 +1,193 @@
+/**
+ * The loopback HTTP door: the same dispatcher as IPC, for the browser preview and end-to-end tests.
+ * 127.0.0.1 only, a random per-run token, Host and Origin checked (no DNS rebinding, no other site
+ * driving it). Electron main never imports this file, and it refuses to start inside Electron, so a
+ * packaged build cannot serve it.
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { HTTP_API_PREFIX, HTTP_CLIENT_HEADER, HTTP_EVENTS_PATH, HTTP_TOKEN_HEADER, type Result } from '../../../shared/contract';
+import type { CoreClient } from '../worker-client';
+import type { Logger } from '../log';
+
+export interface HttpTransportOptions {
+  core: CoreClient;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  log: Logger;
+}
+
+export interface HttpTransport {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 8 * 1024 * 1024;
+const CLIENT_ID = /^[A-Za-z0-9-]{8,64}$/;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export async function createHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
+  if (process.versions.electron) throw new Error('The HTTP transport is for the browser preview only and never runs inside Electron.');
+  const token = randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const staticRoot = path.resolve(options.staticDir);
+  const streams = new Map<string, Set<http.ServerResponse>>();
+  let port = options.port;
+
+  const tokenOk = (given: string | undefined) => {
+    const b = Buffer.from(given ?? '');
+    return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
+  };
+  const hostOk = (req: http.IncomingMessage) => req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  const originOk = (req: http.IncomingMessage) => {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  };
+
+  const unsubscribe = options.core.onEvent((connectionId, event, payload) => {
+    const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
+    const targets = connectionId === null ? [...streams.values()].flatMap((s) => [...s]) : [...(streams.get(connectionId) ?? [])];
+    for (const res of targets) res.write(data);
+  });
+
+  const server = http.createServer((req, res) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    if (!hostOk(req) || !originOk(req)) return plain(res, 403, 'forbidden');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith(HTTP_API_PREFIX)) {
+      if (req.method !== 'POST') return plain(res, 405, 'POST only');
+      if (!tokenOk(header(req, HTTP_TOKEN_HEADER))) return plain(res, 401, 'bad token');
+      const client = header(req, HTTP_CLIENT_HEADER) ?? '';
+      if (!CLIENT_ID.test(client)) return plain(res, 400, 'bad client id');
+      return void handleCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), `http:${client}`);
+    }
+    if (url.pathname === HTTP_EVENTS_PATH) {
+      const client = url.searchParams.get('client') ?? '';
+      if (!tokenOk(url.searchParams.get('token') ?? undefined) || !CLIENT_ID.test(client)) return plain(res, 401, 'bad token');
+      return openEventStream(req, res, `http:${client}`);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'GET only');
+    return serveStatic(res, url.pathname);
+  });
+
+  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, method: string, connectionId: string) {
+    let result: Result<unknown>;
+    try {
+      const body = await readBody(req);
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      } catch {
+        input = undefined;
+        result = { ok: false, error: { code: 'INVALID_INPUT', message: 'Request body is not valid JSON', issues: [] } };
+      }
+      result ??= await options.core.dispatch(connectionId, decodeURIComponent(method), input);
+    } catch (error) {
+      const ref = randomBytes(4).toString('hex').toUpperCase();
+      options.log.error(`INTERNAL ${ref} in HTTP transport: ${error instanceof Error ? error.stack : String(error)}`);
+      result = { ok: false, error: { code: 'INTERNAL', message: 'Internal error', params: { ref }, ref } };
+    }
+    const json = JSON.stringify(result);
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+    res.end(json);
+  }
+
+  function openEventStream(req: http.IncomingMessage, res: http.ServerResponse, connectionId: string) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    let set = streams.get(connectionId);
+    if (!set) streams.set(connectionId, (set = new Set()));
+    set.add(res);
+    const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      set.delete(res);
+      if (set.size === 0) streams.delete(connectionId);
+    });
+  }
+
+  function serveStatic(res: http.ServerResponse, pathname: string) {
+    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    const file = path.resolve(staticRoot, '.' + relative);
+    if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) return plain(res, 403, 'forbidden');
+    fs.readFile(file, (error, data) => {
+      if (error) return plain(res, 404, 'not found');
+      const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': data.length };
+      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CSP;
+      res.writeHead(200, headers);
+      res.end(data);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : options.port;
+  const base = `http://127.0.0.1:${port}/`;
+
+  return {
+    url: `${base}?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const set of streams.values()) for (const res of set) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function plain(res: http.ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
