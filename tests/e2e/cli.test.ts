@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './support/preview';
+
+const PASSWORD = 'secret123';
+
+function civicdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'civicdesk.cjs'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CIVICDESK_PASSWORD: PASSWORD, CIVICDESK_LANG: '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const initArgs = (db: string) => ['init', '--db', db, '--office-code', 'DWK-CYJ', '--office-name', '朝阳街社区', '--division', '640202', '--admin', 'admin'];
+
+describe('civicdesk CLI (the real binary, a real database file)', () => {
+  it('init creates the office and db info reports it as JSON only', () => {
+    const db = path.join(tempDir(), '办公室.db');
+    const init = civicdesk([...initArgs(db), '--json']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ office: { code: 'DWK-CYJ', name: '朝阳街社区', division: '640202' } });
+
+    const info = civicdesk(['db', 'info', '--db', db, '--user', 'admin', '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    const parsed = JSON.parse(info.stdout) as { schemaVersion: number; office: unknown; counts: Record<string, number> };
+    expect(parsed.schemaVersion).toBeGreaterThanOrEqual(2);
+    expect(parsed.office).toEqual({ code: 'DWK-CYJ', name: '朝阳街社区', division: '640202' });
+    expect(parsed.counts.users).toBe(1);
+  });
+
+  it('init refuses a file that already holds a database, exit 1, file untouched', () => {
+    const db = path.join(tempDir(), 'office.db');
+    expect(civicdesk(initArgs(db)).code).toBe(0);
+    const before = sha(db);
+    const again = civicdesk(initArgs(db));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(db);
+    expect(again.stderr).toContain('已存在');
+    expect(sha(db)).toBe(before);
+  });
+
+  it('init with invalid options names each bad option and creates no file', () => {
+    const db = path.join(tempDir(), 'office.db');
+    const bad = civicdesk(['init', '--db', db, '--office-code', '!', '--office-name', '朝阳街社区', '--division', '64020', '--admin', 'admin', '--lang', 'en']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--division');
+    expect(bad.stderr).toContain('--office-code');
+    expect(bad.stderr).toContain('6 digits');
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('a corrupted or non-SQLite file is refused with its name, exit 1, and left byte-identical', () => {
+    const dir = tempDir();
+    const junk = path.join(dir, 'junk.db');
+    fs.writeFileSync(junk, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)));
+    const text = path.join(dir, 'notes.db');
+    fs.writeFileSync(text, '这不是数据库 / not a database\n');
+    for (const file of [junk, text]) {
+      const before = sha(file);
+      const run = civicdesk(['db', 'info', '--db', file, '--user', 'admin', '--json']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(file);
+      expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'NOT_A_DATABASE' } });
+      expect(sha(file)).toBe(before);
+    }
+  });
+
+  it('a database from a newer app is refused with both versions named', () => {
+    const db = path.join(tempDir(), 'office.db');
+    expect(civicdesk(initArgs(db)).code).toBe(0);
+    const raw = new Database(db);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const before = sha(db);
+    const run = civicdesk(['db', 'info', '--db', db, '--user', 'admin', '--lang', 'en']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('999');
+    expect(run.stderr).toMatch(/supports up to \d+/);
+    expect(sha(db)).toBe(before);
+  });
+
+  it('a wrong password is rejected with exit 1; usage errors exit 2', () => {
+    const db = path.join(tempDir(), 'office.db');
+    expect(civicdesk(initArgs(db)).code).toBe(0);
+    const wrong = civicdesk(['db', 'info', '--db', db, '--user', 'admin', '--json'], { CIVICDESK_PASSWORD: 'wrong-password1' });
+    expect(wrong.code).toBe(1);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
+    expect(wrong.stderr).toContain('用户名或密码错误');
+    expect(civicdesk(['no-such-command']).code).toBe(2);
+    expect(civicdesk(['db', 'info', '--user', 'admin']).code).toBe(2);
+    expect(civicdesk(['db', 'info', '--db', db, '--user', 'admin', '--bogus']).code).toBe(2);
+  });
+});
