@@ -1,0 +1,32 @@
+/** Direct reads of the database file, to check what services really wrote. */
+import type { Db } from '../../electron/core/db/connection';
+
+export interface ChangeLogRow {
+  seq: number;
+  tx: string;
+  entity: string;
+  entity_id: string;
+  op: 'insert' | 'update' | 'delete';
+  version: number;
+  fields: string;
+  user_id: string | null;
+  at: string;
+}
+
+export function changeLogRows(db: Db, afterSeq = 0): ChangeLogRow[] {
+  return db.prepare('SELECT * FROM change_log WHERE seq > ? ORDER BY seq').all(afterSeq) as ChangeLogRow[];
+}
+
+export function maxSeq(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+}
+
+export function rowCount(db: Db, table: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+}
+
+/** Every row of every table (sqlite_sequence included), for before/after comparisons. */
+export function snapshotTables(db: Db): Record<string, unknown[]> {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+}
