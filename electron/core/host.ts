@@ -22,7 +22,7 @@ import { ContractFailure } from './errors';
 import { uuidv7 } from './ids';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
-import { SessionStore } from './accounts/sessions';
+import { SessionStore, type Session } from './accounts/sessions';
 import { findUserById } from './accounts/repository';
 import { findSettings, DEFAULT_SETTINGS } from './office/repository';
 import type { Actor, Ctx, HostServices, JobControl } from './context';
@@ -96,8 +96,10 @@ export class CoreHost {
       const ctx = this.context(connectionId, actor, now);
       const handler = this.handlers[method] as (input: unknown, ctx: Ctx, job?: JobControl) => unknown;
       if (def.kind === 'job') return { ok: true, value: this.startJob(connectionId, method, handler, parsed.data, ctx) };
-      const value = def.kind === 'mutation' ? this.inTransaction(() => handler(parsed.data, ctx)) : handler(parsed.data, ctx);
-      return { ok: true, value: def.output.parse(value) };
+      // A mutation's output is shaped inside its transaction: an output that fails its schema is
+      // INTERNAL, and INTERNAL promises the clerk that nothing was written.
+      const run = () => def.output.parse(handler(parsed.data, ctx));
+      return { ok: true, value: def.kind === 'mutation' ? this.inTransaction(run) : run() };
     } catch (error) {
       return this.toFailure(error, method);
     }
@@ -137,20 +139,26 @@ export class CoreHost {
     if (session && (!user || user.disabled)) sessions.end(connectionId);
     const live = session && user && !user.disabled ? { session, user } : undefined;
     if (def.access === 'public') {
-      return live && !live.session.locked ? toActor(live.user) : null;
+      // Public calls (accounts.session, office.status) do not count as activity, but they see the
+      // idle lock: accounts.session must not report an idle session as unlocked.
+      return live && !this.lockIfIdle(connectionId, live.session, now) ? toActor(live.user) : null;
     }
     if (!live) throw new ContractFailure('UNAUTHENTICATED');
-    const idle = findSettings(this.db)?.idleLockMinutes ?? DEFAULT_SETTINGS.idleLockMinutes;
-    const wasLocked = live.session.locked;
-    if (sessions.checkIdle(live.session, now.getTime(), idle) && !def.whileLocked) {
-      if (!wasLocked) this.services.emit(connectionId, 'session.changed', { state: 'locked' });
-      throw new ContractFailure('SESSION_LOCKED');
-    }
+    if (this.lockIfIdle(connectionId, live.session, now) && !def.whileLocked) throw new ContractFailure('SESSION_LOCKED');
     if (def.access !== 'session' && !roleHas(live.user.role, def.access)) {
       throw new ContractFailure('FORBIDDEN', { permission: def.access });
     }
     if (!def.whileLocked) live.session.lastActivity = now.getTime();
     return toActor(live.user);
+  }
+
+  /** Lock the session once it has been idle too long, telling its connection; true if locked. */
+  private lockIfIdle(connectionId: string, session: Session, now: Date): boolean {
+    const idle = findSettings(this.db)?.idleLockMinutes ?? DEFAULT_SETTINGS.idleLockMinutes;
+    const wasLocked = session.locked;
+    const locked = this.services.sessions.checkIdle(session, now.getTime(), idle);
+    if (locked && !wasLocked) this.services.emit(connectionId, 'session.changed', { state: 'locked' });
+    return locked;
   }
 
   private context(connectionId: string, actor: Actor | null, now: Date): Ctx {
