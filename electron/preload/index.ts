@@ -1,0 +1,53 @@
+/**
+ * The preload: exposes `window.civicdesk` (a `CivicDeskBridge`) and nothing else. The renderer
+ * gets no ipcRenderer, no Electron event objects, no Node — only `invoke` for contract methods and
+ * a subscription to core events. Main checks the sender and the core checks everything else;
+ * refusing unknown names here just keeps arbitrary channels out of reach of page script.
+ *
+ * Bundled into one CommonJS file (sandboxed preloads cannot require node_modules), so importing
+ * shared/contract brings zod into this bundle; it costs size, not safety.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX, isMethodName, type CivicDeskBridge, type EventEnvelope, type Result } from '../../shared/contract';
+
+type Listener = (envelope: EventEnvelope) => void;
+
+const listeners = new Set<Listener>();
+
+// One ipcRenderer listener fanned out to every subscriber: many React hooks may subscribe, and
+// Node warns past ten listeners on one channel.
+function onEvent(_event: IpcRendererEvent, envelope: EventEnvelope): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(envelope);
+    } catch (error) {
+      // One faulty subscriber must not starve the others of job results.
+      console.error('civicdesk event listener failed', error);
+    }
+  }
+}
+
+const bridge: CivicDeskBridge = {
+  invoke(method: string, input: unknown): Promise<Result<unknown>> {
+    if (!isMethodName(method)) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${String(method)}`, params: { method: String(method) } },
+      });
+    }
+    return ipcRenderer.invoke(IPC_METHOD_PREFIX + method, input);
+  },
+  subscribe(listener: Listener): () => void {
+    if (typeof listener !== 'function') throw new TypeError('subscribe needs a function');
+    // Each call gets its own entry even for the same function, so each unsubscribe removes one.
+    const entry: Listener = (envelope) => listener(envelope);
+    if (listeners.size === 0) ipcRenderer.on(IPC_EVENT_CHANNEL, onEvent);
+    listeners.add(entry);
+    return () => {
+      if (!listeners.delete(entry)) return;
+      if (listeners.size === 0) ipcRenderer.removeListener(IPC_EVENT_CHANNEL, onEvent);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('civicdesk', bridge);
