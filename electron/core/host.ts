@@ -30,6 +30,9 @@ import type { Handlers } from './handlers';
 import { officeHandlers } from './office/service';
 import { accountsHandlers } from './accounts/service';
 import { systemHandlers } from './system/service';
+import { residentsHandlers } from './residents/service';
+import { householdsHandlers } from './households/service';
+import { gridsHandlers } from './grids/service';
 
 export interface HostOptions {
   dbPath: string;
@@ -74,6 +77,9 @@ export class CoreHost {
       ...officeHandlers,
       ...accountsHandlers,
       ...systemHandlers,
+      ...residentsHandlers,
+      ...householdsHandlers,
+      ...gridsHandlers,
       'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
     };
     this.handlers = { ...handlers, ...options.handlerOverrides };

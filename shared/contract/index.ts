@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import { accountsContract } from './accounts';
 import { officeContract } from './office';
 import { systemContract } from './system';
+import { residentsContract } from './residents';
 import type { ContractShape, MethodDef } from './define';
 
 export const contract = {
   ...officeContract,
   ...accountsContract,
   ...systemContract,
+  ...residentsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -40,4 +42,5 @@ export * from './common';
 export * from './accounts';
 export * from './office';
 export * from './system';
+export * from './residents';
 export * from './bridge';

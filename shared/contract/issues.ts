@@ -16,6 +16,9 @@ export function toContractIssues(error: z.ZodError): ContractIssue[] {
     const params: IssueParams = {};
     if (issue.message && OWN_CODE.test(issue.message) && issue.message in en.validation) {
       code = issue.message;
+      if (issue.code === 'custom' && issue.params) {
+        for (const [k, v] of Object.entries(issue.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+      }
     } else {
       switch (issue.code) {
         case 'invalid_type':

@@ -10,7 +10,7 @@ export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, SqlValue>;
 
 /** Tables whose rows are records (versioned, change-logged). */
-export const RECORD_TABLES = ['office', 'settings', 'users'] as const;
+export const RECORD_TABLES = ['office', 'settings', 'users', 'grids', 'households', 'residents', 'household_members'] as const;
 export type RecordTable = (typeof RECORD_TABLES)[number];
 
 export interface WriteContext {

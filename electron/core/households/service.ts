@@ -1,0 +1,167 @@
+/** 户 households: members and their relations, moves, splits (分户) and merges (合户), with history. */
+import type { SectionHandlers } from '../handlers';
+import type { Ctx } from '../context';
+import { ContractFailure } from '../errors';
+import { uuidv7 } from '../ids';
+import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
+import type { Household } from '../../../shared/contract/residents';
+import type { Relation } from '../../../shared/domain/residents';
+import { findOffice } from '../office/repository';
+import { findResident, gridExists, updateResident } from '../residents/repository';
+import {
+  changeRelation,
+  closeMembership,
+  currentMembers,
+  findHousehold,
+  insertHousehold,
+  membershipHistory,
+  openMembership,
+  tombstoneHousehold,
+  updateHousehold,
+  type HouseholdRow,
+} from './repository';
+
+function invalid(path: (string | number)[], code: string): ContractFailure {
+  return new ContractFailure('INVALID_INPUT', {}, [{ path, code, message: code.replace(/_/g, ' '), params: {} }]);
+}
+
+function requireHousehold(ctx: Ctx, id: string): HouseholdRow {
+  const h = findHousehold(ctx.db, id);
+  if (!h) throw new ContractFailure('NOT_FOUND');
+  return h;
+}
+
+function officeId(ctx: Ctx): string {
+  const office = findOffice(ctx.db);
+  if (!office) throw new ContractFailure('NOT_INITIALIZED');
+  return office.id;
+}
+
+export function householdView(ctx: Ctx, id: string): Household {
+  const h = requireHousehold(ctx, id);
+  return {
+    id: h.id,
+    version: h.version,
+    address: h.address,
+    gridId: h.grid_id,
+    headResidentId: h.head_resident_id,
+    members: currentMembers(ctx.db, h.id).map((m) => ({
+      residentId: m.resident_id,
+      name: m.name,
+      relation: m.relation as Relation,
+      idNumberMasked: maskIdNumber(m.id_number),
+      age: ageOn(m.birth_date, ctx.now),
+      sex: m.sex,
+      status: m.status,
+    })),
+    history: membershipHistory(ctx.db, h.id).map((m) => ({ residentId: m.resident_id, name: m.name, relation: m.relation as Relation, from: m.from_at, to: m.to_at })),
+  };
+}
+
+/** Move one person: close their period in the old household, open one in the new, keep the resident row current. */
+function move(ctx: Ctx, residentId: string, householdId: string, relation: Relation): void {
+  const w = ctx.write();
+  closeMembership(w, residentId);
+  openMembership(w, { officeId: officeId(ctx), householdId, residentId, relation });
+  updateResident(w, residentId, null, { household_id: householdId, relation });
+}
+
+/** After people leave, the old household needs a head, or is closed when nobody is left. */
+function settleLeftBehind(ctx: Ctx, householdId: string, newHeadId: string | undefined): void {
+  const h = requireHousehold(ctx, householdId);
+  const remaining = currentMembers(ctx.db, householdId);
+  const w = ctx.write();
+  if (remaining.length === 0) {
+    tombstoneHousehold(w, householdId, null);
+    return;
+  }
+  if (remaining.some((m) => m.resident_id === h.head_resident_id)) return;
+  if (!newHeadId || !remaining.some((m) => m.resident_id === newHeadId)) throw invalid(['newHeadId'], 'head_required');
+  makeHead(ctx, h, newHeadId, {});
+}
+
+function makeHead(ctx: Ctx, h: HouseholdRow, headId: string, relations: Record<string, Relation>): void {
+  const w = ctx.write();
+  const office = officeId(ctx);
+  updateHousehold(w, h.id, null, { headResidentId: headId });
+  for (const m of currentMembers(ctx.db, h.id)) {
+    const relation: Relation = m.resident_id === headId ? 'head' : (relations[m.resident_id] ?? (m.relation === 'head' ? 'other' : (m.relation as Relation)));
+    if (relation === 'head' && m.resident_id !== headId) throw invalid(['relations', m.resident_id], 'one_head');
+    if (relation !== m.relation) {
+      changeRelation(w, { officeId: office, householdId: h.id, residentId: m.resident_id, relation });
+      updateResident(w, m.resident_id, null, { relation });
+    }
+  }
+}
+
+function checkVersion(h: HouseholdRow, expected: number): void {
+  if (h.version !== expected) throw new ContractFailure('STALE_VERSION', { current: h.version, expected });
+}
+
+export const householdsHandlers: SectionHandlers<'households'> = {
+  'households.get': (input, ctx) => householdView(ctx, input.id),
+
+  'households.update': (input, ctx) => {
+    requireHousehold(ctx, input.id);
+    if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalid(['gridId'], 'not_found');
+    updateHousehold(ctx.write(), input.id, input.version, { address: input.address, gridId: input.gridId });
+    return householdView(ctx, input.id);
+  },
+
+  'households.moveMember': (input, ctx) => {
+    const resident = findResident(ctx.db, input.residentId);
+    if (!resident) throw new ContractFailure('NOT_FOUND');
+    const from = resident.household_id;
+    let target: string;
+    if (input.to.mode === 'existing') {
+      if (input.to.householdId === from) throw invalid(['to', 'householdId'], 'same_household');
+      target = requireHousehold(ctx, input.to.householdId).id;
+      move(ctx, resident.id, target, input.to.relation);
+    } else {
+      if (input.to.gridId && !gridExists(ctx.db, input.to.gridId)) throw invalid(['to', 'gridId'], 'not_found');
+      target = uuidv7();
+      insertHousehold(ctx.write(), target, { officeId: officeId(ctx), address: input.to.address ?? resident.address, gridId: input.to.gridId ?? resident.grid_id, headResidentId: resident.id });
+      move(ctx, resident.id, target, 'head');
+    }
+    if (from) settleLeftBehind(ctx, from, input.newHeadId);
+    return householdView(ctx, target);
+  },
+
+  'households.setHead': (input, ctx) => {
+    const h = requireHousehold(ctx, input.id);
+    checkVersion(h, input.version);
+    if (!currentMembers(ctx.db, h.id).some((m) => m.resident_id === input.headResidentId)) throw invalid(['headResidentId'], 'not_member');
+    makeHead(ctx, h, input.headResidentId, input.relations);
+    return householdView(ctx, h.id);
+  },
+
+  'households.split': (input, ctx) => {
+    const h = requireHousehold(ctx, input.id);
+    checkVersion(h, input.version);
+    const members = currentMembers(ctx.db, h.id);
+    const ids = new Set(input.memberIds);
+    if (![...ids].every((id) => members.some((m) => m.resident_id === id))) throw invalid(['memberIds'], 'not_member');
+    if (!ids.has(input.newHeadId)) throw invalid(['newHeadId'], 'not_member');
+    if (h.head_resident_id && ids.has(h.head_resident_id)) throw invalid(['memberIds'], 'head_cannot_leave');
+    if (ids.size === members.length) throw invalid(['memberIds'], 'nobody_left');
+    const target = uuidv7();
+    insertHousehold(ctx.write(), target, { officeId: officeId(ctx), address: input.address ?? h.address, gridId: h.grid_id, headResidentId: input.newHeadId });
+    for (const id of ids) move(ctx, id, target, id === input.newHeadId ? 'head' : 'other');
+    return householdView(ctx, target);
+  },
+
+  'households.merge': (input, ctx) => {
+    if (input.keepId === input.mergeId) throw invalid(['mergeId'], 'same_household');
+    const keep = requireHousehold(ctx, input.keepId);
+    const merge = requireHousehold(ctx, input.mergeId);
+    checkVersion(keep, input.keepVersion);
+    checkVersion(merge, input.mergeVersion);
+    for (const m of currentMembers(ctx.db, merge.id)) {
+      const relation = input.relations[m.resident_id] ?? 'other';
+      if (relation === 'head') throw invalid(['relations', m.resident_id], 'one_head');
+      move(ctx, m.resident_id, keep.id, relation);
+    }
+    tombstoneHousehold(ctx.write(), merge.id, null);
+    return householdView(ctx, keep.id);
+  },
+};
