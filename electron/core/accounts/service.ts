@@ -49,6 +49,22 @@ function requireUser(ctx: Ctx, id: string): UserRow {
   return user;
 }
 
+/**
+ * Count one wrong password for `user`; at the office's threshold lock the account for
+ * lockoutMinutes and return until when (the caller answers ACCOUNT_LOCKED), else undefined.
+ */
+function countFailure(ctx: Ctx, user: UserRow): string | undefined {
+  const settings = findSettings(ctx.db) ?? { ...DEFAULT_SETTINGS };
+  const attempts = user.failed_attempts + 1;
+  if (attempts >= settings.lockoutThreshold) {
+    const until = new Date(ctx.now.getTime() + settings.lockoutMinutes * 60_000).toISOString();
+    recordLoginFailure(ctx.db, user.id, 0, until);
+    return until;
+  }
+  recordLoginFailure(ctx.db, user.id, attempts, null);
+  return undefined;
+}
+
 /** Signing in again after an admin action ends every session of that user. */
 function endSessionsOf(ctx: Ctx, userId: string): void {
   for (const connectionId of ctx.services.sessions.endUser(userId)) {
@@ -64,21 +80,17 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     const user = findUserByName(ctx.db, input.username);
     if (!user) {
       burnPasswordCheck(input.password, cost);
-      throw new ContractFailure('BAD_CREDENTIALS');
+      // The same answer as a first wrong password for a real user, so names cannot be probed.
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - 1 });
     }
     const now = ctx.now.getTime();
     if (user.locked_until && Date.parse(user.locked_until) > now) {
       throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(user.locked_until) });
     }
     if (!verifyPassword(input.password, user.password_hash)) {
-      const attempts = user.failed_attempts + 1;
-      if (attempts >= settings.lockoutThreshold) {
-        const until = new Date(now + settings.lockoutMinutes * 60_000).toISOString();
-        recordLoginFailure(ctx.db, user.id, 0, until);
-        throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(until) }, undefined, true);
-      }
-      recordLoginFailure(ctx.db, user.id, attempts, null);
-      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - attempts }, undefined, true);
+      const lockedUntil = countFailure(ctx, user);
+      if (lockedUntil) throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(lockedUntil) }, undefined, true);
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - user.failed_attempts - 1 }, undefined, true);
     }
     if (user.disabled) throw new ContractFailure('ACCOUNT_DISABLED');
     recordLoginSuccess(ctx.db, user.id, ctx.now.toISOString());
@@ -101,9 +113,18 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     const actor = requireActor(ctx);
     const session = ctx.services.sessions.get(ctx.connectionId);
     const user = requireUser(ctx, actor.userId);
-    if (!session || !verifyPassword(input.password, user.password_hash)) {
-      throw fieldFailure(['password'], 'current_password_wrong');
+    if (!session) throw new ContractFailure('UNAUTHENTICATED');
+    if (!verifyPassword(input.password, user.password_hash)) {
+      // A locked window is no way around the lockout: wrong unlock passwords count like wrong logins.
+      const lockedUntil = countFailure(ctx, user);
+      if (lockedUntil) {
+        endSessionsOf(ctx, user.id);
+        throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(lockedUntil) }, undefined, true);
+      }
+      const wrong = fieldFailure(['password'], 'current_password_wrong');
+      throw new ContractFailure(wrong.code, wrong.params, wrong.issues, true);
     }
+    if (user.failed_attempts > 0) recordLoginFailure(ctx.db, user.id, 0, null);
     session.locked = false;
     session.lastActivity = ctx.now.getTime();
     return sessionInfo(ctx, user, false);
