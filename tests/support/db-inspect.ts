@@ -25,8 +25,14 @@ export function rowCount(db: Db, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 }
 
-/** Every row of every table (sqlite_sequence included), for before/after comparisons. */
+/**
+ * Every row of every real table (sqlite_sequence and full-text shadow tables included, virtual
+ * tables themselves left out: their shadow tables hold their content), for before/after comparisons.
+ */
 export function snapshotTables(db: Db): Record<string, unknown[]> {
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+  const tables = db
+    .prepare("SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'shadow') AND name <> 'sqlite_schema' ORDER BY name")
+    .all() as { name: string; wr: number }[];
+  // WITHOUT ROWID tables have no rowid and come back in primary-key order anyway.
+  return Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}"${t.wr ? '' : ' ORDER BY rowid'}`).all()]));
 }

@@ -100,3 +100,10 @@ export const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
     },
   },
 };
+
+/** The fixture for `version`, or a failure that says where to add it. */
+export function migrationFixture(version: number): MigrationFixture {
+  const fixture = MIGRATION_FIXTURES[version];
+  if (!fixture) throw new Error(`No migration fixture for v${version}: add a seeder and an exerciser to tests/support/migration-fixtures.ts`);
+  return fixture;
+}
