@@ -57,17 +57,32 @@ export async function startCore(deps: StartCoreDeps): Promise<CoreClient | null>
 
 function describeStartFailure(error: unknown, deps: StartCoreDeps): { title: string; body: string } {
   const m = deps.messages;
-  if (error instanceof CoreWorkerError && error.reason === 'not_a_database') {
+  const { reason, details } = refusal(error);
+  if (reason === 'not_a_database') {
     return { title: m.notADatabaseTitle, body: m.notADatabase({ file: deps.dbPath }) };
   }
-  if (error instanceof CoreWorkerError && error.reason === 'too_new') {
-    const details = versionDetails(error.details);
+  if (reason === 'too_new') {
+    const versions = versionDetails(details);
     return {
       title: m.dbTooNewTitle,
-      body: m.dbTooNew({ file: deps.dbPath, dbVersion: details.dbVersion, schemaVersion: details.appVersion, appVersion: deps.appVersion }),
+      body: m.dbTooNew({ file: deps.dbPath, dbVersion: versions.dbVersion, schemaVersion: versions.appVersion, appVersion: deps.appVersion }),
     };
   }
   return { title: m.startFailedTitle, body: m.startFailed({ logDir: deps.logDir }) };
+}
+
+/**
+ * Read the refusal by its `reason`, not by class: the worker reports it as a `CoreWorkerError`,
+ * but when its uncaught-error event wins the race against the 'fatal' message, the client rejects
+ * with the worker's own (structured-cloned) DatabaseOpenError, which carries the same fields.
+ */
+function refusal(error: unknown): { reason?: string; details?: unknown } {
+  if (error instanceof CoreWorkerError) return { reason: error.reason, details: error.details };
+  if (typeof error !== 'object' || error === null) return {};
+  return {
+    reason: 'reason' in error && typeof error.reason === 'string' ? error.reason : undefined,
+    details: 'details' in error ? error.details : undefined,
+  };
 }
 
 /** `details` crossed a worker boundary as `unknown`: read the two numbers without trusting it. */

@@ -30,10 +30,9 @@ function onEvent(_event: IpcRendererEvent, envelope: EventEnvelope): void {
 const bridge: CivicDeskBridge = {
   invoke(method: string, input: unknown): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
-      return Promise.resolve({
-        ok: false,
-        error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${String(method)}`, params: { method: String(method) } },
-      });
+      // Never call String() on page-supplied objects: a hostile toString could throw or lie.
+      const name = typeof method === 'string' ? method : `(${typeof method})`;
+      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${name}`, params: { method: name } } });
     }
     return ipcRenderer.invoke(IPC_METHOD_PREFIX + method, input);
   },
