@@ -1,0 +1,45 @@
+import { useState, type ReactNode } from 'react';
+import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { I18nextProvider } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
+import { ApiProvider } from './api/api-context';
+import type { ApiClient } from './api/client';
+import { createI18n } from './i18n/i18n';
+import { theme } from './theme';
+
+/** The theme choice is per computer, like the language. */
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'civicdesk.color-scheme' });
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // The core is local: a failed call is an answer (FORBIDDEN, NOT_FOUND …), not a flaky network.
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export interface ProvidersProps {
+  client: ApiClient;
+  i18n?: I18n;
+  queryClient?: QueryClient;
+  children: ReactNode;
+}
+
+export function Providers({ client, i18n, queryClient, children }: ProvidersProps) {
+  const [i18nInstance] = useState(() => i18n ?? createI18n());
+  const [queries] = useState(() => queryClient ?? createQueryClient());
+  return (
+    <I18nextProvider i18n={i18nInstance}>
+      <MantineProvider theme={theme} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queries}>
+          <ApiProvider client={client}>{children}</ApiProvider>
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,81 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { LanguageToggle } from '../components/language-toggle';
+import { ThemeToggle } from '../components/theme-toggle';
+import { useCan, useSession } from '../session/session-context';
+import { useSignOut } from '../session/use-sign-out';
+import { AppRoutes } from './app-routes';
+import { MODULES } from './modules';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const { session, office } = useSession();
+  const can = useCan();
+  const signOut = useSignOut();
+  const { pathname } = useLocation();
+
+  const items = [
+    { id: 'home', path: '/', label: t('nav.home') },
+    ...MODULES.filter((m) => can(m.permission)).map((m) => ({ id: m.id, path: m.path, label: t(`nav.${m.id}`) })),
+    { id: 'settings', path: '/settings', label: t('nav.settings') },
+  ];
+
+  return (
+    <AppShell
+      data-testid="app-shell"
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={t('shell.openNavigation')} />
+            <Title order={1} size="h4" lineClamp={1} data-testid="office-name">
+              {office.name}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="xs" data-testid="user-display-name" aria-label={t('shell.signedInAs', { name: session.displayName, role: t(`roles.${session.role}`) })}>
+              {session.displayName}
+            </Text>
+            <Badge variant="light" visibleFrom="xs" data-testid="user-role">
+              {t(`roles.${session.role}`)}
+            </Badge>
+            <LanguageToggle />
+            <ThemeToggle />
+            <Button variant="default" size="xs" onClick={() => void signOut()} data-testid="logout-button">
+              {t('shell.signOut')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
+        <AppShell.Section grow component={ScrollArea}>
+          {items.map((item) => {
+            const active = item.path === '/' ? pathname === '/' : pathname.startsWith(item.path);
+            return (
+              <NavLink
+                key={item.id}
+                label={item.label}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+                data-testid={`nav-${item.id}`}
+                onClick={closeNav}
+                renderRoot={(props) => <Link to={item.path} {...props} />}
+              />
+            );
+          })}
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main-content">
+        <AppRoutes />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { contract, type Office } from '../../../../shared/contract';
+import { useApi } from '../../app/api/api-context';
+import { ApiError } from '../../app/api/client';
+import { FullPage } from '../../app/components/full-page';
+import { EnterForm } from '../../app/forms/enter-to-next';
+import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { useSessionActions } from '../../app/session/session-cache';
+
+export function LoginPage({ office }: { office: Office }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const actions = useSessionActions();
+  const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
+  const form = useForm({
+    name: 'login',
+    mode: 'uncontrolled',
+    initialValues: { username: '', password: '' },
+    validate: schemaValidator(contract['accounts.login'].input),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFeedback(null);
+    try {
+      actions.signedIn(await api.call('accounts.login', values));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setFeedback(applyContractError(form, error.error));
+      // Most failures are a mistyped password: clear it and put the cursor back there.
+      form.setFieldValue('password', '');
+      form.getInputNode('password')?.focus();
+    }
+  });
+
+  const remaining = feedback?.error.code === 'BAD_CREDENTIALS' ? feedback.error.params?.remaining : undefined;
+
+  return (
+    <FullPage>
+      <EnterForm onSubmit={submit} aria-label={t('login.title')}>
+        <Stack gap="md">
+          <div>
+            <Title order={1} size="h3">
+              {t('login.title')}
+            </Title>
+            <Text c="dimmed" size="sm" mt={4} data-testid="login-office-name">
+              {t('app.name')} · {office.name}
+            </Text>
+          </div>
+          <TextInput
+            label={t('login.username')}
+            autoFocus
+            autoComplete="username"
+            data-testid="login-username"
+            key={form.key('username')}
+            {...form.getInputProps('username')}
+          />
+          <PasswordInput
+            label={t('login.password')}
+            autoComplete="current-password"
+            data-testid="login-password"
+            key={form.key('password')}
+            {...form.getInputProps('password')}
+          />
+          <FormErrorAlert feedback={feedback} testId="login-error" />
+          {typeof remaining === 'number' && remaining > 0 && (
+            <Text size="sm" c="dimmed">
+              {t('login.attemptsLeft', { remaining })}
+            </Text>
+          )}
+          <Button type="submit" loading={form.submitting} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        </Stack>
+      </EnterForm>
+    </FullPage>
+  );
+}

@@ -1,0 +1,147 @@
+/** The two user dialogs of the Users section: create a user, reset a user's password. */
+import { useState } from 'react';
+import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { contract, type User } from '../../../../shared/contract';
+import { ROLES, type Role } from '../../../../shared/domain/roles';
+import { useApi } from '../../app/api/api-context';
+import { ApiError } from '../../app/api/client';
+import { EnterForm } from '../../app/forms/enter-to-next';
+import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function CreateUserModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (user: User) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('users.createTitle')} data-testid="user-create-modal">
+      {/* Mounted only while open, so each opening starts with an empty form. */}
+      {opened && <CreateUserForm onCancel={onClose} onCreated={onCreated} />}
+    </Modal>
+  );
+}
+
+interface CreateValues {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+}
+
+function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (user: User) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
+  const form = useForm<CreateValues>({
+    mode: 'uncontrolled',
+    initialValues: { username: '', displayName: '', role: 'clerk', password: '' },
+    validate: schemaValidator(contract['accounts.users.create'].input),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFeedback(null);
+    try {
+      onCreated(await api.call('accounts.users.create', values));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setFeedback(applyContractError(form, error.error));
+    }
+  });
+
+  return (
+    <EnterForm onSubmit={submit} aria-label={t('users.createTitle')}>
+      <Stack gap="sm">
+        <TextInput label={t('users.username')} withAsterisk autoFocus autoComplete="off" data-testid="user-create-username" key={form.key('username')} {...form.getInputProps('username')} />
+        <TextInput label={t('users.displayName')} withAsterisk autoComplete="off" data-testid="user-create-display-name" key={form.key('displayName')} {...form.getInputProps('displayName')} />
+        <NativeSelect
+          label={t('users.role')}
+          data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          data-testid="user-create-role"
+          key={form.key('role')}
+          {...form.getInputProps('role')}
+          onChange={(event) => {
+            if (isRole(event.currentTarget.value)) form.setFieldValue('role', event.currentTarget.value);
+          }}
+        />
+        <PasswordInput
+          label={t('users.password')}
+          withAsterisk
+          autoComplete="new-password"
+          data-testid="user-create-password"
+          key={form.key('password')}
+          {...form.getInputProps('password')}
+        />
+        <FormErrorAlert feedback={feedback} testId="user-create-error" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={form.submitting} data-testid="user-create-submit">
+            {t('common.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </EnterForm>
+  );
+}
+
+// The contract's rule for the new password, without the id and version the dialog fills in.
+const resetSchema = contract['accounts.users.resetPassword'].input.pick({ newPassword: true });
+
+export function ResetPasswordModal({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: (user: User) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={user !== null} onClose={onClose} title={user ? t('users.resetTitle', { name: user.displayName }) : ''} data-testid="user-reset-modal">
+      {user && <ResetPasswordForm user={user} onCancel={onClose} onDone={onDone} />}
+    </Modal>
+  );
+}
+
+interface ResetValues {
+  newPassword: string;
+  confirm: string;
+}
+
+function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: (user: User) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
+  const form = useForm<ResetValues>({
+    mode: 'uncontrolled',
+    initialValues: { newPassword: '', confirm: '' },
+    validate: schemaValidator<ResetValues>(resetSchema, (v) =>
+      v.confirm !== v.newPassword ? { confirm: <IssueText issue={{ code: 'password_mismatch' }} /> } : {},
+    ),
+  });
+
+  const submit = form.onSubmit(async ({ newPassword }) => {
+    setFeedback(null);
+    try {
+      onDone(await api.call('accounts.users.resetPassword', { id: user.id, version: user.version, newPassword }));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setFeedback(applyContractError(form, error.error));
+    }
+  });
+
+  return (
+    <EnterForm onSubmit={submit} aria-label={t('users.resetTitle', { name: user.displayName })}>
+      <Stack gap="sm">
+        <PasswordInput label={t('users.newPassword')} autoFocus autoComplete="new-password" data-testid="user-reset-password" key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
+        <PasswordInput label={t('settings.password.confirm')} autoComplete="new-password" data-testid="user-reset-confirm" key={form.key('confirm')} {...form.getInputProps('confirm')} />
+        <FormErrorAlert feedback={feedback} testId="user-reset-error" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={form.submitting} data-testid="user-reset-submit">
+            {t('users.resetPassword')}
+          </Button>
+        </Group>
+      </Stack>
+    </EnterForm>
+  );
+}

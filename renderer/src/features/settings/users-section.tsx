@@ -1,0 +1,157 @@
+/** 用户管理: the office's accounts; only shown to roles with accounts.manage. */
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Loader, NativeSelect, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { ContractError, MethodInput, User } from '../../../../shared/contract';
+import { ROLES } from '../../../../shared/domain/roles';
+import { useApi } from '../../app/api/api-context';
+import { ApiError } from '../../app/api/client';
+import { contractKey, useContractQuery } from '../../app/api/queries';
+import { ErrorText } from '../../app/forms/contract-errors';
+import { useFormatters } from '../../app/i18n/format';
+import { useSession } from '../../app/session/session-context';
+import { SettingsSection } from './settings-page';
+import { CreateUserModal, ResetPasswordModal } from './user-forms';
+
+const USERS_KEY = contractKey('accounts.users.list', {});
+
+export function UsersSection() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { session } = useSession();
+  const { formatDateTime } = useFormatters();
+  const users = useContractQuery('accounts.users.list', {});
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [rowError, setRowError] = useState<ContractError | null>(null);
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
+
+  const update = async (input: MethodInput<'accounts.users.update'>, done: (user: User) => string) => {
+    setRowError(null);
+    try {
+      const user = await api.call('accounts.users.update', input);
+      notifications.show({ color: 'green', message: done(user) });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setRowError(error.error);
+    }
+    // Either way the table shows what the core now holds (a failed change snaps back).
+    await refresh();
+  };
+
+  return (
+    <SettingsSection title={t('users.title')} testId="users-section">
+      <Group justify="flex-end" mb="sm">
+        <Button onClick={() => setCreating(true)} data-testid="user-create-open">
+          {t('users.create')}
+        </Button>
+      </Group>
+      {rowError && (
+        <Alert color="red" role="alert" mb="sm" withCloseButton onClose={() => setRowError(null)} closeButtonLabel={t('common.close')} data-testid="users-error">
+          <ErrorText error={rowError} />
+        </Alert>
+      )}
+      {users.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+      {users.isError && (
+        <Alert color="red" role="alert">
+          <ErrorText error={users.error.error} />
+        </Alert>
+      )}
+      {users.data && users.data.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
+      {users.data && users.data.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped highlightOnHover data-testid="users-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('users.username')}</Table.Th>
+                <Table.Th>{t('users.displayName')}</Table.Th>
+                <Table.Th>{t('users.role')}</Table.Th>
+                <Table.Th>{t('users.status')}</Table.Th>
+                <Table.Th>{t('users.lastLogin')}</Table.Th>
+                <Table.Th>{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((user) => (
+                <Table.Tr key={user.id} data-testid={`user-row-${user.username}`}>
+                  <Table.Td>
+                    {user.username}
+                    {user.id === session.userId && t('users.you')}
+                  </Table.Td>
+                  <Table.Td>{user.displayName}</Table.Td>
+                  <Table.Td>
+                    <NativeSelect
+                      size="xs"
+                      aria-label={t('users.changeRole', { name: user.displayName })}
+                      value={user.role}
+                      data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+                      data-testid={`user-role-${user.username}`}
+                      onChange={(event) => {
+                        const role = ROLES.find((r) => r === event.currentTarget.value);
+                        if (role && role !== user.role) {
+                          void update({ id: user.id, version: user.version, role }, (u) => t('users.roleChanged', { name: u.displayName, role: t(`roles.${role}`) }));
+                        }
+                      }}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    {/* "Locked" is judged against when the list was read, which keeps rendering pure. */}
+                    {user.disabled ? (
+                      <Badge color="gray">{t('users.disabled')}</Badge>
+                    ) : user.lockedUntil && Date.parse(user.lockedUntil) > users.dataUpdatedAt ? (
+                      <Badge color="orange">{t('users.lockedUntil', { until: formatDateTime(user.lockedUntil) })}</Badge>
+                    ) : (
+                      <Badge color="green">{t('users.active')}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('common.never')}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        data-testid={`user-toggle-${user.username}`}
+                        onClick={() =>
+                          void update({ id: user.id, version: user.version, disabled: !user.disabled }, (u) =>
+                            u.disabled ? t('users.disabledDone', { name: u.displayName }) : t('users.enabledDone', { name: u.displayName }),
+                          )
+                        }
+                      >
+                        {user.disabled ? t('users.enable') : t('users.disable')}
+                      </Button>
+                      <Button size="compact-sm" variant="default" data-testid={`user-reset-${user.username}`} onClick={() => setResetting(user)}>
+                        {t('users.resetPassword')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <CreateUserModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(user) => {
+          setCreating(false);
+          notifications.show({ color: 'green', message: t('users.created', { name: user.displayName }) });
+          void refresh();
+        }}
+      />
+      <ResetPasswordModal
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onDone={(user) => {
+          setResetting(null);
+          notifications.show({ color: 'green', message: t('users.resetDone', { name: user.displayName }) });
+          void refresh();
+        }}
+      />
+    </SettingsSection>
+  );
+}

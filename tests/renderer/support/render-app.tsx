@@ -1,0 +1,20 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../../renderer/src/app/app';
+import { createApiClient } from '../../../renderer/src/app/api/client';
+import { resolveBridge } from '../../../renderer/src/app/api/bridge';
+
+/** Render the whole app over whatever bridge `window.civicdesk` holds (see core-harness). */
+export function renderApp() {
+  const user = userEvent.setup();
+  const client = createApiClient(resolveBridge());
+  const view = render(<App client={client} />);
+  return { user, client, ...view };
+}
+
+/** Sign in through the login screen and wait for the shell. */
+export async function signIn(user: ReturnType<typeof userEvent.setup>, username: string, password: string) {
+  await user.type(await screen.findByTestId('login-username'), username);
+  await user.type(screen.getByTestId('login-password'), `${password}{Enter}`);
+  return screen.findByTestId('app-shell');
+}
