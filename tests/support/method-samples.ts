@@ -1,7 +1,8 @@
 /**
  * One valid input for every contract method. The mapped type makes the compiler demand a sample
  * when a method is added, so the contract-wide tests (a handler for every method, permissions
- * enforced for every method) cover it automatically.
+ * enforced for every method) cover it automatically. A sample only has to pass the input schema:
+ * ids of records that do not exist are fine (the handler answers NOT_FOUND, which proves it ran).
  */
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { ADMIN_PASSWORD, SETUP_INPUT } from './office';
@@ -14,6 +15,17 @@ export interface SampleContext {
   /** The caller's password (unlock, change password). */
   callerPassword: string;
 }
+
+/** Well-formed UUIDv7 ids of records that do not exist. */
+const NO_SUCH = {
+  resident: '0195a1b2-3c4d-7e5f-8a9b-00000000000a',
+  resident2: '0195a1b2-3c4d-7e5f-8a9b-00000000000b',
+  household: '0195a1b2-3c4d-7e5f-8a9b-00000000000c',
+  household2: '0195a1b2-3c4d-7e5f-8a9b-00000000000d',
+  job: '0195a1b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b',
+};
+/** A valid 18-digit ID number (check digit included) of a man born 1985-06-12 in Dawukou. */
+export const SAMPLE_ID_NUMBER = '640202198506123016';
 
 export type MethodSamples = { [M in MethodName]: MethodInput<M> };
 
@@ -36,6 +48,23 @@ export function methodSamples(c: SampleContext): MethodSamples {
     'system.info': {},
     'system.changes.list': {},
     'system.checkIntegrity': {},
-    'jobs.cancel': { jobId: '0195a1b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b' },
+    'jobs.cancel': { jobId: NO_SUCH.job },
+    'residents.search': { query: '张' },
+    'residents.list': {},
+    'residents.get': { id: NO_SUCH.resident },
+    'residents.checkDuplicates': { name: '张建国', idNumber: SAMPLE_ID_NUMBER },
+    'residents.create': { name: '张建国', idNumber: SAMPLE_ID_NUMBER, household: { mode: 'new', address: '朝阳街3号楼2单元' } },
+    'residents.update': { id: NO_SUCH.resident, version: 1, phone: '13995123456' },
+    'residents.setStatus': { id: NO_SUCH.resident, version: 1, status: 'moved_out', date: '2025-03-01' },
+    'residents.revealId': { id: NO_SUCH.resident },
+    'residents.merge': { keepId: NO_SUCH.resident, keepVersion: 1, mergeId: NO_SUCH.resident2, mergeVersion: 1 },
+    'households.get': { id: NO_SUCH.household },
+    'households.update': { id: NO_SUCH.household, version: 1, address: '朝阳街5号' },
+    'households.moveMember': { residentId: NO_SUCH.resident, to: { mode: 'new', address: '朝阳街7号' } },
+    'households.setHead': { id: NO_SUCH.household, version: 1, headResidentId: NO_SUCH.resident },
+    'households.split': { id: NO_SUCH.household, version: 1, memberIds: [NO_SUCH.resident2], newHeadId: NO_SUCH.resident2 },
+    'households.merge': { keepId: NO_SUCH.household, keepVersion: 1, mergeId: NO_SUCH.household2, mergeVersion: 1 },
+    'grids.list': {},
+    'grids.create': { code: 'G01', name: '第一网格', worker: '刘红' },
   };
 }

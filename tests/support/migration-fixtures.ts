@@ -20,6 +20,10 @@ export const SEED_OFFICE_ID = '0195a1b2-0000-7000-8000-000000000001';
 export const SEED_SETTINGS_ID = '0195a1b2-0000-7000-8000-000000000002';
 export const SEED_ADMIN_ID = '0195a1b2-0000-7000-8000-000000000003';
 export const SEED_CLERK_ID = '0195a1b2-0000-7000-8000-000000000004';
+export const SEED_GRID_ID = '0195a1b2-0000-7000-8000-000000000005';
+export const SEED_HOUSEHOLD_ID = '0195a1b2-0000-7000-8000-000000000006';
+export const SEED_RESIDENT_ID = '0195a1b2-0000-7000-8000-000000000007';
+export const SEED_SPOUSE_ID = '0195a1b2-0000-7000-8000-000000000008';
 const T0 = '2025-01-06T01:30:00.000Z';
 const T1 = '2025-02-14T07:12:45.123Z';
 /** A real scrypt hash shape (the value itself is never verified by these tests). */
@@ -97,6 +101,68 @@ export const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
       insert.run('u-old', SEED_OFFICE_ID, 'Zhang.Wei', '张伟(离职)', 'clerk', HASH, T1, T1, T1);
       // STRICT: text in an integer column is refused rather than stored.
       expect(() => db.prepare("UPDATE users SET failed_attempts = 'many' WHERE id = 'u-new'").run()).toThrow(/cannot store TEXT/);
+    },
+  },
+  3: {
+    seed(db) {
+      db.prepare('INSERT INTO grids (id, office_id, code, name, worker, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        SEED_GRID_ID,
+        SEED_OFFICE_ID,
+        'G03',
+        '第三网格',
+        '刘红',
+        T0,
+        T0,
+      );
+      db.prepare('INSERT INTO households (id, office_id, address, grid_id, head_resident_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        SEED_HOUSEHOLD_ID,
+        SEED_OFFICE_ID,
+        '红果子镇惠民路12号',
+        SEED_GRID_ID,
+        SEED_RESIDENT_ID,
+        2,
+        T0,
+        T1,
+      );
+      const resident = db.prepare(
+        `INSERT INTO residents (id, office_id, name, name_pinyin, id_number, birth_date, sex, division_code, phone, address, grid_id, household_id, relation,
+           living_alone, low_income_category, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const head = resident.run(SEED_RESIDENT_ID, SEED_OFFICE_ID, '马建国', 'majianguo', '640205195203154517', '1952-03-15', 'male', '640205', '13995231234', '红果子镇惠民路12号', SEED_GRID_ID, SEED_HOUSEHOLD_ID, 'head', 0, 'dibao', 1, T0, T0);
+      const spouse = resident.run(SEED_SPOUSE_ID, SEED_OFFICE_ID, '海秀兰', 'haixiulan', '640205195508204528', '1955-08-20', 'female', '640205', null, '红果子镇惠民路12号', SEED_GRID_ID, SEED_HOUSEHOLD_ID, 'spouse', 0, null, 3, T0, T1);
+      const member = db.prepare(
+        'INSERT INTO household_members (id, office_id, household_id, resident_id, relation, from_at, to_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      member.run('0195a1b2-0000-7000-8000-000000000009', SEED_OFFICE_ID, SEED_HOUSEHOLD_ID, SEED_RESIDENT_ID, 'head', T0, null, T0, T0);
+      member.run('0195a1b2-0000-7000-8000-00000000000a', SEED_OFFICE_ID, SEED_HOUSEHOLD_ID, SEED_SPOUSE_ID, 'spouse', T0, null, T0, T0);
+      db.prepare('INSERT INTO id_reveals (resident_id, user_id, purpose, at) VALUES (?, ?, ?, ?)').run(SEED_RESIDENT_ID, SEED_CLERK_ID, 'print', T1);
+      const search = db.prepare('INSERT INTO resident_search (rowid, name, py, idn, phone, addr) VALUES (?, ?, ?, ?, ?, ?)');
+      search.run(head.lastInsertRowid, '马建国 建国', 'majianguo mjg', '4517', '1234', '惠民 民路');
+      search.run(spouse.lastInsertRowid, '海秀兰 秀兰', 'haixiulan hxl', '4528', '', '惠民 民路');
+      logChange(db, 'residents', SEED_RESIDENT_ID, 'insert', 1, ['id_number', 'name'], T0, SEED_CLERK_ID);
+    },
+    exercise(db) {
+      const resident = db.prepare(
+        'INSERT INTO residents (id, office_id, name, name_pinyin, id_number, birth_date, sex, division_code, household_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const household = db.prepare('INSERT INTO households (id, office_id, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+      // Records belong to the office migrated from v1.
+      household.run('h-new', SEED_OFFICE_ID, '石嘴山市大武口区朝阳街8号', T1, T1);
+      resident.run('r-new', SEED_OFFICE_ID, '张伟', 'zhangwei', '640202198506123016', '1985-06-12', 'male', '640202', 'h-new', T1, T1);
+      expect(db.prepare("SELECT status, version, living_alone FROM residents WHERE id = 'r-new'").get()).toEqual({ status: 'active', version: 1, living_alone: 0 });
+      expect(() => household.run('h-fk', 'not-an-office', null, T1, T1)).toThrow(/FOREIGN KEY/);
+      expect(() => resident.run('r-fk', SEED_OFFICE_ID, '王芳', 'wangfang', '640202199001011234', '1990-01-01', 'female', '640202', 'no-household', T1, T1)).toThrow(
+        /FOREIGN KEY/,
+      );
+      expect(() => resident.run('r-sex', SEED_OFFICE_ID, '王芳', 'wangfang', '640202199001011234', '1990-01-01', 'x', '640202', null, T1, T1)).toThrow(/CHECK/);
+      // One live record per ID number.
+      expect(() => resident.run('r-dup', SEED_OFFICE_ID, '张伟', 'zhangwei', '640202198506123016', '1985-06-12', 'male', '640202', null, T1, T1)).toThrow(/UNIQUE/);
+      // Reveals are recorded against residents, and the search index answers by rowid.
+      const n = db.prepare("SELECT n FROM residents WHERE id = 'r-new'").pluck().get() as number;
+      db.prepare('INSERT INTO id_reveals (resident_id, user_id, purpose, at) VALUES (?, ?, ?, ?)').run('r-new', 'someone', 'view', T1);
+      db.prepare('INSERT INTO resident_search (rowid, name, py, idn, phone, addr) VALUES (?, ?, ?, ?, ?, ?)').run(n, '张伟', 'zhangwei zw', '3016', '', '朝阳 阳街');
+      expect(db.prepare("SELECT rowid FROM resident_search WHERE resident_search MATCH 'py:zhang*'").pluck().all()).toEqual([n]);
     },
   },
 };
