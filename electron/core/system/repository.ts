@@ -33,13 +33,18 @@ export function listChanges(db: Db, q: { entity?: string; entityId?: string; aft
   return rows.map(toEntry);
 }
 
-export function changeLogBounds(db: Db): { count: number; minSeq: number | null; maxSeq: number | null } {
+/**
+ * `issuedSeq` is the highest sequence number AUTOINCREMENT ever handed out (sqlite_sequence): when it
+ * is above `maxSeq`, the newest entries were deleted, which no gap between the remaining rows shows.
+ */
+export function changeLogBounds(db: Db): { count: number; minSeq: number | null; maxSeq: number | null; issuedSeq: number | null } {
   const r = db.prepare('SELECT count(*) AS count, min(seq) AS minSeq, max(seq) AS maxSeq FROM change_log').get() as {
     count: number;
     minSeq: number | null;
     maxSeq: number | null;
   };
-  return r;
+  const issued = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").pluck().get() as number | undefined;
+  return { ...r, issuedSeq: issued ?? null };
 }
 
 /** Sequence numbers in (after, after+limit], ascending: the integrity job walks the log in pages. */

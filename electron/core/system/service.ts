@@ -23,7 +23,7 @@ export const systemHandlers: SectionHandlers<'system'> = {
   /** Quick-check the file, then walk the change log in pages looking for gaps in the sequence. */
   'system.checkIntegrity': async (_input, ctx, job) => {
     const problems = quickCheck(ctx.db);
-    const { count, minSeq } = changeLogBounds(ctx.db);
+    const { count, minSeq, maxSeq, issuedSeq } = changeLogBounds(ctx.db);
     let expected = minSeq ?? 1;
     if (minSeq !== null && minSeq !== 1) problems.push(`change log starts at ${minSeq}, not 1`);
     let seen = 0;
@@ -40,6 +40,7 @@ export const systemHandlers: SectionHandlers<'system'> = {
       after = page[page.length - 1];
     }
     await job.checkpoint(seen, count);
+    if (issuedSeq !== null && issuedSeq > (maxSeq ?? 0)) problems.push(`change log ends at ${maxSeq ?? 0}, but entries up to ${issuedSeq} were written`);
     return { ok: problems.length === 0, changeLogEntries: seen, problems };
   },
 };
