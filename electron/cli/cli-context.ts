@@ -130,6 +130,13 @@ export class OfficeSession {
     return result.value as MethodOutput<M>;
   }
 
+  /** Run a job method to its end, reporting progress; its failure is a RejectedError like any call. */
+  async job<M extends MethodName>(method: M, input: MethodInput<M>, onProgress?: (done: number, total: number) => void): Promise<MethodOutput<M>> {
+    const result = await this.host.runJob('cli', method, input, onProgress);
+    if (!result.ok) throw new RejectedError(this.cli.describe(result.error), result.error);
+    return result.value as MethodOutput<M>;
+  }
+
   async close(): Promise<void> {
     await this.host.dispatch('cli', 'accounts.logout', {});
     await this.host.close();

@@ -9,8 +9,10 @@ import type { Command } from './command';
 import { initCommand } from './commands/init';
 import { dbInfoCommand } from './commands/db-info';
 import { previewCommand } from './commands/preview';
+import { demoCommand } from './commands/demo';
+import { idcardCheckCommand, residentsSearchCommand } from './commands/residents';
 
-export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, previewCommand];
+export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, idcardCheckCommand, previewCommand];
 
 const GLOBAL_OPTIONS = { json: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 

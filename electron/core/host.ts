@@ -33,6 +33,7 @@ import { systemHandlers } from './system/service';
 import { residentsHandlers } from './residents/service';
 import { householdsHandlers } from './households/service';
 import { gridsHandlers } from './grids/service';
+import { demoHandlers } from './demo/service';
 
 export interface HostOptions {
   dbPath: string;
@@ -80,6 +81,7 @@ export class CoreHost {
       ...residentsHandlers,
       ...householdsHandlers,
       ...gridsHandlers,
+      ...demoHandlers,
       'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
     };
     this.handlers = { ...handlers, ...options.handlerOverrides };

@@ -8,6 +8,7 @@ import { accountsContract } from './accounts';
 import { officeContract } from './office';
 import { systemContract } from './system';
 import { residentsContract } from './residents';
+import { demoContract } from './demo';
 import type { ContractShape, MethodDef } from './define';
 
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   ...accountsContract,
   ...systemContract,
   ...residentsContract,
+  ...demoContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -43,4 +45,5 @@ export * from './accounts';
 export * from './office';
 export * from './system';
 export * from './residents';
+export * from './demo';
 export * from './bridge';

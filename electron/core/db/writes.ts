@@ -4,7 +4,24 @@
  * record tables around them.
  */
 import type { Db } from './connection';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { ContractFailure } from '../errors';
+
+/*
+ * Prepared statements are cached per connection and SQL text: compiling costs more than running
+ * for these small statements, and bulk work (imports, demo data) runs them hundreds of thousands of times.
+ */
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+export function prepareCached(db: Db, sql: string): Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
 
 export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, SqlValue>;
@@ -32,20 +49,29 @@ function columnsOf(row: Row): string[] {
 }
 
 function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert' | 'update' | 'delete', version: number, fields: string[]) {
-  w.db
-    .prepare('INSERT INTO change_log (tx, entity, entity_id, op, version, fields, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(w.tx, entity, id, op, version, JSON.stringify(fields), w.userId, w.now);
+  prepareCached(w.db, 'INSERT INTO change_log (tx, entity, entity_id, op, version, fields, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    w.tx,
+    entity,
+    id,
+    op,
+    version,
+    JSON.stringify(fields),
+    w.userId,
+    w.now,
+  );
 }
 
-export function insertRecord(w: WriteContext, table: RecordTable, id: string, values: Row): void {
+/** Insert a new record at version 1; returns its rowid. */
+export function insertRecord(w: WriteContext, table: RecordTable, id: string, values: Row): number {
   const row: Row = { ...values, id, version: 1, created_at: w.now, updated_at: w.now };
   const cols = columnsOf(row);
-  w.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+  const info = prepareCached(w.db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
   logChange(w, table, id, 'insert', 1, cols.filter((c) => !STANDARD.has(c)).sort());
+  return Number(info.lastInsertRowid);
 }
 
 function currentVersion(w: WriteContext, table: RecordTable, id: string): number {
-  const found = w.db.prepare(`SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as
+  const found = prepareCached(w.db, `SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as
     | { version: number; deleted_at: string | null }
     | undefined;
   if (!found || found.deleted_at !== null) throw new ContractFailure('NOT_FOUND');

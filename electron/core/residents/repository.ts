@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { insertRecord, updateRecord, deleteRecord, type Row, type WriteContext } from '../db/writes';
+import { insertRecord, updateRecord, deleteRecord, prepareCached, type Row, type WriteContext } from '../db/writes';
 import { buildSearchDocument, pinyinSortKey } from './search/document';
 
 /** A residents row as stored (snake_case); the service maps it to the contract's Resident. */
@@ -68,20 +68,25 @@ export function findLikelyDuplicates(db: Db, q: { name: string; birthDate?: stri
 /** Column values for an insert or update, already in storage form. */
 export type ResidentValues = Row;
 
+function indexDocument(db: Db, n: number, r: { name: string; idNumber: string; phone: string | null; phone2: string | null; address: string | null }): void {
+  const doc = buildSearchDocument(r);
+  prepareCached(db, 'INSERT INTO resident_search (rowid, name, py, idn, phone, addr) VALUES (?, ?, ?, ?, ?, ?)').run(n, doc.name, doc.py, doc.idn, doc.phone, doc.addr);
+}
+
 function refreshSearch(db: Db, id: string): void {
-  const row = db.prepare('SELECT n, name, id_number, phone, phone2, address, deleted_at FROM residents WHERE id = ?').get(id) as
+  const row = prepareCached(db, 'SELECT n, name, id_number, phone, phone2, address, deleted_at FROM residents WHERE id = ?').get(id) as
     | { n: number; name: string; id_number: string; phone: string | null; phone2: string | null; address: string | null; deleted_at: string | null }
     | undefined;
   if (!row) return;
-  db.prepare('DELETE FROM resident_search WHERE rowid = ?').run(row.n);
+  prepareCached(db, 'DELETE FROM resident_search WHERE rowid = ?').run(row.n);
   if (row.deleted_at !== null) return;
-  const doc = buildSearchDocument({ name: row.name, idNumber: row.id_number, phone: row.phone, phone2: row.phone2, address: row.address });
-  db.prepare('INSERT INTO resident_search (rowid, name, py, idn, phone, addr) VALUES (?, ?, ?, ?, ?, ?)').run(row.n, doc.name, doc.py, doc.idn, doc.phone, doc.addr);
+  indexDocument(db, row.n, { name: row.name, idNumber: row.id_number, phone: row.phone, phone2: row.phone2, address: row.address });
 }
 
 export function insertResident(w: WriteContext, id: string, values: ResidentValues): void {
-  insertRecord(w, 'residents', id, { ...values, name_pinyin: pinyinSortKey(String(values.name)) });
-  refreshSearch(w.db, id);
+  const n = insertRecord(w, 'residents', id, { ...values, name_pinyin: pinyinSortKey(String(values.name)) });
+  const text = (k: string) => (values[k] == null ? null : String(values[k]));
+  indexDocument(w.db, n, { name: String(values.name), idNumber: String(values.id_number), phone: text('phone'), phone2: text('phone2'), address: text('address') });
 }
 
 export function updateResident(w: WriteContext, id: string, expectedVersion: number | null, patch: ResidentValues): number {
