@@ -8,8 +8,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Bench, Figure } from './harness';
 import { foundationBench } from './foundation.bench';
+import { residentsBench } from './residents.bench';
 
-const BENCHES: Record<string, Bench> = { foundation: foundationBench };
+const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench };
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({

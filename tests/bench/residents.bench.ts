@@ -1,0 +1,87 @@
+/**
+ * Residents at city scale: demo generation rate, search p50/p95 per query kind against the bare
+ * indexed SQLite query each search reduces to (same run, same file), and time to open the
+ * database and show the first page of the list.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { CoreHost } from '../../electron/core/host';
+import { planSearch } from '../../electron/core/residents/search/plan';
+import { nameSyllables } from '../../electron/core/residents/search/document';
+import { rng } from '../../electron/core/demo/generate';
+import { percentile, round, sample, type Bench, type Figure } from './harness';
+
+const QUERIES_PER_KIND = 200;
+
+export const residentsBench: Bench = async ({ scale, dir, log }) => {
+  const dbPath = path.join(dir, 'residents.db');
+  const host = new CoreHost({ dbPath, create: true, appVersion: 'bench', passwordCostLog2: 12 });
+  const call = async (method: string, input: unknown) => {
+    const r = await host.dispatch('bench', method, input);
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
+  await call('office.setup', {
+    office: { code: 'BENCH-01', name: '基准测试社区', divisionCode: '640202' },
+    admin: { username: 'admin', displayName: '管理员', password: 'secret123' },
+  });
+  await call('accounts.login', { username: 'admin', password: 'secret123' });
+  log(`generating ${scale} residents …`);
+  const demo = await host.runJob('bench', 'demo.generate', { residents: scale, seed: 7 });
+  if (!demo.ok) throw new Error(JSON.stringify(demo.error));
+  const { ms } = demo.value as { ms: number };
+  const figures: Figure[] = [{ name: 'demo.residents_per_s', value: Math.round(scale / (ms / 1000)) }];
+
+  // Query sets drawn from the data itself.
+  const r = rng(11);
+  const raw = new Database(dbPath, { readonly: true });
+  const maxN = (raw.prepare('SELECT max(n) AS n FROM residents').get() as { n: number }).n;
+  const picks = Array.from({ length: QUERIES_PER_KIND }, () => 1 + Math.floor(r() * maxN));
+  const people = raw.prepare('SELECT name, id_number, phone, address FROM residents WHERE n = ?');
+  const rows = picks.map((n) => people.get(n) as { name: string; id_number: string; phone: string | null; address: string });
+  const kinds: Record<string, string[]> = {
+    name_prefix: rows.map((p, i) => (i % 2 ? p.name : p.name.slice(0, 1))),
+    pinyin_initials: rows.map((p) => nameSyllables(p.name).map((s) => s[0]).join('')),
+    id_suffix: rows.map((p) => p.id_number.slice(-6)),
+    phone: rows.map((p) => p.phone ?? '13912345678'),
+    address: rows.map((p, i) => (i % 2 ? p.address.slice(0, 4) : p.address.slice(4, 12))),
+  };
+
+  const baselineStmt = raw.prepare(
+    `SELECT r.*, g.name AS grid_name FROM residents r LEFT JOIN grids g ON g.id = r.grid_id JOIN resident_search s ON s.rowid = r.n
+     WHERE resident_search MATCH ? AND r.deleted_at IS NULL ORDER BY s.rowid LIMIT 50`,
+  );
+  for (const [kind, queries] of Object.entries(kinds)) {
+    const search = await sample(queries.length, (i) => call('residents.search', { query: queries[i], limit: 50 }), 20);
+    // The bare query: the index lookup the plan's main step makes, without the dispatcher.
+    const bare = await sample(queries.length, (i) => {
+      const step = planSearch(queries[i]).find((s) => 'match' in s);
+      if (step && 'match' in step) baselineStmt.all(step.match);
+    }, 20);
+    figures.push({ name: `search.${kind}.p50_ms`, value: round(percentile(search, 50)), baseline: round(percentile(bare, 50)) });
+    figures.push({ name: `search.${kind}.p95_ms`, value: round(percentile(search, 95)), baseline: round(percentile(bare, 95)) });
+  }
+  raw.close();
+  await host.close();
+
+  // Opening the database and the list's first page (login excluded: scrypt is deliberately slow).
+  const open = await sample(5, async () => {
+    const h = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
+    await h.dispatch('b', 'accounts.login', { username: 'admin', password: 'secret123' });
+    const t = performance.now();
+    const first = await h.dispatch('b', 'residents.list', { limit: 100 });
+    if (!first.ok) throw new Error('list failed');
+    const listMs = performance.now() - t;
+    await h.close();
+    return listMs;
+  }, 1);
+  const openWhole = await sample(5, async () => {
+    const h = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
+    await h.dispatch('b', 'office.status', {});
+    await h.close();
+  }, 1);
+  figures.push({ name: 'residents.open_db_ms', value: round(percentile(openWhole, 50)) });
+  figures.push({ name: 'residents.first_page_ms', value: round(percentile(open, 50)) });
+  figures.push({ name: 'residents.open_and_first_page_ms', value: round(percentile(openWhole, 50) + percentile(open, 50)) });
+  return figures;
+};
