@@ -66,8 +66,8 @@ export async function startPreview(dbPath: string, extraEnv: NodeJS.ProcessEnv =
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Playwright gives every launch a fresh temporary profile (user-data dir) of its own. */
 export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = tempDir('civicdesk-chromium-');
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -79,7 +79,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }
