@@ -22,7 +22,8 @@ app.enableSandbox();
 
 const page = resolveAppPage({ isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL, mainDir: __dirname });
 const logDir = path.join(app.getPath('userData'), 'logs');
-const logger = createFileLogger({ dir: logDir, base: 'civicdesk', echo: !app.isPackaged });
+// Echo to the terminal in development runs started from one (electron-vite keeps the TTY).
+const logger = createFileLogger({ dir: logDir, base: 'civicdesk', echo: !app.isPackaged && process.stderr.isTTY === true });
 
 let core: CoreClient | null = null;
 let door: IpcDoor | null = null;

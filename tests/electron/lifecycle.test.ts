@@ -1,0 +1,168 @@
+/**
+ * electron/main/index.ts end to end with the `electron` module and the core worker substituted:
+ * the single-instance lock, the database path, the window and IPC wiring, the refusal dialog, and
+ * closing the core before the app quits.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_METHOD_PREFIX, methodNames, type Result } from '../../shared/contract';
+import type { CoreClient, CoreEventListener } from '../../electron/core/worker-client';
+import { FakeEvent } from './support/fake-electron';
+
+const fake = await vi.hoisted(async () => (await import('./support/fake-electron')).createElectronFake());
+vi.mock('electron', () => fake.module);
+
+const core = vi.hoisted(() => ({
+  start: vi.fn<(entry: string, options: Record<string, unknown>) => Promise<unknown>>(),
+}));
+vi.mock('../../electron/core/worker-client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../electron/core/worker-client')>();
+  return { ...original, startCoreWorker: (entry: string, options: Record<string, unknown>) => core.start(entry, options) };
+});
+
+const { CoreWorkerError } = await import('../../electron/core/worker-client');
+
+function fakeCoreClient() {
+  let release: () => void = () => {};
+  const closing = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const calls: [string, string, unknown][] = [];
+  const client = {
+    dispatch: vi.fn(async (connectionId: string, method: string, input: unknown): Promise<Result<unknown>> => {
+      calls.push([connectionId, method, input]);
+      return { ok: true, value: {} };
+    }),
+    onEvent: vi.fn((_listener: CoreEventListener) => () => {}),
+    close: vi.fn(() => closing),
+  } satisfies CoreClient;
+  return { client, calls, finishClosing: () => release() };
+}
+
+const processListeners = { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };
+
+/** Import index.ts afresh: it starts the app as a side effect, like Electron does. */
+async function launch(): Promise<void> {
+  vi.resetModules();
+  await import('../../electron/main/index');
+  // Let run() get past whenReady and the (fake) core start.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+beforeEach(() => {
+  fake.windows.length = 0;
+  fake.ipcMain.handlers.clear();
+  fake.app.removeAllListeners();
+  vi.clearAllMocks();
+  fake.state.singleInstanceLock = true;
+  fake.state.locale = 'zh-CN';
+  fs.rmSync(fake.state.userData, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  // index.ts logs uncaught errors to its file; do not leave that on the test process.
+  const added = <T>(now: T[], before: T[]) => now.filter((listener) => !before.includes(listener));
+  for (const l of added(process.listeners('uncaughtException'), processListeners.uncaughtException)) process.removeListener('uncaughtException', l);
+  for (const l of added(process.listeners('unhandledRejection'), processListeners.unhandledRejection)) process.removeListener('unhandledRejection', l);
+  fs.rmSync(fake.state.userData, { recursive: true, force: true });
+});
+
+describe('app lifecycle', () => {
+  it('a second instance quits at once and never opens the database', async () => {
+    fake.state.singleInstanceLock = false;
+    await launch();
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(core.start).not.toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('starts the core on userData/civicdesk.db, opens one hardened window and one handler per method', async () => {
+    const { client } = fakeCoreClient();
+    core.start.mockResolvedValue(client);
+    await launch();
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+    expect(core.start).toHaveBeenCalledTimes(1);
+    const [entry, options] = core.start.mock.calls[0];
+    expect(path.basename(entry)).toBe('core-worker.js');
+    // No Electron-ABI build in the fake app path: the default binding is used.
+    expect(options).toEqual({ dbPath: path.join(fake.state.userData, 'civicdesk.db'), create: true, appVersion: '0.1.0' });
+    expect(fake.windows).toHaveLength(1);
+    expect(fake.windows[0].options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(fake.defaultSession.permissionCheckHandler?.({}, 'media', '', {})).toBe(false);
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map((m) => IPC_METHOD_PREFIX + m).sort());
+    expect(fs.readFileSync(path.join(fake.state.userData, 'logs', 'civicdesk.log'), 'utf8')).toMatch(/core started/);
+  });
+
+  it('passes the Electron-ABI binding when scripts/electron-native.cjs has built it', async () => {
+    const binding = path.join(fake.state.appPath, 'build', 'electron-native', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
+    fs.mkdirSync(path.dirname(binding), { recursive: true });
+    fs.writeFileSync(binding, '');
+    try {
+      core.start.mockResolvedValue(fakeCoreClient().client);
+      await launch();
+      expect(core.start.mock.calls[0][1]).toMatchObject({ nativeBinding: binding });
+    } finally {
+      fs.rmSync(fake.state.appPath, { recursive: true, force: true });
+    }
+  });
+
+  it('logs the window’s session out when it closes, and quits when all windows are closed (not on macOS)', async () => {
+    const { client, calls } = fakeCoreClient();
+    core.start.mockResolvedValue(client);
+    await launch();
+    const win = fake.windows[0];
+    win.close();
+    expect(calls).toContainEqual([`ipc:${win.webContents.id}`, 'accounts.logout', {}]);
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quit).toHaveBeenCalledTimes(process.platform === 'darwin' ? 0 : 1);
+  });
+
+  it('holds the quit until the core has closed, then quits', async () => {
+    const { client, finishClosing } = fakeCoreClient();
+    core.start.mockResolvedValue(client);
+    await launch();
+    const first = new FakeEvent();
+    fake.app.emit('will-quit', first);
+    expect(first.defaultPrevented).toBe(true);
+    expect(client.close).toHaveBeenCalledTimes(1);
+    const again = new FakeEvent();
+    fake.app.emit('will-quit', again);
+    expect(again.defaultPrevented).toBe(true);
+    expect(client.close).toHaveBeenCalledTimes(1);
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    finishClosing();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
+    const last = new FakeEvent();
+    fake.app.emit('will-quit', last);
+    expect(last.defaultPrevented).toBe(false);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('a file that is not a database: dialog naming the file, no window, quit', async () => {
+    core.start.mockRejectedValue(new CoreWorkerError('not ours', 'not_a_database'));
+    await launch();
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledTimes(1);
+    const [title, body] = fake.dialog.showErrorBox.mock.calls[0];
+    expect(title).toBe('无法打开数据库');
+    expect(body).toContain(path.join(fake.state.userData, 'civicdesk.db'));
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    expect(fake.app.quit).toHaveBeenCalled();
+    // Nothing to close: the quit goes through.
+    const e = new FakeEvent();
+    fake.app.emit('will-quit', e);
+    expect(e.defaultPrevented).toBe(false);
+  });
+
+  it('a database from a newer app, English locale: dialog with both versions', async () => {
+    fake.state.locale = 'en-GB';
+    core.start.mockRejectedValue(new CoreWorkerError('too new', 'too_new', { dbVersion: 9, appVersion: 3 }));
+    await launch();
+    const [title, body] = fake.dialog.showErrorBox.mock.calls[0];
+    expect(title).toBe('Database is from a newer version');
+    expect(body).toContain('database version 9');
+    expect(body).toContain('supports up to 3');
+    expect(fake.windows).toHaveLength(0);
+  });
+});
