@@ -97,7 +97,9 @@ export class CoreHost {
     try {
       if (!isMethodName(method)) throw new ContractFailure('UNKNOWN_METHOD', { method: String(method) });
       const def = contract[method];
-      const parsed = def.input.safeParse(rawInput ?? {});
+      // reportInput: zod 4 leaves the offending value out of its issues otherwise, and without it
+      // toContractIssues cannot tell a missing field (required) from a wrong one (invalid_type).
+      const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
       if (!parsed.success) throw new ContractFailure('INVALID_INPUT', {}, toContractIssues(parsed.error));
       const now = this.services.clock.now();
       const actor = this.authorize(connectionId, method, now);

@@ -59,6 +59,15 @@ describe('input validation', () => {
     expect(error.issues).toMatchObject([{ path: [], code: 'unknown_field', params: { keys: 'debug' } }]);
   });
 
+  it('a value of the wrong type is invalid_type, a missing one required', async () => {
+    const t = createTestHost();
+    const office = await setupOffice(t);
+    const wrongType = await t.host.dispatch(office.adminConn, 'office.settings.update', { version: 1, idleLockMinutes: 'ten' });
+    expect(expectFailure(wrongType, 'INVALID_INPUT').issues).toMatchObject([{ path: ['idleLockMinutes'], code: 'invalid_type' }]);
+    const missing = await t.host.dispatch(office.adminConn, 'office.settings.update', { idleLockMinutes: 10 });
+    expect(expectFailure(missing, 'INVALID_INPUT').issues).toMatchObject([{ path: ['version'], code: 'required' }]);
+  });
+
   it('input that is not an object at all is INVALID_INPUT, never a crash', async () => {
     const t = createTestHost();
     for (const input of ['text', 42, [1, 2], true]) {
