@@ -66,5 +66,6 @@ export function methodSamples(c: SampleContext): MethodSamples {
     'households.merge': { keepId: NO_SUCH.household, keepVersion: 1, mergeId: NO_SUCH.household2, mergeVersion: 1 },
     'grids.list': {},
     'grids.create': { code: 'G01', name: '第一网格', worker: '刘红' },
+    'demo.generate': { residents: 20, seed: 7 },
   };
 }

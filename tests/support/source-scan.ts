@@ -1,0 +1,128 @@
+/**
+ * Reads the project's source files with the TypeScript parser (so comments never count) and lists
+ * their imports and string literals, for the house-boundary rules in tests/unit/boundaries.test.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+import ts from 'typescript';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|cjs|mjs)$/;
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'coverage', 'artifacts']);
+
+export interface Located {
+  text: string;
+  line: number;
+}
+export interface SourceFacts {
+  imports: Located[];
+  strings: Located[];
+}
+export interface Violation {
+  file: string;
+  line: number;
+  message: string;
+}
+export const formatViolation = (v: Violation) => `${v.file}:${v.line}: ${v.message}`;
+
+/** Repo-relative (posix) paths of the source files under `dir`. */
+export function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (abs: string) => {
+    if (!fs.existsSync(abs)) return;
+    for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) walk(path.join(abs, entry.name));
+      } else if (SOURCE_EXT.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        out.push(path.relative(REPO_ROOT, path.join(abs, entry.name)).split(path.sep).join('/'));
+      }
+    }
+  };
+  walk(path.join(REPO_ROOT, dir));
+  return out.sort();
+}
+
+/** Module specifiers (import, export … from, import(), require()) and string literals, with lines. */
+export function scanSource(fileName: string, text: string): SourceFacts {
+  const kind = /\.tsx$/.test(fileName) ? ts.ScriptKind.TSX : /\.(c|m)?js$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  const facts: SourceFacts = { imports: [], strings: [] };
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      facts.imports.push({ text: node.moduleSpecifier.text, line: lineOf(node) });
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+      facts.imports.push({ text: node.moduleReference.expression.text, line: lineOf(node) });
+    } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])) {
+      const callee = node.expression;
+      const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
+      const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
+      if (isImport || isRequire) facts.imports.push({ text: node.arguments[0].text, line: lineOf(node) });
+    }
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      facts.strings.push({ text: node.text, line: lineOf(node) });
+    } else if (ts.isTemplateExpression(node)) {
+      // Join the literal parts so `SELECT ${cols} FROM x` is seen as one piece of SQL.
+      facts.strings.push({ text: [node.head.text, ...node.templateSpans.map((s) => `\${…}${s.literal.text}`)].join(''), line: lineOf(node) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return facts;
+}
+
+export function readFacts(file: string): SourceFacts {
+  return scanSource(file, fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+}
+
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));
+
+export const isElectronImport = (spec: string) => spec === 'electron' || spec.startsWith('electron/');
+export const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0]);
+
+/** The plain-Node parts (core, CLI, bureau) never import Electron. */
+export function checkNoElectron(file: string, facts: SourceFacts): Violation[] {
+  return facts.imports.filter((i) => isElectronImport(i.text)).map((i) => ({ file, line: i.line, message: `imports '${i.text}' (core, CLI and bureau run in plain Node)` }));
+}
+
+/** shared/ runs in the browser too: no Node built-ins, no Electron. */
+export function checkSharedImports(file: string, facts: SourceFacts): Violation[] {
+  return facts.imports
+    .filter((i) => isElectronImport(i.text) || isNodeBuiltin(i.text))
+    .map((i) => ({ file, line: i.line, message: `imports '${i.text}' (shared/ may not use Node built-ins or Electron)` }));
+}
+
+/** The renderer imports itself, shared/ (relative or '@shared/…') and npm packages; never Electron, Node or electron/. */
+export function checkRendererImports(file: string, facts: SourceFacts): Violation[] {
+  const violations: Violation[] = [];
+  for (const i of facts.imports) {
+    const spec = i.text.replace(/\?.*$/, '');
+    let problem: string | undefined;
+    if (spec.startsWith('.')) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+      if (!target.startsWith('renderer/') && !target.startsWith('shared/')) problem = `reaches outside renderer/ and shared/ (${target})`;
+    } else if (spec.startsWith('/') || /^[A-Za-z]:/.test(spec)) {
+      problem = 'is an absolute path';
+    } else if (isElectronImport(spec)) {
+      problem = 'is Electron';
+    } else if (isNodeBuiltin(spec)) {
+      problem = 'is a Node built-in';
+    } else if (spec.startsWith('@shared') && spec !== '@shared' && !spec.startsWith('@shared/')) {
+      problem = 'is not a shared/ path';
+    }
+    if (problem) violations.push({ file, line: i.line, message: `imports '${i.text}', which ${problem}` });
+  }
+  return violations;
+}
+
+const SQL = /\bSELECT\s|\bINSERT\s+INTO\b|\bUPDATE\s|\bDELETE\s+FROM\b/;
+/** Where SQL may be written: repositories and the db layer. */
+export const mayHoldSql = (file: string) => /^electron\/core\/(.+\/)?repository\.ts$/.test(file) || file.startsWith('electron/core/db/');
+
+export function checkSql(file: string, facts: SourceFacts): Violation[] {
+  if (mayHoldSql(file)) return [];
+  return facts.strings
+    .filter((s) => SQL.test(s.text))
+    .map((s) => ({ file, line: s.line, message: `SQL outside a repository: ${JSON.stringify(s.text.slice(0, 60))}` }));
+}
