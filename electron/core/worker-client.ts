@@ -38,7 +38,10 @@ export async function startCoreWorker(entry: string, options: Omit<HostOptions, 
   await new Promise<void>((resolve, reject) => {
     const onMessage = (message: WorkerMessage) => {
       if (message.type === 'ready') resolve();
-      else if (message.type === 'fatal') reject(new CoreWorkerError(message.error.message, message.error.reason, message.error.details));
+      else if (message.type === 'fatal') {
+        reject(new CoreWorkerError(message.error.message, message.error.reason, message.error.details));
+        void worker.terminate();
+      }
     };
     worker.once('message', onMessage);
     worker.once('error', reject);

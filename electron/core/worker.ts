@@ -19,23 +19,28 @@ const log: Logger = {
   error: (message) => post({ type: 'log', level: 'error', message: redact(message) }),
 };
 
-let host: CoreHost;
+let host: CoreHost | undefined;
 try {
   host = new CoreHost({ ...(workerData as Omit<HostOptions, 'log'>), log });
   host.onEvent((connectionId, event, payload) => post({ type: 'event', connectionId, event, payload }));
   post({ type: 'ready' });
 } catch (error) {
+  // Report the refusal as a message only (no rethrow): an uncaught error could overtake it and
+  // reach the parent without its reason. The parent terminates this worker on 'fatal'.
   post({ type: 'fatal', error: serializeError(error) });
-  throw error;
 }
 
-port.on('message', (request: WorkerRequest) => {
-  if (request.type === 'call') {
-    void host.dispatch(request.connectionId, request.method, request.input).then((result) => post({ type: 'result', id: request.id, result }));
-  } else if (request.type === 'close') {
-    void host.close().then(() => post({ type: 'closed' }));
-  }
-});
+if (host) serve(host);
+
+function serve(host: CoreHost) {
+  port!.on('message', (request: WorkerRequest) => {
+    if (request.type === 'call') {
+      void host.dispatch(request.connectionId, request.method, request.input).then((result) => post({ type: 'result', id: request.id, result }));
+    } else if (request.type === 'close') {
+      void host.close().then(() => post({ type: 'closed' }));
+    }
+  });
+}
 
 function serializeError(error: unknown): { name: string; message: string; reason?: string; details?: unknown } {
   if (error instanceof Error) {
