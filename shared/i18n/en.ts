@@ -70,21 +70,16 @@ export const en = {
     coreUnavailableTitle: 'The data service cannot be reached',
     coreUnavailableBody: 'The app’s data service is not answering. Click “Retry”; if that does not help, close the app and open it again.',
     retry: 'Retry',
-    skipToContent: 'Skip to main content',
   },
   common: {
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
-    refresh: 'Refresh',
     create: 'Create',
     actions: 'Actions',
-    yes: 'Yes',
-    no: 'No',
     never: 'Never',
     saved: 'Saved.',
     errorTitle: 'Could not complete',
-    required: 'Required',
   },
   language: {
     label: 'Language',
@@ -117,7 +112,6 @@ export const en = {
   },
   shell: {
     signedInAs: 'Signed in: {{name}} ({{role}})',
-    userMenu: 'User menu',
     signOut: 'Sign out',
     lockNow: 'Lock window',
     openNavigation: 'Show or hide navigation',
@@ -156,7 +150,6 @@ export const en = {
     signOut: 'Sign out so someone else can sign in',
   },
   home: {
-    title: 'Home',
     welcome: 'Hello, {{name}}',
     office: 'Office',
     officeCode: 'Office code',

@@ -72,21 +72,16 @@ export const zhCN = {
     coreUnavailableTitle: '无法连接到数据服务',
     coreUnavailableBody: '程序的数据服务没有响应。请点击“重试”；如仍不行，请关闭程序后重新打开。',
     retry: '重试',
-    skipToContent: '跳到主要内容',
   },
   common: {
     save: '保存',
     cancel: '取消',
     close: '关闭',
-    refresh: '刷新',
     create: '新建',
     actions: '操作',
-    yes: '是',
-    no: '否',
     never: '从未',
     saved: '已保存。',
     errorTitle: '未能完成',
-    required: '必填',
   },
   language: {
     label: '语言',
@@ -119,7 +114,6 @@ export const zhCN = {
   },
   shell: {
     signedInAs: '当前用户：{{name}}（{{role}}）',
-    userMenu: '用户菜单',
     signOut: '退出登录',
     lockNow: '锁定窗口',
     openNavigation: '打开或关闭导航',
@@ -158,7 +152,6 @@ export const zhCN = {
     signOut: '退出登录，换人使用',
   },
   home: {
-    title: '首页',
     welcome: '{{name}}，您好',
     office: '机构',
     officeCode: '机构代码',

@@ -19,14 +19,13 @@ if (!window.matchMedia) {
   });
 }
 
-if (!('ResizeObserver' in window)) {
-  class ResizeObserverShim implements ResizeObserver {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  window.ResizeObserver = ResizeObserverShim;
+class ResizeObserverShim implements ResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
 }
+// jsdom has none; the DOM typings claim it always exists, hence the typeof check.
+if (typeof window.ResizeObserver === 'undefined') window.ResizeObserver = ResizeObserverShim;
 
 if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
 if (!Element.prototype.scrollTo) Element.prototype.scrollTo = () => undefined;

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { MethodOutput, SessionInfo } from '../../../../shared/contract';
+import { ApiError } from '../api/client';
 import { contractKey } from '../api/queries';
 
 export const STATUS_KEY = contractKey('office.status', {});
@@ -16,6 +17,13 @@ export function sessionActions(queryClient: QueryClient) {
   return {
     signedIn(info: SessionInfo) {
       queryClient.setQueryData<SessionAnswer>(SESSION_KEY, { session: info });
+    },
+    /** Back from the lock screen: calls refused while locked are asked again. */
+    unlocked(info: SessionInfo) {
+      queryClient.setQueryData<SessionAnswer>(SESSION_KEY, { session: info });
+      void queryClient.invalidateQueries({
+        predicate: (query) => query.state.error instanceof ApiError && query.state.error.code === 'SESSION_LOCKED',
+      });
     },
     /** A heartbeat's fresh role and limits, unless the window locked meanwhile. */
     refreshed(info: SessionInfo) {

@@ -1,9 +1,11 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { LockIcon } from '../components/icons';
 import { LanguageToggle } from '../components/language-toggle';
 import { ThemeToggle } from '../components/theme-toggle';
+import { useSessionActions } from '../session/session-cache';
 import { useCan, useSession } from '../session/session-context';
 import { useSignOut } from '../session/use-sign-out';
 import { AppRoutes } from './app-routes';
@@ -15,6 +17,7 @@ export function AppLayout() {
   const { session, office } = useSession();
   const can = useCan();
   const signOut = useSignOut();
+  const actions = useSessionActions();
   const { pathname } = useLocation();
 
   const items = [
@@ -39,14 +42,18 @@ export function AppLayout() {
             </Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" visibleFrom="xs" data-testid="user-display-name" aria-label={t('shell.signedInAs', { name: session.displayName, role: t(`roles.${session.role}`) })}>
+            <Text size="sm" visibleFrom="xs" data-testid="user-display-name" title={t('shell.signedInAs', { name: session.displayName, role: t(`roles.${session.role}`) })}>
               {session.displayName}
             </Text>
-            <Badge variant="light" visibleFrom="xs" data-testid="user-role">
+            <Badge variant="light" tt="none" visibleFrom="xs" data-testid="user-role">
               {t(`roles.${session.role}`)}
             </Badge>
             <LanguageToggle />
             <ThemeToggle />
+            {/* A clerk stepping away locks the window at once instead of waiting for the idle timer. */}
+            <ActionIcon variant="default" size="lg" aria-label={t('shell.lockNow')} title={t('shell.lockNow')} onClick={actions.locked} data-testid="lock-now">
+              <LockIcon />
+            </ActionIcon>
             <Button variant="default" size="xs" onClick={() => void signOut()} data-testid="logout-button">
               {t('shell.signOut')}
             </Button>

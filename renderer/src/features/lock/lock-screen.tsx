@@ -23,7 +23,8 @@ export function LockScreen() {
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
   const form = useForm({
     name: 'unlock',
-    mode: 'uncontrolled',
+    // Controlled: clearing the password after a failure must not remount (and so unfocus) the input.
+    mode: 'controlled',
     initialValues: { password: '' },
     validate: schemaValidator(contract['accounts.unlock'].input),
   });
@@ -31,11 +32,12 @@ export function LockScreen() {
   const submit = form.onSubmit(async (values) => {
     setFeedback(null);
     try {
-      actions.signedIn(await api.call('accounts.unlock', values));
+      actions.unlocked(await api.call('accounts.unlock', values));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      setFeedback(applyContractError(form, error.error));
+      // Clear first: changing a field clears its error, and the error belongs on the empty field.
       form.setFieldValue('password', '');
+      setFeedback(applyContractError(form, error.error));
       form.getInputNode('password')?.focus();
     }
   });
@@ -70,7 +72,6 @@ export function LockScreen() {
               autoFocus
               autoComplete="current-password"
               data-testid="lock-password"
-              key={form.key('password')}
               {...form.getInputProps('password')}
             />
             <FormErrorAlert feedback={feedback} testId="lock-error" />

@@ -17,7 +17,8 @@ export function LoginPage({ office }: { office: Office }) {
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
   const form = useForm({
     name: 'login',
-    mode: 'uncontrolled',
+    // Controlled: clearing the password after a failure must not remount (and so unfocus) the input.
+    mode: 'controlled',
     initialValues: { username: '', password: '' },
     validate: schemaValidator(contract['accounts.login'].input),
   });
@@ -28,9 +29,10 @@ export function LoginPage({ office }: { office: Office }) {
       actions.signedIn(await api.call('accounts.login', values));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      setFeedback(applyContractError(form, error.error));
-      // Most failures are a mistyped password: clear it and put the cursor back there.
+      // Most failures are a mistyped password: clear it (before setting errors, since a change
+      // clears the field's error) and put the cursor back there.
       form.setFieldValue('password', '');
+      setFeedback(applyContractError(form, error.error));
       form.getInputNode('password')?.focus();
     }
   });
@@ -54,14 +56,12 @@ export function LoginPage({ office }: { office: Office }) {
             autoFocus
             autoComplete="username"
             data-testid="login-username"
-            key={form.key('username')}
             {...form.getInputProps('username')}
           />
           <PasswordInput
             label={t('login.password')}
             autoComplete="current-password"
             data-testid="login-password"
-            key={form.key('password')}
             {...form.getInputProps('password')}
           />
           <FormErrorAlert feedback={feedback} testId="login-error" />

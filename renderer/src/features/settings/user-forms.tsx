@@ -18,7 +18,8 @@ export function CreateUserModal({ opened, onClose, onCreated }: { opened: boolea
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('users.createTitle')} data-testid="user-create-modal">
-      {/* Mounted only while open, so each opening starts with an empty form. */}
+      {/* Mounted only while open, so each opening starts with an empty form. The modal's focus
+          trap puts the cursor on the field marked data-autofocus (not on the close button). */}
       {opened && <CreateUserForm onCancel={onClose} onCreated={onCreated} />}
     </Modal>
   );
@@ -54,7 +55,7 @@ function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
   return (
     <EnterForm onSubmit={submit} aria-label={t('users.createTitle')}>
       <Stack gap="sm">
-        <TextInput label={t('users.username')} withAsterisk autoFocus autoComplete="off" data-testid="user-create-username" key={form.key('username')} {...form.getInputProps('username')} />
+        <TextInput label={t('users.username')} withAsterisk data-autofocus autoComplete="off" data-testid="user-create-username" key={form.key('username')} {...form.getInputProps('username')} />
         <TextInput label={t('users.displayName')} withAsterisk autoComplete="off" data-testid="user-create-display-name" key={form.key('displayName')} {...form.getInputProps('displayName')} />
         <NativeSelect
           label={t('users.role')}
@@ -130,7 +131,7 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
   return (
     <EnterForm onSubmit={submit} aria-label={t('users.resetTitle', { name: user.displayName })}>
       <Stack gap="sm">
-        <PasswordInput label={t('users.newPassword')} autoFocus autoComplete="new-password" data-testid="user-reset-password" key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
+        <PasswordInput label={t('users.newPassword')} data-autofocus autoComplete="new-password" data-testid="user-reset-password" key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
         <PasswordInput label={t('settings.password.confirm')} autoComplete="new-password" data-testid="user-reset-confirm" key={form.key('confirm')} {...form.getInputProps('confirm')} />
         <FormErrorAlert feedback={feedback} testId="user-reset-error" />
         <Group justify="flex-end">
