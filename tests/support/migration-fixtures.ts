@@ -24,6 +24,7 @@ export const SEED_GRID_ID = '0195a1b2-0000-7000-8000-000000000005';
 export const SEED_HOUSEHOLD_ID = '0195a1b2-0000-7000-8000-000000000006';
 export const SEED_RESIDENT_ID = '0195a1b2-0000-7000-8000-000000000007';
 export const SEED_SPOUSE_ID = '0195a1b2-0000-7000-8000-000000000008';
+export const SEED_IMPORT_ID = '0195a1b2-0000-7000-8000-00000000000b';
 const T0 = '2025-01-06T01:30:00.000Z';
 const T1 = '2025-02-14T07:12:45.123Z';
 /** A real scrypt hash shape (the value itself is never verified by these tests). */
@@ -163,6 +164,43 @@ export const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
       db.prepare('INSERT INTO id_reveals (resident_id, user_id, purpose, at) VALUES (?, ?, ?, ?)').run('r-new', 'someone', 'view', T1);
       db.prepare('INSERT INTO resident_search (rowid, name, py, idn, phone, addr) VALUES (?, ?, ?, ?, ?, ?)').run(n, '张伟', 'zhangwei zw', '3016', '', '朝阳 阳街');
       expect(db.prepare("SELECT rowid FROM resident_search WHERE resident_search MATCH 'py:zhang*'").pluck().all()).toEqual([n]);
+    },
+  },
+  4: {
+    seed(db) {
+      // An import that created the seeded spouse and updated the head's phone, and a remembered mapping.
+      db.prepare(
+        `INSERT INTO imports (id, office_id, tx, file_name, file_sha256, file_format, total, created, updated, unchanged, skipped, households, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(SEED_IMPORT_ID, SEED_OFFICE_ID, 'tx-import-1', '花名册.xlsx', 'ab'.repeat(32), 'xlsx', 2, 1, 1, 0, 0, 0, SEED_CLERK_ID, T1);
+      const change = db.prepare('INSERT INTO import_changes (import_id, seq, entity, entity_id, op, version_after, before) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      change.run(SEED_IMPORT_ID, 1, 'residents', SEED_SPOUSE_ID, 'insert', 1, null);
+      change.run(SEED_IMPORT_ID, 2, 'residents', SEED_RESIDENT_ID, 'update', 2, JSON.stringify({ phone: null }));
+      db.prepare('INSERT INTO import_mappings (layout, headers, mapping, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)').run(
+        'layout-1',
+        JSON.stringify(['姓名', '身份证号']),
+        JSON.stringify([{ column: 0, field: 'name' }, { column: 1, field: 'idNumber' }]),
+        T1,
+        SEED_CLERK_ID,
+      );
+      db.prepare('INSERT INTO exports (user_id, at, file_name, format, rows, ids_full, filters) VALUES (?, ?, ?, ?, ?, ?, ?)').run(SEED_ADMIN_ID, T1, '居民.xlsx', 'xlsx', 2, 0, '{}');
+    },
+    exercise(db) {
+      const insert = db.prepare(
+        `INSERT INTO imports (id, office_id, tx, file_name, file_sha256, file_format, total, created, updated, unchanged, skipped, households, user_id, at)
+         VALUES (?, ?, 'tx', 'x.csv', 'hash', ?, 1, 1, 0, 0, 0, 1, NULL, ?)`,
+      );
+      insert.run('imp-new', SEED_OFFICE_ID, 'csv', T1);
+      expect(() => insert.run('imp-fk', 'not-an-office', 'csv', T1)).toThrow(/FOREIGN KEY/);
+      expect(() => insert.run('imp-xls', SEED_OFFICE_ID, 'xls', T1)).toThrow(/CHECK/);
+      const change = db.prepare("INSERT INTO import_changes (import_id, seq, entity, entity_id, op, version_after) VALUES (?, ?, ?, 'r', ?, 1)");
+      change.run('imp-new', 1, 'residents', 'insert');
+      expect(() => change.run('imp-new', 1, 'residents', 'insert')).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(() => change.run('imp-new', 2, 'users', 'insert')).toThrow(/CHECK/);
+      expect(() => change.run('imp-new', 3, 'residents', 'delete')).toThrow(/CHECK/);
+      expect(() => change.run('no-such-import', 1, 'residents', 'insert')).toThrow(/FOREIGN KEY/);
+      // Imports point at the residents migrated from v3 through the journal, not by foreign key.
+      expect(db.prepare('SELECT count(*) FROM residents WHERE deleted_at IS NULL').pluck().get()).toBeGreaterThan(0);
     },
   },
 };
