@@ -252,6 +252,9 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       const k = column as keyof ResidentRow;
       if ((keep[k] === null || keep[k] === 0) && merge[k] !== null && merge[k] !== 0) fill[column] = merge[k] as string | number;
     }
+    // A certificate number begins with its holder's ID: the other record's is not one of the kept
+    // record (taking it would make every later edit fail disability_cert_id). Category and grade stay.
+    if (fill.disability_cert != null && checkDisabilityCertificate(String(fill.disability_cert), keep.id_number) !== null) delete fill.disability_cert;
     if (merge.household_id && merge.relation === 'head') {
       const others = currentMembers(ctx.db, merge.household_id).filter((m) => m.resident_id !== merge.id);
       if (others.length > 0) {
