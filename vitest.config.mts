@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-const alias = { '@shared': resolve(__dirname, 'shared') };
+const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
 // One project per test layer (ARCHITECTURE.md "Tests"); `npm test` runs them all.
 export default defineConfig({

@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import type { Role } from '../../shared/domain/roles';
 import type { EventName, ContractEvents } from '../../shared/contract';
 import type { SessionStore } from './accounts/sessions';
+import type { Vault } from './db/vault';
 
 /** The logged-in user as the dispatcher resolved it for this call (role read fresh from the row). */
 export interface Actor {
@@ -21,6 +22,8 @@ export interface HostServices {
   clock: Clock;
   log: Logger;
   sessions: SessionStore;
+  /** Key slots of an encrypted database (no-ops for a plain one). */
+  vault: Vault;
   emit<E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]): void;
 }
 

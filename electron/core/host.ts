@@ -17,7 +17,9 @@ import {
 import { roleHas } from '../../shared/domain/roles';
 import { en } from '../../shared/i18n';
 import { interpolate } from '../../shared/i18n/interpolate';
-import { openDatabase, type Db } from './db/connection';
+import type { Db } from './db/connection';
+import { Vault } from './db/vault';
+import { burnPasswordCheck } from './accounts/password';
 import { ContractFailure } from './errors';
 import { uuidv7 } from './ids';
 import { systemClock, type Clock } from './clock';
@@ -44,6 +46,8 @@ export interface HostOptions {
   log?: Logger;
   /** scrypt cost, log2(N). 15 in the app (≈ 50–100 ms); tests may lower it. */
   passwordCostLog2?: number;
+  /** Encrypt a database this host creates (default true); existing files stay as they are. */
+  encryption?: boolean;
   nativeBinding?: string;
   /** Replace handlers (tests use it to make one throw). */
   handlerOverrides?: Partial<Handlers>;
@@ -54,18 +58,22 @@ export type EventListener = <E extends EventName>(connectionId: string | null, e
 const PROGRESS_INTERVAL_MS = 100;
 
 export class CoreHost {
-  readonly db: Db;
+  private current: Db | undefined;
+  private readonly vault: Vault;
   readonly services: HostServices;
   private readonly handlers: Handlers;
   private readonly listeners = new Set<EventListener>();
   private readonly jobs = new Map<string, { connectionId: string; controller: AbortController; done: Promise<void> }>();
 
   constructor(options: HostOptions) {
-    this.db = openDatabase(options.dbPath, { create: options.create, nativeBinding: options.nativeBinding });
+    const costLog2 = options.passwordCostLog2 ?? 15;
+    this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2 });
+    this.current = this.vault.openWithoutKey();
     const sessions = new SessionStore();
     this.services = {
       appVersion: options.appVersion,
-      passwordCostLog2: options.passwordCostLog2 ?? 15,
+      passwordCostLog2: costLog2,
+      vault: this.vault,
       clock: options.clock ?? systemClock,
       log: options.log ?? consoleLogger('core'),
       sessions,
@@ -87,6 +95,17 @@ export class CoreHost {
     this.handlers = { ...handlers, ...options.handlerOverrides };
   }
 
+  /** The open database; while it is still sealed (encrypted, nobody signed in) there is none. */
+  get db(): Db {
+    if (!this.current) throw new ContractFailure('UNAUTHENTICATED');
+    return this.current;
+  }
+
+  /** True once the database is open (plain, or unsealed by a sign-in). */
+  get isOpen(): boolean {
+    return this.current !== undefined;
+  }
+
   onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -101,6 +120,11 @@ export class CoreHost {
       // toContractIssues cannot tell a missing field (required) from a wrong one (invalid_type).
       const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
       if (!parsed.success) throw new ContractFailure('INVALID_INPUT', {}, toContractIssues(parsed.error));
+      if (!this.current) {
+        const early = this.whileSealed(method, parsed.data);
+        if (early) return early;
+        if (method === 'office.setup') return this.firstSetup(connectionId, parsed.data);
+      }
       const now = this.services.clock.now();
       const actor = this.authorize(connectionId, method, now);
       const ctx = this.context(connectionId, actor, now);
@@ -138,7 +162,56 @@ export class CoreHost {
   async close(): Promise<void> {
     for (const job of this.jobs.values()) job.controller.abort();
     await Promise.all([...this.jobs.values()].map((j) => j.done));
-    if (this.db.open) this.db.close();
+    if (this.current?.open) this.current.close();
+  }
+
+  /**
+   * Calls that make sense before the database is open: the sign-in screen's questions, and the
+   * sign-in (or recovery) that unwraps the key. Returns undefined to go on with normal dispatch.
+   */
+  private whileSealed(method: MethodName, input: unknown): Result<unknown> | undefined {
+    const office = this.vault.office;
+    switch (method) {
+      case 'office.status':
+        return { ok: true, value: { initialized: office !== undefined, office: office ?? null, appVersion: this.services.appVersion, schemaVersion: 0 } };
+      case 'accounts.session':
+        return { ok: true, value: { session: null } };
+      case 'accounts.logout':
+        return { ok: true, value: {} };
+      case 'office.setup':
+        if (office) throw new ContractFailure('ALREADY_INITIALIZED');
+        return undefined;
+      case 'accounts.login': {
+        if (!office) throw new ContractFailure('NOT_INITIALIZED');
+        const { username, password } = input as { username: string; password: string };
+        this.current = this.vault.openWithPassword(username, password) ?? undefined;
+        if (!this.current) {
+          burnPasswordCheck(password, this.services.passwordCostLog2);
+          throw new ContractFailure('BAD_CREDENTIALS', { remaining: DEFAULT_SETTINGS.lockoutThreshold - 1 });
+        }
+        return undefined;
+      }
+      case 'accounts.recover': {
+        if (!office) throw new ContractFailure('NOT_INITIALIZED');
+        this.current = this.vault.openWithRecoveryKey((input as { recoveryKey: string }).recoveryKey) ?? undefined;
+        if (!this.current) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['recoveryKey'], code: 'recovery_key_wrong', message: 'wrong recovery key', params: {} }]);
+        return undefined;
+      }
+      default:
+        throw new ContractFailure(office ? 'UNAUTHENTICATED' : 'NOT_INITIALIZED');
+    }
+  }
+
+  /** First run of an encrypted office: the database is created here, and removed again if setup fails. */
+  private async firstSetup(connectionId: string, input: unknown): Promise<Result<unknown>> {
+    const db = this.vault.createEncrypted();
+    this.current = db;
+    const result = await this.dispatch(connectionId, 'office.setup', input);
+    if (!result.ok) {
+      this.current = undefined;
+      this.vault.discardNew(db);
+    }
+    return result;
   }
 
   private authorize(connectionId: string, method: MethodName, now: Date): Actor | null {

@@ -87,6 +87,26 @@ export const accountsContract = {
     }),
     output: userSchema,
   }),
+  /** Every password lost: the printed recovery key (恢复密钥) opens the database and sets a new password. */
+  'accounts.recover': method({
+    kind: 'mutation',
+    access: 'public',
+    input: z.object({ recoveryKey: z.string().trim().min(1, { message: 'required' }), username: z.string().trim().min(1, { message: 'required' }), newPassword: passwordSchema }),
+    output: empty,
+  }),
+  /** Replace the recovery key (after use, or if the printout is lost); the new one is shown once. */
+  'accounts.recoveryKey.renew': method({
+    kind: 'mutation',
+    access: 'accounts.manage',
+    input: z.object({ password: z.string().min(1, { message: 'required' }) }),
+    output: z.object({ recoveryKey: z.string().nullable() }),
+  }),
+  'accounts.users.remove': method({
+    kind: 'mutation',
+    access: 'accounts.manage',
+    input: z.object({ id: idSchema, version: versionSchema }),
+    output: empty,
+  }),
   'accounts.users.resetPassword': method({
     kind: 'mutation',
     access: 'accounts.manage',

@@ -38,7 +38,8 @@ export const officeContract = {
       schemaVersion: z.number().int(),
     }),
   }),
-  'office.setup': method({ kind: 'mutation', access: 'public', input: setupInputSchema, output: officeSchema }),
+  /** The recovery key comes back once, here, to be printed and kept in the office safe; null for an unencrypted database. */
+  'office.setup': method({ kind: 'mutation', access: 'public', input: setupInputSchema, output: officeSchema.extend({ recoveryKey: z.string().nullable() }) }),
   'office.settings.get': method({ kind: 'query', access: 'office.read', input: z.object({}).strict(), output: settingsSchema }),
   'office.settings.update': method({
     kind: 'mutation',

@@ -21,7 +21,7 @@ const fieldsOf = (row: { fields: string }) => JSON.parse(row.fields) as string[]
 
 describe('entries written by each service', () => {
   it('office.setup logs the office, settings and administrator inserts, in one transaction', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     expectOk(await t.call(newConnection(), 'office.setup', SETUP_INPUT));
     const rows = changeLogRows(t.host.db);
     const office = findOffice(t.host.db)!;
@@ -38,7 +38,7 @@ describe('entries written by each service', () => {
   });
 
   it('accounts.users.create logs one insert by the administrator who made it', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const seq = maxSeq(t.host.db);
     const user = expectOk(await t.call(office.adminConn, 'accounts.users.create', { username: 'li.na', displayName: '李娜', role: 'clerk', password: 'Li-na-pass-1' }));
@@ -49,7 +49,7 @@ describe('entries written by each service', () => {
   });
 
   it('accounts.users.update with a real change logs one update listing exactly the changed fields', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const { user } = await createUser(t, office, 'clerk');
     const seq = maxSeq(t.host.db);
@@ -65,7 +65,7 @@ describe('entries written by each service', () => {
   });
 
   it('an update that changes nothing logs nothing and keeps the version', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const { user } = await createUser(t, office, 'clerk');
     const seq = maxSeq(t.host.db);
@@ -79,7 +79,7 @@ describe('entries written by each service', () => {
   });
 
   it('office.settings.update logs one update of the changed setting', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const seq = maxSeq(t.host.db);
     const settings = expectOk(await t.call(office.adminConn, 'office.settings.update', { version: 1, idleLockMinutes: 30, lockoutMinutes: 15 }));
@@ -89,7 +89,7 @@ describe('entries written by each service', () => {
   });
 
   it('signing in (and failing to) is bookkeeping, not a record change: no entries, no version bump', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const seq = maxSeq(t.host.db);
     expectFailure(await t.call(newConnection(), 'accounts.login', { username: 'admin', password: 'Wrong-pass-1' }), 'BAD_CREDENTIALS');
@@ -102,6 +102,7 @@ describe('entries written by each service', () => {
 describe('atomicity', () => {
   it('a mutation that writes through the repositories and then throws leaves no rows and no entries', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'accounts.users.create': (input, ctx) => {
           const w = ctx.write();
@@ -120,6 +121,7 @@ describe('atomicity', () => {
 
   it('an expected failure after a write rolls the write back as well', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'office.settings.update': (input, ctx) => {
           updateSettings(ctx.write(), findSettings(ctx.db)!.id, input.version, { lockoutThreshold: 3 });
@@ -134,7 +136,7 @@ describe('atomicity', () => {
   });
 
   it('office.setup whose administrator insert fails leaves no office, no settings and no entries, and can be retried', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     // A real failure inside SQLite, at the third write of the setup transaction.
     t.host.db.exec("CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'users refused'); END");
     expectFailure(await t.call(newConnection(), 'office.setup', SETUP_INPUT), 'INTERNAL');
@@ -149,7 +151,7 @@ describe('atomicity', () => {
 
 describe('optimistic concurrency', () => {
   it('a stale version is STALE_VERSION naming the current one, and nothing is written', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const { user } = await createUser(t, office, 'clerk');
     expectOk(await t.call(office.adminConn, 'accounts.users.update', { id: user.id, version: 1, displayName: '第一次修改' }));
@@ -165,7 +167,7 @@ describe('optimistic concurrency', () => {
   });
 
   it('updating a user that does not exist is NOT_FOUND', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     expectFailure(await t.call(office.adminConn, 'accounts.users.update', { id: uuidv7(), version: 1, displayName: '无此人' }), 'NOT_FOUND');
   });
@@ -189,7 +191,7 @@ describe('sequence and contents', () => {
 
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 12 }), async (ops) => {
-        const t = createTestHost();
+        const t = createTestHost({ extra: { encryption: false } });
         const office = await setupOffice(t);
         const ids = [office.admin.userId];
         let n = 0;
@@ -229,7 +231,7 @@ describe('sequence and contents', () => {
   });
 
   it('password changes and resets log the field name only, never a hash or a password', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const clerk = await createUser(t, office, 'clerk');
     expectOk(await t.call(office.adminConn, 'accounts.changePassword', { currentPassword: ADMIN_PASSWORD, newPassword: 'Brand-new-pass-7' }));
@@ -249,7 +251,7 @@ describe('sequence and contents', () => {
   });
 
   it('system.changes.list returns the log as entries, filtered by entity, id and position', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const { user } = await createUser(t, office, 'clerk');
     expectOk(await t.call(office.adminConn, 'accounts.users.update', { id: user.id, version: 1, displayName: '新名字' }));

@@ -15,7 +15,8 @@ import { snapshotTables } from '../support/db-inspect';
 
 afterEach(disposeTestResources);
 
-const PUBLIC_METHODS = ['office.status', 'office.setup', 'accounts.login', 'accounts.logout', 'accounts.session'];
+// accounts.recover: the printed recovery key is the credential when every password is lost.
+const PUBLIC_METHODS = ['office.status', 'office.setup', 'accounts.login', 'accounts.logout', 'accounts.session', 'accounts.recover'];
 /**
  * Outcomes that mean a call never got a proper answer from its handler: the dispatcher's refusals,
  * and INTERNAL (a missing handler is a TypeError there). INVALID_INPUT is not listed because the
@@ -45,7 +46,7 @@ describe('contract shape', () => {
     expect(def.access === 'public' || def.access === 'session' || isPermission(def.access)).toBe(true);
   });
 
-  it('only setup, status, login, logout and session can be called without signing in', () => {
+  it('only setup, status, login, logout, session and recovery can be called without signing in', () => {
     expect(methodNames.filter((m) => contract[m].access === 'public').sort()).toEqual([...PUBLIC_METHODS].sort());
   });
 

@@ -25,7 +25,7 @@ function allKeys(value: unknown): string[] {
 
 describe('input validation', () => {
   it('office.setup with a bad division code answers INVALID_INPUT at office.divisionCode with code division_code', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const result = await t.call(newConnection(), 'office.setup', { ...SETUP_INPUT, office: { ...SETUP_INPUT.office, divisionCode: '04020' } });
     const error = expectFailure(result, 'INVALID_INPUT');
     expect(error.issues).toEqual([
@@ -35,7 +35,7 @@ describe('input validation', () => {
   });
 
   it('reports every bad field at once, each with its own path and code', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const result = await t.host.dispatch(newConnection(), 'office.setup', {
       office: { code: '!', name: 'x', divisionCode: '640202' },
       admin: { username: 'a b', displayName: '', password: 'short1' },
@@ -54,13 +54,13 @@ describe('input validation', () => {
   });
 
   it('a field a strict input does not know is refused as unknown_field naming it', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const error = expectFailure(await t.host.dispatch(newConnection(), 'office.status', { debug: true }), 'INVALID_INPUT');
     expect(error.issues).toMatchObject([{ path: [], code: 'unknown_field', params: { keys: 'debug' } }]);
   });
 
   it('a value of the wrong type is invalid_type, a missing one required', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const wrongType = await t.host.dispatch(office.adminConn, 'office.settings.update', { version: 1, idleLockMinutes: 'ten' });
     expect(expectFailure(wrongType, 'INVALID_INPUT').issues).toMatchObject([{ path: ['idleLockMinutes'], code: 'invalid_type' }]);
@@ -69,7 +69,7 @@ describe('input validation', () => {
   });
 
   it('input that is not an object at all is INVALID_INPUT, never a crash', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     for (const input of ['text', 42, [1, 2], true]) {
       expectFailure(await t.host.dispatch(newConnection(), 'accounts.login', input), 'INVALID_INPUT');
     }
@@ -77,7 +77,7 @@ describe('input validation', () => {
   });
 
   it('handlers receive the parsed input: names are trimmed before they are stored', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const input = { ...SETUP_INPUT, office: { ...SETUP_INPUT.office, code: '  DWK-CYJ ' }, admin: { ...SETUP_INPUT.admin, username: ' admin ' } };
     expectOk(await t.call(newConnection(), 'office.setup', input));
     expect(findOffice(t.host.db)?.code).toBe('DWK-CYJ');
@@ -89,7 +89,7 @@ describe('method names', () => {
   it.each([['office.teleport'], ['toString'], ['constructor'], ['__proto__'], [''], [42], [null]])(
     'an unknown method %j answers UNKNOWN_METHOD',
     async (method) => {
-      const t = createTestHost();
+      const t = createTestHost({ extra: { encryption: false } });
       const error = expectFailure(await t.host.dispatch(newConnection(), method, {}), 'UNKNOWN_METHOD');
       expect(error.params).toEqual({ method: String(method) });
     },
@@ -98,7 +98,7 @@ describe('method names', () => {
 
 describe('sessions and permissions', () => {
   it('a viewer calling accounts.users.create or office.settings.update is FORBIDDEN and nothing is written', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const viewer = await createUser(t, office, 'viewer');
     const seq = maxSeq(t.host.db);
@@ -113,7 +113,7 @@ describe('sessions and permissions', () => {
   });
 
   it('a clerk may read office settings but not change them', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const clerk = await createUser(t, office, 'clerk');
     expectOk(await t.call(clerk.conn, 'office.settings.get', {}));
@@ -121,7 +121,7 @@ describe('sessions and permissions', () => {
   });
 
   it('without a session a guarded method answers UNAUTHENTICATED', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     await setupOffice(t);
     expectFailure(await t.call(newConnection(), 'office.settings.get', {}), 'UNAUTHENTICATED');
     expectFailure(await t.call(newConnection(), 'accounts.heartbeat', {}), 'UNAUTHENTICATED');
@@ -133,6 +133,7 @@ describe('unexpected errors', () => {
 
   it('a handler that throws answers INTERNAL with a reference; the stack goes only to the log', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'office.status': () => {
           throw new Error(SECRET);
@@ -158,6 +159,7 @@ describe('unexpected errors', () => {
 
   it('each INTERNAL gets its own reference', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'office.status': () => {
           throw new TypeError('boom');
@@ -171,6 +173,7 @@ describe('unexpected errors', () => {
 
   it('a thrown non-Error value is INTERNAL too, logged as text', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'office.status': () => {
           throw 'plain string failure';
@@ -184,6 +187,7 @@ describe('unexpected errors', () => {
 
   it('an expected failure thrown by a handler passes through as itself, not INTERNAL', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'office.status': () => {
           throw new ContractFailure('NOT_FOUND');
@@ -196,6 +200,7 @@ describe('unexpected errors', () => {
 
   it('a job whose handler throws finishes with INTERNAL and a reference, stack logged', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'system.checkIntegrity': async () => {
           throw new Error(SECRET);
@@ -211,7 +216,7 @@ describe('unexpected errors', () => {
 
 describe('output shaping', () => {
   it('accounts.users.list never returns a password hash or any password field', async () => {
-    const t = createTestHost();
+    const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     await createUser(t, office, 'clerk');
     const users = expectOk(await t.call(office.adminConn, 'accounts.users.list', {}));
@@ -222,6 +227,7 @@ describe('output shaping', () => {
 
   it('the output schema strips fields a handler returns beyond it', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         // A careless handler returning raw rows, password_hash included.
         'accounts.users.list': (_input, ctx) =>
@@ -247,6 +253,7 @@ describe('output shaping', () => {
 
   it('a mutation whose output does not fit its schema is INTERNAL and its writes are rolled back', async () => {
     const t = createTestHost({
+      extra: { encryption: false },
       handlerOverrides: {
         'accounts.users.create': (input, ctx) => {
           const office = findOffice(ctx.db);

@@ -19,8 +19,8 @@ afterEach(disposeTestResources);
 
 const ENTRY = path.resolve('electron/core/worker-dev-entry.cjs');
 
-async function startWorker(dbPath: string, logger = captureLogger().logger): Promise<CoreClient> {
-  const client = await startCoreWorker(ENTRY, { dbPath, create: true, appVersion: TEST_APP_VERSION, passwordCostLog2: TEST_PASSWORD_COST }, logger);
+async function startWorker(dbPath: string, logger = captureLogger().logger, encryption = true): Promise<CoreClient> {
+  const client = await startCoreWorker(ENTRY, { dbPath, create: true, appVersion: TEST_APP_VERSION, passwordCostLog2: TEST_PASSWORD_COST, encryption }, logger);
   onDispose(() => client.close());
   return client;
 }
@@ -61,7 +61,8 @@ describe('the core worker', () => {
   it('logs an unexpected error’s stack in the parent, redacted; the caller gets only INTERNAL and its reference', async () => {
     const { logger, lines } = captureLogger();
     const dbPath = path.join(makeTempDir(), 'log.civicdesk');
-    const core = await startWorker(dbPath, logger);
+    // Unencrypted, so that a second plain connection can plant the failure below.
+    const core = await startWorker(dbPath, logger, false);
     // A second connection plants a real SQLite failure whose text carries an ID number and a password.
     const other = new Database(dbPath);
     other.exec("CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'refused 640202199001011234 password=hunter2'); END");

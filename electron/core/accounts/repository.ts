@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { insertRecord, updateRecord, type WriteContext } from '../db/writes';
+import { deleteRecord, insertRecord, updateRecord, type WriteContext } from '../db/writes';
 import type { Role } from '../../../shared/domain/roles';
 import type { User } from '../../../shared/contract';
 
@@ -91,4 +91,8 @@ export function toUser(row: UserRow): User {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+export function deleteUser(w: WriteContext, id: string, expectedVersion: number): void {
+  deleteRecord(w, 'users', id, expectedVersion);
 }

@@ -16,6 +16,7 @@ import {
   recordLoginSuccess,
   toUser,
   updateUser,
+  deleteUser,
   type UserRow,
 } from './repository';
 
@@ -139,6 +140,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       throw fieldFailure(['currentPassword'], 'current_password_wrong');
     }
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
+    ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
     return {};
   },
 
@@ -160,6 +162,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       role: input.role,
       passwordHash: hashPassword(input.password, ctx.services.passwordCostLog2),
     });
+    ctx.services.vault.setUserSlot({ userId: id, username: input.username, password: input.password });
     return toUser(requireUser(ctx, id));
   },
 
@@ -176,7 +179,35 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     const user = requireUser(ctx, input.id);
     updateUser(ctx.write(), user.id, input.version, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
     recordLoginFailure(ctx.db, user.id, 0, null); // a reset also lifts a lockout
+    ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
     if (user.id !== ctx.actor?.userId) endSessionsOf(ctx, user.id);
     return toUser(requireUser(ctx, user.id));
+  },
+
+  /** The database is open (the recovery key unwrapped it); give the named user a new password and slot. */
+  'accounts.recover': (input, ctx) => {
+    const user = findUserByName(ctx.db, input.username);
+    if (!user) throw fieldFailure(['username'], 'not_found');
+    updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2), disabled: false });
+    recordLoginFailure(ctx.db, user.id, 0, null);
+    ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
+    return {};
+  },
+
+  'accounts.recoveryKey.renew': (input, ctx) => {
+    const user = requireUser(ctx, requireActor(ctx).userId);
+    if (!verifyPassword(input.password, user.password_hash)) throw fieldFailure(['password'], 'current_password_wrong');
+    return { recoveryKey: ctx.services.vault.renewRecoveryKey() };
+  },
+
+  /** Remove a user: the record becomes a tombstone and their key slot is deleted. */
+  'accounts.users.remove': (input, ctx) => {
+    const user = requireUser(ctx, input.id);
+    if (user.id === ctx.actor?.userId) throw fieldFailure(['id'], 'remove_self');
+    if (user.role === 'admin' && !user.disabled && countActiveAdmins(ctx.db) <= 1) throw new ContractFailure('LAST_ADMIN');
+    deleteUser(ctx.write(), user.id, input.version);
+    ctx.services.vault.removeUserSlot(user.id);
+    endSessionsOf(ctx, user.id);
+    return {};
   },
 };

@@ -32,7 +32,9 @@ export const officeHandlers: SectionHandlers<'office'> = {
       role: 'admin',
       passwordHash: hashPassword(input.admin.password, ctx.services.passwordCostLog2),
     });
-    return input.office;
+    // Written last, inside the transaction: if writing the slots fails, no office exists either.
+    const recoveryKey = ctx.services.vault.completeSetup(input.office, { userId: adminId, username: input.admin.username, password: input.admin.password });
+    return { ...input.office, recoveryKey };
   },
 
   'office.settings.get': (_input, ctx) => {

@@ -1,0 +1,141 @@
+/**
+ * The database's lock: whether it is encrypted, sealed (key not yet unwrapped) or open, and the key
+ * slots that open it. Plain (unencrypted) databases — older test files, or `encryption: false` — open
+ * directly; new office databases are encrypted from their first byte.
+ */
+import fs from 'node:fs';
+import { openDatabase, type Db } from './connection';
+import {
+  keyFilePath,
+  newDatabaseKey,
+  newRecoveryKey,
+  normalizeRecoveryKey,
+  readKeyFile,
+  unwrapKey,
+  wrapKey,
+  writeKeyFile,
+  type KeyFile,
+} from './keystore';
+import type { Office } from '../../../shared/contract';
+
+export interface VaultOptions {
+  dbPath: string;
+  create?: boolean;
+  nativeBinding?: string;
+  /** Encrypt a database created by this host (default true). Existing files keep what they are. */
+  encryption?: boolean;
+  /** scrypt cost for key slots (log2 N). */
+  costLog2: number;
+}
+
+export class Vault {
+  private keys: KeyFile | undefined;
+  private key: Buffer | undefined;
+
+  constructor(private readonly options: VaultOptions) {
+    this.keys = readKeyFile(options.dbPath);
+  }
+
+  get encrypted(): boolean {
+    return this.keys !== undefined || this.key !== undefined;
+  }
+
+  /** The office as written in the slot file, for the sign-in screen of a sealed database. */
+  get office(): Office | undefined {
+    return this.keys?.office;
+  }
+
+  /** Open at construction when no key is needed: a plain database, or a new one without encryption. */
+  openWithoutKey(): Db | undefined {
+    if (this.keys) return undefined;
+    const exists = fs.existsSync(this.options.dbPath) && fs.statSync(this.options.dbPath).size > 0;
+    if (!exists && this.options.encryption !== false) {
+      if (!this.options.create) return openDatabase(this.options.dbPath, { nativeBinding: this.options.nativeBinding }); // throws 'missing'
+      return undefined; // created encrypted at setup, so an abandoned first run leaves nothing unreadable
+    }
+    return openDatabase(this.options.dbPath, { create: this.options.create, nativeBinding: this.options.nativeBinding });
+  }
+
+  /** First run: a fresh key and a new encrypted database (slots are written when setup succeeds). */
+  createEncrypted(): Db {
+    this.key = newDatabaseKey();
+    return openDatabase(this.options.dbPath, { create: true, nativeBinding: this.options.nativeBinding, key: this.key });
+  }
+
+  /** Setup failed after the file was made: remove it so the next attempt starts clean. */
+  discardNew(db: Db): void {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(this.options.dbPath + suffix, { force: true });
+    this.key = undefined;
+  }
+
+  /** Unwrap the key with a user's password and open the database; null when that cannot be done. */
+  openWithPassword(username: string, password: string): Db | null {
+    const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.username?.toLowerCase() === username.toLowerCase());
+    const key = slot && unwrapKey(slot, password);
+    return key ? this.openWithKey(key) : null;
+  }
+
+  openWithRecoveryKey(recoveryKey: string): Db | null {
+    const slot = this.keys?.slots.find((s) => s.kind === 'recovery');
+    const key = slot && unwrapKey(slot, normalizeRecoveryKey(recoveryKey));
+    return key ? this.openWithKey(key) : null;
+  }
+
+  private openWithKey(key: Buffer): Db {
+    const db = openDatabase(this.options.dbPath, { nativeBinding: this.options.nativeBinding, key });
+    this.key = key;
+    return db;
+  }
+
+  /** Write the slot file for a new office: the administrator's slot and the recovery slot. Returns the recovery key, shown once. */
+  completeSetup(office: Office, admin: { userId: string; username: string; password: string }): string | null {
+    if (!this.key) return null;
+    const recoveryKey = newRecoveryKey();
+    const keys: KeyFile = {
+      format: 1,
+      office,
+      slots: [
+        wrapKey(this.key, admin.password, this.options.costLog2, { kind: 'user', userId: admin.userId, username: admin.username }),
+        wrapKey(this.key, recoveryKey, this.options.costLog2, { kind: 'recovery' }),
+      ],
+    };
+    writeKeyFile(this.options.dbPath, keys);
+    this.keys = keys;
+    return recoveryKey;
+  }
+
+  /** Add or replace a user's slot (new user, password change or reset). No-op for a plain database. */
+  setUserSlot(user: { userId: string; username: string; password: string }): void {
+    if (!this.keys || !this.key) return;
+    const slot = wrapKey(this.key, user.password, this.options.costLog2, { kind: 'user', userId: user.userId, username: user.username });
+    this.save({ ...this.keys, slots: [...this.keys.slots.filter((s) => s.userId !== user.userId), slot] });
+  }
+
+  removeUserSlot(userId: string): void {
+    if (!this.keys) return;
+    this.save({ ...this.keys, slots: this.keys.slots.filter((s) => s.userId !== userId) });
+  }
+
+  /** Replace the recovery key (after it was used, or if the printout is lost); returns the new one. */
+  renewRecoveryKey(): string | null {
+    if (!this.keys || !this.key) return null;
+    const recoveryKey = newRecoveryKey();
+    const slot = wrapKey(this.key, recoveryKey, this.options.costLog2, { kind: 'recovery' });
+    this.save({ ...this.keys, slots: [...this.keys.slots.filter((s) => s.kind !== 'recovery'), slot] });
+    return recoveryKey;
+  }
+
+  updateOffice(office: Office): void {
+    if (this.keys) this.save({ ...this.keys, office });
+  }
+
+  get slotFile(): string {
+    return keyFilePath(this.options.dbPath);
+  }
+
+  private save(keys: KeyFile): void {
+    writeKeyFile(this.options.dbPath, keys);
+    this.keys = keys;
+  }
+}
