@@ -1,17 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
+import { contract } from '../../shared/contract';
+import { officeHandlers } from '../../electron/core/office/service';
 import { startCore, type CoreHarness } from './support/core-harness';
-import { renderApp } from './support/render-app';
+import { finishSetup, renderApp } from './support/render-app';
 
 let core: CoreHarness;
-beforeEach(() => {
-  core = startCore();
-});
 afterEach(async () => {
   await core.close();
 });
 
+async function fillSetup(user: ReturnType<typeof renderApp>['user']) {
+  await user.type(await screen.findByTestId('setup-office-code'), 'DWK-CYJ');
+  await user.type(screen.getByTestId('setup-office-name'), '朝阳街道社区服务中心');
+  await user.type(screen.getByTestId('setup-division'), '640202');
+  await user.type(screen.getByTestId('setup-admin-username'), 'admin');
+  await user.type(screen.getByTestId('setup-admin-display-name'), '王芳');
+  await user.type(screen.getByTestId('setup-admin-password'), 'secret123');
+  await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret123');
+}
+
 describe('first-run setup', () => {
+  beforeEach(() => {
+    core = startCore();
+  });
+
   it('explains bad entries in Chinese, then creates the office, signs in and lands in the shell', async () => {
     const { user } = renderApp();
     const code = await screen.findByTestId('setup-office-code');
@@ -38,7 +51,7 @@ describe('first-run setup', () => {
     await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret123');
     await user.click(screen.getByTestId('setup-submit'));
 
-    const shell = await screen.findByTestId('app-shell');
+    const shell = await finishSetup(user);
     expect(within(shell).getByTestId('office-name').textContent).toBe('朝阳街道社区服务中心');
     expect(within(shell).getByTestId('user-role').textContent).toBe('管理员');
     expect(await screen.findByTestId('home-division')).toHaveProperty('textContent', '640202 大武口区');
@@ -54,7 +67,36 @@ describe('first-run setup', () => {
     await user.type(screen.getByTestId('setup-admin-display-name'), '李明');
     await user.type(screen.getByTestId('setup-admin-password'), 'abc12345');
     await user.type(screen.getByTestId('setup-admin-password-confirm'), 'abc12345{Enter}');
-    await screen.findByTestId('app-shell');
+    await finishSetup(user);
     expect(await screen.findByTestId('home-division')).toHaveProperty('textContent', '110105');
+  });
+});
+
+// The recovery key arrives with encryption at rest; until the contract's setup output carries it,
+// the client strips it and there is nothing to show.
+const setupSendsRecoveryKey = 'recoveryKey' in contract['office.setup'].output.shape;
+
+describe.skipIf(!setupSendsRecoveryKey)('first-run setup of an encrypted database', () => {
+  beforeEach(() => {
+    core = startCore({
+      handlerOverrides: {
+        'office.setup': (input, ctx) => {
+          const created = { ...officeHandlers['office.setup'](input, ctx), recoveryKey: 'K7QF-2MXD-9PLA-4RTE' };
+          return created;
+        },
+      },
+    });
+  });
+
+  it('shows the recovery key once and signs in only after the clerk confirms keeping it', async () => {
+    const { user } = renderApp();
+    await fillSetup(user);
+    await user.click(screen.getByTestId('setup-submit'));
+    expect((await screen.findByTestId('recovery-key')).textContent).toBe('K7QF-2MXD-9PLA-4RTE');
+    const next = screen.getByTestId<HTMLButtonElement>('recovery-key-continue');
+    expect(next.disabled).toBe(true);
+    await user.click(screen.getByTestId('recovery-key-kept'));
+    await user.click(next);
+    await screen.findByTestId('app-shell');
   });
 });

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreHost } from '../../../electron/core/host';
+import { CoreHost, type HostOptions } from '../../../electron/core/host';
 import { silentLogger } from '../../../electron/core/log';
 import type { Clock } from '../../../electron/core/clock';
 import type { CivicDeskBridge, MethodInput, MethodName, Result } from '../../../shared/contract';
@@ -24,6 +24,8 @@ export interface CoreHarness {
   call<M extends MethodName>(connection: string, method: M, input: MethodInput<M>): Promise<Result<unknown>>;
   /** Set up the office and its administrator, as a previous run would have. */
   seedOffice(): Promise<void>;
+  /** Run a call as the administrator on a connection of its own (another window, another clerk). */
+  asAdmin<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<unknown>>;
   /** Create a user as the administrator (on a connection of its own). */
   createUser(username: string, role: 'admin' | 'supervisor' | 'clerk' | 'viewer', password?: string): Promise<void>;
   close(): Promise<void>;
@@ -33,11 +35,11 @@ function expectOk(result: Result<unknown>, what: string): void {
   if (!result.ok) throw new Error(`${what} failed: ${result.error.code} ${result.error.message}`);
 }
 
-export function startCore(): CoreHarness {
+export function startCore(options: Pick<HostOptions, 'handlerOverrides'> = {}): CoreHarness {
   const dir = mkdtempSync(join(tmpdir(), 'civicdesk-renderer-'));
   let offset = 0;
   const clock = { now: () => new Date(Date.now() + offset), advance: (ms: number) => void (offset += ms) };
-  const host = new CoreHost({ dbPath: join(dir, 'office.db'), create: true, appVersion: 'test', passwordCostLog2: 10, clock, log: silentLogger });
+  const host = new CoreHost({ dbPath: join(dir, 'office.db'), create: true, appVersion: 'test', passwordCostLog2: 10, clock, log: silentLogger, ...options });
   const bridge: CivicDeskBridge = {
     invoke: (method, input) => host.dispatch(APP_CONNECTION, method, input),
     subscribe: (listener) =>
@@ -55,10 +57,14 @@ export function startCore(): CoreHarness {
     async seedOffice() {
       expectOk(await call('seed', 'office.setup', { office: OFFICE, admin: ADMIN }), 'office.setup');
     },
-    async createUser(username, role, password = 'viewer123') {
+    async asAdmin(method, input) {
       expectOk(await call('seed-admin', 'accounts.login', { username: ADMIN.username, password: ADMIN.password }), 'admin login');
-      expectOk(await call('seed-admin', 'accounts.users.create', { username, displayName: `${username}-name`, role, password }), 'create user');
+      const result = await call('seed-admin', method, input);
       await call('seed-admin', 'accounts.logout', {});
+      return result;
+    },
+    async createUser(username, role, password = 'viewer123') {
+      expectOk(await this.asAdmin('accounts.users.create', { username, displayName: `${username}-name`, role, password }), 'create user');
     },
     async close() {
       delete window.civicdesk;

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../../renderer/src/app/app';
 import { createApiClient } from '../../../renderer/src/app/api/client';
@@ -16,5 +16,20 @@ export function renderApp() {
 export async function signIn(user: ReturnType<typeof userEvent.setup>, username: string, password: string) {
   await user.type(await screen.findByTestId('login-username'), username);
   await user.type(screen.getByTestId('login-password'), `${password}{Enter}`);
+  return screen.findByTestId('app-shell');
+}
+
+/**
+ * After first-run setup an encrypted database shows its recovery key once; confirm keeping it
+ * (when shown) and wait for the shell.
+ */
+export async function finishSetup(user: ReturnType<typeof userEvent.setup>) {
+  await waitFor(() => {
+    if (!screen.queryByTestId('app-shell') && !screen.queryByTestId('recovery-key-notice')) throw new Error('still setting up');
+  });
+  if (screen.queryByTestId('recovery-key-notice')) {
+    await user.click(screen.getByTestId('recovery-key-kept'));
+    await user.click(screen.getByTestId('recovery-key-continue'));
+  }
   return screen.findByTestId('app-shell');
 }

@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { HomePage } from '../../features/home/home-page';
 import { ModulePlaceholder } from '../../features/modules/module-placeholder';
+import { ResidentsRoutes } from '../../features/residents/routes';
 import { SettingsPage } from '../../features/settings/settings-page';
 import { MODULES } from './modules';
 
@@ -8,7 +9,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route index element={<HomePage />} />
-      {MODULES.map((m) => (
+      <Route path="/residents/*" element={<ResidentsRoutes />} />
+      {MODULES.filter((m) => m.id !== 'residents').map((m) => (
         <Route key={m.id} path={m.path} element={<ModulePlaceholder module={m.id} />} />
       ))}
       <Route path="/settings" element={<SettingsPage />} />

@@ -1,6 +1,6 @@
 /** 锁屏: shown over the shell after idle time; only the signed-in clerk's password opens it. */
 import { useState } from 'react';
-import { Box, Button, Group, PasswordInput, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Box, Button, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../../shared/contract';
@@ -8,6 +8,7 @@ import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
 import { FullPage } from '../../app/components/full-page';
 import { LockIcon } from '../../app/components/icons';
+import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
 import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
 import { useSessionActions } from '../../app/session/session-cache';
@@ -67,7 +68,7 @@ export function LockScreen() {
               </Title>
             </Group>
             <Text size="sm">{t('lock.description', { name: session.displayName, username: session.username })}</Text>
-            <PasswordInput
+            <PasswordField
                 label={t('lock.password')}
               autoFocus
               autoComplete="current-password"

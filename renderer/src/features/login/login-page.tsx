@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { contract, type Office } from '../../../../shared/contract';
 import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
 import { FullPage } from '../../app/components/full-page';
+import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
 import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
 import { useSessionActions } from '../../app/session/session-cache';
@@ -58,7 +59,7 @@ export function LoginPage({ office }: { office: Office }) {
             data-testid="login-username"
             {...form.getInputProps('username')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('login.password')}
             autoComplete="current-password"
             data-testid="login-password"

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../../shared/contract';
 import { useApi } from '../../app/api/api-context';
+import { notifySuccess } from '../../app/components/notify';
 import { ApiError } from '../../app/api/client';
+import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
 import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
 import { SettingsSection } from './settings-page';
@@ -33,7 +34,7 @@ export function ChangePasswordSection() {
     try {
       await api.call('accounts.changePassword', { currentPassword, newPassword });
       form.reset();
-      notifications.show({ color: 'green', message: t('settings.password.done') });
+      notifySuccess(t, t('settings.password.done'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setFeedback(applyContractError(form, error.error));
@@ -44,21 +45,21 @@ export function ChangePasswordSection() {
     <SettingsSection title={t('settings.password.title')} testId="settings-password">
       <EnterForm onSubmit={submit} aria-label={t('settings.password.title')}>
         <Stack gap="sm" maw={400}>
-          <PasswordInput
+          <PasswordField
             label={t('settings.password.current')}
             autoComplete="current-password"
             data-testid="password-current"
             key={form.key('currentPassword')}
             {...form.getInputProps('currentPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('settings.password.new')}
             autoComplete="new-password"
             data-testid="password-new"
             key={form.key('newPassword')}
             {...form.getInputProps('newPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('settings.password.confirm')}
             autoComplete="new-password"
             data-testid="password-confirm"

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Loader, NumberInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { contract, type OfficeSettings } from '../../../../shared/contract';
 import { useApi } from '../../app/api/api-context';
+import { notifySuccess } from '../../app/components/notify';
 import { ApiError } from '../../app/api/client';
 import { contractKey, useContractQuery } from '../../app/api/queries';
 import { EnterForm } from '../../app/forms/enter-to-next';
@@ -70,7 +70,7 @@ function OfficeSettingsForm({
       queryClient.setQueryData(SETTINGS_KEY, saved);
       // The idle lock limit lives in the session info too.
       void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
-      notifications.show({ color: 'green', message: t('common.saved') });
+      notifySuccess(t, t('common.saved'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       onFeedback(applyContractError(form, error.error));

@@ -1,12 +1,13 @@
 /** The two user dialogs of the Users section: create a user, reset a user's password. */
 import { useState } from 'react';
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { contract, type User } from '../../../../shared/contract';
 import { ROLES, type Role } from '../../../../shared/domain/roles';
 import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
+import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
 import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
 
@@ -17,7 +18,7 @@ function isRole(value: string): value is Role {
 export function CreateUserModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (user: User) => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('users.createTitle')} data-testid="user-create-modal">
+    <Modal opened={opened} onClose={onClose} title={t('users.createTitle')} closeButtonProps={{ 'aria-label': t('common.close') }} data-testid="user-create-modal">
       {/* Mounted only while open, so each opening starts with an empty form. The modal's focus
           trap puts the cursor on the field marked data-autofocus (not on the close button). */}
       {opened && <CreateUserForm onCancel={onClose} onCreated={onCreated} />}
@@ -67,7 +68,7 @@ function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
             if (isRole(event.currentTarget.value)) form.setFieldValue('role', event.currentTarget.value);
           }}
         />
-        <PasswordInput
+        <PasswordField
           label={t('users.password')}
           withAsterisk
           autoComplete="new-password"
@@ -95,7 +96,10 @@ const resetSchema = contract['accounts.users.resetPassword'].input.pick({ newPas
 export function ResetPasswordModal({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: (user: User) => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={user !== null} onClose={onClose} title={user ? t('users.resetTitle', { name: user.displayName }) : ''} data-testid="user-reset-modal">
+    <Modal opened={user !== null} onClose={onClose} title={user ? t('users.resetTitle', { name: user.displayName }) : ''}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      data-testid="user-reset-modal"
+    >
       {user && <ResetPasswordForm user={user} onCancel={onClose} onDone={onDone} />}
     </Modal>
   );
@@ -131,8 +135,8 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
   return (
     <EnterForm onSubmit={submit} aria-label={t('users.resetTitle', { name: user.displayName })}>
       <Stack gap="sm">
-        <PasswordInput label={t('users.newPassword')} data-autofocus autoComplete="new-password" data-testid="user-reset-password" key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
-        <PasswordInput label={t('settings.password.confirm')} autoComplete="new-password" data-testid="user-reset-confirm" key={form.key('confirm')} {...form.getInputProps('confirm')} />
+        <PasswordField label={t('users.newPassword')} data-autofocus autoComplete="new-password" data-testid="user-reset-password" key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
+        <PasswordField label={t('settings.password.confirm')} autoComplete="new-password" data-testid="user-reset-confirm" key={form.key('confirm')} {...form.getInputProps('confirm')} />
         <FormErrorAlert feedback={feedback} testId="user-reset-error" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

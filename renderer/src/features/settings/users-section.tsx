@@ -1,12 +1,12 @@
 /** 用户管理: the office's accounts; only shown to roles with accounts.manage. */
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Loader, NativeSelect, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContractError, MethodInput, User } from '../../../../shared/contract';
 import { ROLES } from '../../../../shared/domain/roles';
 import { useApi } from '../../app/api/api-context';
+import { notifySuccess } from '../../app/components/notify';
 import { ApiError } from '../../app/api/client';
 import { contractKey, useContractQuery } from '../../app/api/queries';
 import { ErrorText } from '../../app/forms/contract-errors';
@@ -34,7 +34,7 @@ export function UsersSection() {
     setRowError(null);
     try {
       const user = await api.call('accounts.users.update', input);
-      notifications.show({ color: 'green', message: done(user) });
+      notifySuccess(t, done(user));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setRowError(error.error);
@@ -139,7 +139,7 @@ export function UsersSection() {
         onClose={() => setCreating(false)}
         onCreated={(user) => {
           setCreating(false);
-          notifications.show({ color: 'green', message: t('users.created', { name: user.displayName }) });
+          notifySuccess(t, t('users.created', { name: user.displayName }));
           void refresh();
         }}
       />
@@ -148,7 +148,7 @@ export function UsersSection() {
         onClose={() => setResetting(null)}
         onDone={(user) => {
           setResetting(null);
-          notifications.show({ color: 'green', message: t('users.resetDone', { name: user.displayName }) });
+          notifySuccess(t, t('users.resetDone', { name: user.displayName }));
           void refresh();
         }}
       />

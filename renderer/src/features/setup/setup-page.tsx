@@ -1,6 +1,6 @@
 /** 初始化: the first run creates the office, its settings and the first administrator. */
 import { useState } from 'react';
-import { Autocomplete, Button, Fieldset, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Button, Fieldset, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,10 +9,12 @@ import { KNOWN_DIVISIONS } from '../../../../shared/domain/office';
 import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
 import { FullPage } from '../../app/components/full-page';
+import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
 import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { sessionActions, STATUS_KEY } from '../../app/session/session-cache';
+import { RecoveryKeyNotice } from './recovery-key-notice';
 
 interface SetupValues {
   office: { code: string; name: string; divisionCode: string };
@@ -25,6 +27,7 @@ export function SetupPage() {
   const api = useApi();
   const queryClient = useQueryClient();
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
+  const [recovery, setRecovery] = useState<{ key: string; admin: SetupValues['admin'] } | null>(null);
   const form = useForm<SetupValues>({
     mode: 'uncontrolled',
     initialValues: {
@@ -40,18 +43,45 @@ export function SetupPage() {
   const language = currentLanguage(i18n);
   const divisions = KNOWN_DIVISIONS.map((d) => ({ value: d.code, label: `${d.code} ${language === 'zh-CN' ? d.zh : d.en}` }));
 
+  const signInAsAdmin = async (admin: SetupValues['admin']) => {
+    const session = await api.call('accounts.login', { username: admin.username.trim(), password: admin.password });
+    sessionActions(queryClient).signedIn(session);
+    await queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+  };
+
   const submit = form.onSubmit(async ({ passwordConfirm: _confirm, ...input }) => {
     setFeedback(null);
     try {
-      await api.call('office.setup', input);
-      const session = await api.call('accounts.login', { username: input.admin.username.trim(), password: input.admin.password });
-      sessionActions(queryClient).signedIn(session);
-      await queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+      const created = await api.call('office.setup', input);
+      // An encrypted database answers with its recovery key, shown once: hold the sign-in until
+      // the clerk confirms it is kept. (Read defensively: older cores do not send it.)
+      if ('recoveryKey' in created && typeof created.recoveryKey === 'string' && created.recoveryKey) {
+        setRecovery({ key: created.recoveryKey, admin: input.admin });
+        return;
+      }
+      await signInAsAdmin(input.admin);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setFeedback(applyContractError(form, error.error));
     }
   });
+
+  if (recovery) {
+    return (
+      <FullPage width={560}>
+        <RecoveryKeyNotice
+          recoveryKey={recovery.key}
+          onContinue={() =>
+            void signInAsAdmin(recovery.admin).catch((error: unknown) => {
+              // The office exists now; if signing in fails, the login screen takes over.
+              if (!(error instanceof ApiError)) throw error;
+              void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+            })
+          }
+        />
+      </FullPage>
+    );
+  }
 
   return (
     <FullPage width={560}>
@@ -117,7 +147,7 @@ export function SetupPage() {
                 key={form.key('admin.displayName')}
                 {...form.getInputProps('admin.displayName')}
               />
-              <PasswordInput
+              <PasswordField
                 label={t('setup.adminPassword')}
                 description={t('setup.passwordHint')}
                 withAsterisk
@@ -126,7 +156,7 @@ export function SetupPage() {
                 key={form.key('admin.password')}
                 {...form.getInputProps('admin.password')}
               />
-              <PasswordInput
+              <PasswordField
                 label={t('setup.adminPasswordConfirm')}
                 withAsterisk
                 autoComplete="new-password"
