@@ -35,6 +35,7 @@ export const officeContract = {
       initialized: z.boolean(),
       office: officeSchema.nullable(),
       appVersion: z.string(),
+      /** 0 while the database is sealed or not yet created: its version is known once it is open. */
       schemaVersion: z.number().int(),
     }),
   }),

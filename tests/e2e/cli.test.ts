@@ -22,11 +22,14 @@ const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file))
 const initArgs = (db: string) => ['init', '--db', db, '--office-code', 'DWK-CYJ', '--office-name', '朝阳街社区', '--division', '640202', '--admin', 'admin'];
 
 describe('civicdesk CLI (the real binary, a real database file)', () => {
-  it('init creates the office and db info reports it as JSON only', () => {
+  it('init creates an encrypted office database, prints its recovery key once, and db info reports it as JSON only', () => {
     const db = path.join(tempDir(), '办公室.db');
     const init = civicdesk([...initArgs(db), '--json']);
     expect(init.code, init.stderr).toBe(0);
-    expect(JSON.parse(init.stdout)).toMatchObject({ office: { code: 'DWK-CYJ', name: '朝阳街社区', division: '640202' } });
+    const created = JSON.parse(init.stdout) as { recoveryKey: string };
+    expect(created).toMatchObject({ office: { code: 'DWK-CYJ', name: '朝阳街社区', division: '640202' } });
+    expect(created.recoveryKey).toMatch(/^([0-9A-Z]{6}-){7}[0-9A-Z]{6}$/);
+    expect(fs.readFileSync(db).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
 
     const info = civicdesk(['db', 'info', '--db', db, '--user', 'admin', '--json']);
     expect(info.code, info.stderr).toBe(0);
@@ -75,8 +78,9 @@ describe('civicdesk CLI (the real binary, a real database file)', () => {
 
   it('a database from a newer app is refused with both versions named', () => {
     const db = path.join(tempDir(), 'office.db');
-    expect(civicdesk(initArgs(db)).code).toBe(0);
+    // A plain SQLite file claiming schema 999 (an encrypted one cannot be edited from outside).
     const raw = new Database(db);
+    raw.exec('CREATE TABLE future (x INTEGER) STRICT');
     raw.pragma('user_version = 999');
     raw.close();
     const before = sha(db);

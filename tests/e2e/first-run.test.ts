@@ -2,6 +2,7 @@
  * The real UI in Debian's Chromium, through the browser preview, against the real core and a real
  * database file: first-run setup, sign-in, a wrong password, English and back, sign-out.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -11,9 +12,11 @@ describe('first run in the browser preview', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
+  let dir: string;
 
   beforeAll(async () => {
-    preview = await startPreview(path.join(tempDir(), '朝阳街社区.db'));
+    dir = tempDir();
+    preview = await startPreview(path.join(dir, '朝阳街社区.db'));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.on('pageerror', (error) => {
@@ -43,10 +46,16 @@ describe('first run in the browser preview', () => {
     await page.screenshot({ path: artifactPath('setup-errors.png') });
   });
 
-  it('creates the office and its administrator, then lands in the app shell', async () => {
+  it('creates the office, shows the recovery key once, then lands in the app shell', async () => {
     await page.getByTestId('setup-division').fill('640202');
     await page.getByTestId('setup-admin-password-confirm').fill('secret123');
     await page.getByTestId('setup-submit').click();
+    await page.getByTestId('recovery-key').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('recovery-key').innerText()).toMatch(/^([0-9A-Z]{6}-){7}[0-9A-Z]{6}$/);
+    await page.screenshot({ path: artifactPath('recovery-key.png') });
+    expect(await page.getByTestId('recovery-key-continue').isDisabled()).toBe(true);
+    await page.getByTestId('recovery-key-kept').check();
+    await page.getByTestId('recovery-key-continue').click();
     await page.getByTestId('app-shell').waitFor({ timeout: 30_000 });
     expect(await page.getByText('朝阳街社区').count()).toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath('home.png') });
@@ -75,6 +84,18 @@ describe('first run in the browser preview', () => {
     await page.getByTestId('language-zh-CN').click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await expect.poll(() => page.getByText('居民').count()).toBeGreaterThan(0);
+  });
+
+  it('keeps the office database encrypted on disk: no file in its folder is plain SQLite', () => {
+    const files = fs.readdirSync(dir);
+    expect(files).toContain('朝阳街社区.db');
+    expect(files).toContain('朝阳街社区.db.keys');
+    for (const name of files) {
+      const head = fs.readFileSync(path.join(dir, name)).subarray(0, 16).toString('latin1');
+      expect(head, name).not.toBe('SQLite format 3\0');
+    }
+    const keys = fs.readFileSync(path.join(dir, '朝阳街社区.db.keys'), 'utf8');
+    expect(keys).not.toContain('secret123');
   });
 
   it('signs out back to the login screen, and the core forgets the session', async () => {

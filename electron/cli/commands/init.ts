@@ -37,7 +37,9 @@ export const initCommand: Command = {
         password: await cli.password(),
       },
     };
-    if (fs.existsSync(file) && fs.statSync(file).size > 0) throw new RejectedError(cli.t('cli.dbExists', { file }), undefined, 'DB_EXISTS');
+    if ((fs.existsSync(file) && fs.statSync(file).size > 0) || fs.existsSync(`${file}.keys`)) {
+      throw new RejectedError(cli.t('cli.dbExists', { file }), undefined, 'DB_EXISTS');
+    }
     // Validate before creating anything, so a typo leaves no half-made database behind.
     const parsed = setupInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -50,14 +52,14 @@ export const initCommand: Command = {
     const result = await host.dispatch('cli', 'office.setup', parsed.data);
     await host.close();
     if (!result.ok) {
-      if (created) removeDatabase(file);
+      if (created) removeDatabase(file); // the core removes an encrypted one itself; a plain one is ours to remove
       throw new RejectedError(cli.describe(result.error), result.error);
     }
     const office = parsed.data.office;
-    cli.result(
-      { office: { code: office.code, name: office.name, division: office.divisionCode }, admin: parsed.data.admin.username, db: file },
-      cli.t('cli.initDone', { name: office.name, code: office.code, admin: parsed.data.admin.username, file }),
-    );
+    const { recoveryKey } = result.value as { recoveryKey: string | null };
+    const human = [cli.t('cli.initDone', { name: office.name, code: office.code, admin: parsed.data.admin.username, file })];
+    if (recoveryKey) human.push('', cli.t('cli.recoveryKey'), '', `    ${recoveryKey}`, '');
+    cli.result({ office: { code: office.code, name: office.name, division: office.divisionCode }, admin: parsed.data.admin.username, db: file, recoveryKey }, human.join('\n'));
     return EXIT_OK;
   },
 };
