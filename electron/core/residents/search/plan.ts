@@ -17,7 +17,8 @@ const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 export function planSearch(raw: string): SearchStep[] {
   const q = raw.normalize('NFKC').trim();
   if (!q) return [];
-  const compact = q.replace(/\s+/g, '');
+  // Phones are written 139-9512-3456 or 0952-1234567 and stored without the dashes.
+  const compact = /^[\d-]+$/.test(q.replace(/\s+/g, '')) ? q.replace(/[\s-]+/g, '') : q.replace(/\s+/g, '');
   const lower = compact.toLowerCase();
   const id = normalizeIdNumber(compact);
   if (/^\d{17}[\dX]$/.test(id) || /^\d{15}$/.test(id)) return [{ kind: 'id_exact', idNumber: id }];
