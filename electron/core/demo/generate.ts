@@ -72,7 +72,11 @@ export interface DemoPlan {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-export function planDemo(residents: number, seed: number, today = new Date()): DemoPlan {
+/**
+ * `isTaken` says whether a number is already registered in the office (generating into a populated
+ * database): such numbers are skipped like the plan's own repeats. On an empty office it changes nothing.
+ */
+export function planDemo(residents: number, seed: number, today = new Date(), isTaken: (idNumber: string) => boolean = () => false): DemoPlan {
   const r = rng(seed);
   const int = (min: number, max: number) => min + Math.floor(r() * (max - min + 1));
   const chance = (p: number) => r() < p;
@@ -95,7 +99,7 @@ export function planDemo(residents: number, seed: number, today = new Date()): D
       let seq = int(0, 998);
       if ((seq % 2 === 1) !== (sex === 'male')) seq += 1;
       const id = composeIdNumber(division, `${birthYear}-${pad2(month)}-${pad2(day)}`, seq);
-      if (!usedIds.has(id)) {
+      if (!usedIds.has(id) && !isTaken(id)) {
         usedIds.add(id);
         return id;
       }

@@ -8,7 +8,7 @@ import { uuidv7 } from '../ids';
 import { findOffice } from '../office/repository';
 import { findGridByCode, insertGrid } from '../grids/repository';
 import { insertHousehold, openMembership } from '../households/repository';
-import { insertResident } from '../residents/repository';
+import { idNumberRegistered, insertResident } from '../residents/repository';
 import { checkIdNumber } from '../../../shared/domain/id-number';
 import { planDemo, type DemoHousehold } from './generate';
 
@@ -19,7 +19,8 @@ export const demoHandlers: SectionHandlers<'demo'> = {
     const office = findOffice(ctx.db);
     if (!office) throw new ContractFailure('NOT_INITIALIZED');
     const started = performance.now();
-    const plan = planDemo(input.residents, input.seed, ctx.now);
+    // Numbers already in the office are skipped: a second run must not meet the unique index (INTERNAL).
+    const plan = planDemo(input.residents, input.seed, ctx.now, (idNumber) => idNumberRegistered(ctx.db, idNumber));
     const gridIds: string[] = [];
     ctx.db.transaction(() => {
       const w = ctx.write();

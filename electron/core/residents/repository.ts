@@ -52,6 +52,11 @@ export function findResidentByIdNumber(db: Db, idNumber: string): ResidentRow | 
   return db.prepare(`${RESIDENT_SELECT} WHERE r.id_number = ? AND r.deleted_at IS NULL`).get(idNumber) as ResidentRow | undefined;
 }
 
+/** Is this normalized number registered to a live record? A cached index probe: bulk work asks it once per person. */
+export function idNumberRegistered(db: Db, idNumber: string): boolean {
+  return prepareCached(db, 'SELECT 1 FROM residents WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) !== undefined;
+}
+
 export function findLikelyDuplicates(db: Db, q: { name: string; birthDate?: string; phone?: string; excludeId?: string }): (ResidentRow & { reason: 'name_birth' | 'name_phone' })[] {
   const out: (ResidentRow & { reason: 'name_birth' | 'name_phone' })[] = [];
   if (q.birthDate) {
