@@ -9,13 +9,22 @@ import { CoreHost } from '../../electron/core/host';
 import { planSearch } from '../../electron/core/residents/search/plan';
 import { nameSyllables } from '../../electron/core/residents/search/document';
 import { rng } from '../../electron/core/demo/generate';
+import { readKeyFile, unwrapKey } from '../../electron/core/db/keystore';
+import { applyKey } from '../../electron/core/db/connection';
 import { percentile, round, sample, type Bench, type Figure } from './harness';
 
 const QUERIES_PER_KIND = 200;
 
-export const residentsBench: Bench = async ({ scale, dir, log }) => {
-  const dbPath = path.join(dir, 'residents.db');
-  const host = new CoreHost({ dbPath, create: true, appVersion: 'bench', passwordCostLog2: 12 });
+/** The product's encrypted database, then a plain one: encryption must cost at most 25 %. */
+export const residentsBench: Bench = async (ctx) => {
+  const encrypted = await scenario(ctx, true);
+  const plain = await scenario(ctx, false);
+  return [...encrypted, ...plain.map((f) => ({ ...f, name: `${f.name}.plain` }))];
+};
+
+async function scenario({ scale, dir, log }: Parameters<Bench>[0], encryption: boolean): Promise<Figure[]> {
+  const dbPath = path.join(dir, encryption ? 'residents-encrypted.db' : 'residents-plain.db');
+  const host = new CoreHost({ dbPath, create: true, appVersion: 'bench', passwordCostLog2: 12, encryption });
   const call = async (method: string, input: unknown) => {
     const r = await host.dispatch('bench', method, input);
     if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
@@ -26,7 +35,7 @@ export const residentsBench: Bench = async ({ scale, dir, log }) => {
     admin: { username: 'admin', displayName: '管理员', password: 'secret123' },
   });
   await call('accounts.login', { username: 'admin', password: 'secret123' });
-  log(`generating ${scale} residents …`);
+  log(`generating ${scale} residents (${encryption ? 'encrypted' : 'plain'}) …`);
   const demo = await host.runJob('bench', 'demo.generate', { residents: scale, seed: 7 });
   if (!demo.ok) throw new Error(JSON.stringify(demo.error));
   const { ms } = demo.value as { ms: number };
@@ -35,6 +44,10 @@ export const residentsBench: Bench = async ({ scale, dir, log }) => {
   // Query sets drawn from the data itself.
   const r = rng(11);
   const raw = new Database(dbPath, { readonly: true });
+  if (encryption) {
+    const slot = readKeyFile(dbPath)!.slots.find((x) => x.username === 'admin')!;
+    applyKey(raw, unwrapKey(slot, 'secret123')!);
+  }
   const maxN = (raw.prepare('SELECT max(n) AS n FROM residents').get() as { n: number }).n;
   const picks = Array.from({ length: QUERIES_PER_KIND }, () => 1 + Math.floor(r() * maxN));
   const people = raw.prepare('SELECT name, id_number, phone, address FROM residents WHERE n = ?');
@@ -64,24 +77,20 @@ export const residentsBench: Bench = async ({ scale, dir, log }) => {
   raw.close();
   await host.close();
 
-  // Opening the database and the list's first page (login excluded: scrypt is deliberately slow).
+  // Opening the database and showing the list's first page: a new host, the sign-in that unwraps
+  // the key and opens the file (scrypt at 2^12 here; the app's 2^15 sign-in is in the foundation
+  // bench), then residents.list's first page with its total.
+  const firstPage: number[] = [];
   const open = await sample(5, async () => {
     const h = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
     await h.dispatch('b', 'accounts.login', { username: 'admin', password: 'secret123' });
     const t = performance.now();
     const first = await h.dispatch('b', 'residents.list', { limit: 100 });
+    firstPage.push(performance.now() - t);
     if (!first.ok) throw new Error('list failed');
-    const listMs = performance.now() - t;
-    await h.close();
-    return listMs;
-  }, 1);
-  const openWhole = await sample(5, async () => {
-    const h = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
-    await h.dispatch('b', 'office.status', {});
     await h.close();
   }, 1);
-  figures.push({ name: 'residents.open_db_ms', value: round(percentile(openWhole, 50)) });
-  figures.push({ name: 'residents.first_page_ms', value: round(percentile(open, 50)) });
-  figures.push({ name: 'residents.open_and_first_page_ms', value: round(percentile(openWhole, 50) + percentile(open, 50)) });
+  figures.push({ name: 'residents.first_page_ms', value: round(percentile(firstPage, 50)) });
+  figures.push({ name: 'residents.open_and_first_page_ms', value: round(percentile(open, 50)) });
   return figures;
-};
+}
