@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CoreHost, type HostOptions } from '../../../electron/core/host';
 import { silentLogger } from '../../../electron/core/log';
 import type { Clock } from '../../../electron/core/clock';
-import type { CivicDeskBridge, MethodInput, MethodName, Result } from '../../../shared/contract';
+import type { CivicDeskBridge, EventEnvelope, MethodInput, MethodName, Result } from '../../../shared/contract';
 
 /** The connection the rendered app uses; tests seed data on other connections. */
 export const APP_CONNECTION = 'test-conn';
@@ -19,11 +19,15 @@ export const ADMIN = { username: 'admin', displayName: '王芳', password: ADMIN
 
 export interface CoreHarness {
   host: CoreHost;
+  /** Close the core and open the same file again, as after quitting and starting the app. */
+  restart(): Promise<void>;
   /** A controllable clock the core reads; starts at the real time. */
   clock: Clock & { advance(ms: number): void };
   call<M extends MethodName>(connection: string, method: M, input: MethodInput<M>): Promise<Result<unknown>>;
   /** Set up the office and its administrator, as a previous run would have. */
   seedOffice(): Promise<void>;
+  /** The recovery key seedOffice got back (null for an unencrypted database). */
+  recoveryKey: string | null;
   /** Run a call as the administrator on a connection of its own (another window, another clerk). */
   asAdmin<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<unknown>>;
   /** Create a user as the administrator (on a connection of its own). */
@@ -37,25 +41,49 @@ function expectOk(result: Result<unknown>, what: string): void {
 
 export function startCore(options: Pick<HostOptions, 'handlerOverrides'> = {}): CoreHarness {
   const dir = mkdtempSync(join(tmpdir(), 'civicdesk-renderer-'));
+  const dbPath = join(dir, 'office.db');
   let offset = 0;
   const clock = { now: () => new Date(Date.now() + offset), advance: (ms: number) => void (offset += ms) };
-  const host = new CoreHost({ dbPath: join(dir, 'office.db'), create: true, appVersion: 'test', passwordCostLog2: 10, clock, log: silentLogger, ...options });
+  const open = (create: boolean) =>
+    new CoreHost({ dbPath, create, appVersion: 'test', passwordCostLog2: 10, clock, log: silentLogger, ...options });
+  // The bridge outlives a restart of the core, like the preload outlives a restart of the worker.
+  const listeners = new Set<(envelope: EventEnvelope) => void>();
+  const forward = (target: CoreHost) =>
+    target.onEvent((connectionId, event, payload) => {
+      if (connectionId !== null && connectionId !== APP_CONNECTION) return;
+      for (const listener of listeners) listener({ event, payload });
+    });
+  let host = open(true);
+  forward(host);
   const bridge: CivicDeskBridge = {
     invoke: (method, input) => host.dispatch(APP_CONNECTION, method, input),
-    subscribe: (listener) =>
-      host.onEvent((connectionId, event, payload) => {
-        if (connectionId === null || connectionId === APP_CONNECTION) listener({ event, payload });
-      }),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
   };
   window.civicdesk = bridge;
 
   const call: CoreHarness['call'] = (connection, method, input) => host.dispatch(connection, method, input);
   return {
-    host,
+    get host() {
+      return host;
+    },
+    async restart() {
+      await host.close();
+      host = open(false);
+      forward(host);
+    },
     clock,
     call,
+    recoveryKey: null,
     async seedOffice() {
-      expectOk(await call('seed', 'office.setup', { office: OFFICE, admin: ADMIN }), 'office.setup');
+      const created = await call('seed', 'office.setup', { office: OFFICE, admin: ADMIN });
+      expectOk(created, 'office.setup');
+      const value: unknown = created.ok ? created.value : null;
+      if (typeof value === 'object' && value !== null && 'recoveryKey' in value && typeof value.recoveryKey === 'string') {
+        this.recoveryKey = value.recoveryKey;
+      }
     },
     async asAdmin(method, input) {
       expectOk(await call('seed-admin', 'accounts.login', { username: ADMIN.username, password: ADMIN.password }), 'admin login');

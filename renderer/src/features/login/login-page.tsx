@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { contract, type Office } from '../../../../shared/contract';
@@ -10,8 +10,28 @@ import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
 import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
 import { useSessionActions } from '../../app/session/session-cache';
+import { RecoverForm } from './recover-form';
 
 export function LoginPage({ office }: { office: Office }) {
+  const [mode, setMode] = useState<'login' | 'recover'>('login');
+  const [recoveredUser, setRecoveredUser] = useState<string | null>(null);
+  if (mode === 'recover') {
+    return (
+      <FullPage>
+        <RecoverForm
+          onBack={() => setMode('login')}
+          onDone={(username) => {
+            setRecoveredUser(username);
+            setMode('login');
+          }}
+        />
+      </FullPage>
+    );
+  }
+  return <LoginForm office={office} recoveredUser={recoveredUser} onForgot={() => setMode('recover')} />;
+}
+
+function LoginForm({ office, recoveredUser, onForgot }: { office: Office; recoveredUser: string | null; onForgot: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const actions = useSessionActions();
@@ -20,7 +40,7 @@ export function LoginPage({ office }: { office: Office }) {
     name: 'login',
     // Controlled: clearing the password after a failure must not remount (and so unfocus) the input.
     mode: 'controlled',
-    initialValues: { username: '', password: '' },
+    initialValues: { username: recoveredUser ?? '', password: '' },
     validate: schemaValidator(contract['accounts.login'].input),
   });
 
@@ -52,15 +72,21 @@ export function LoginPage({ office }: { office: Office }) {
               {t('app.name')} · {office.name}
             </Text>
           </div>
+          {recoveredUser && !feedback && (
+            <Alert color="green" variant="light" data-testid="login-recovered">
+              {t('login.recovered')}
+            </Alert>
+          )}
           <TextInput
             label={t('login.username')}
-            autoFocus
+            autoFocus={!recoveredUser}
             autoComplete="username"
             data-testid="login-username"
             {...form.getInputProps('username')}
           />
           <PasswordField
             label={t('login.password')}
+            autoFocus={Boolean(recoveredUser)}
             autoComplete="current-password"
             data-testid="login-password"
             {...form.getInputProps('password')}
@@ -73,6 +99,9 @@ export function LoginPage({ office }: { office: Office }) {
           )}
           <Button type="submit" loading={form.submitting} data-testid="login-submit">
             {t('login.submit')}
+          </Button>
+          <Button variant="subtle" size="compact-sm" onClick={onForgot} data-testid="login-forgot">
+            {t('login.forgot')}
           </Button>
         </Stack>
       </EnterForm>

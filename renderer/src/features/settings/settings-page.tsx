@@ -7,6 +7,7 @@ import { useCan } from '../../app/session/session-context';
 import { ChangePasswordSection } from './change-password-section';
 import { IntegritySection } from './integrity-section';
 import { OfficeSettingsSection } from './office-settings-section';
+import { RecoveryKeySection } from './recovery-key-section';
 import { UsersSection } from './users-section';
 
 export function SettingsSection({ title, testId, children }: { title: string; testId?: string; children: ReactNode }) {
@@ -49,6 +50,7 @@ export function SettingsPage() {
       {/* Hidden when the role lacks the permission; the core refuses these calls regardless. */}
       {can('office.manage') && <OfficeSettingsSection />}
       {can('accounts.manage') && <UsersSection />}
+      {can('accounts.manage') && <RecoveryKeySection />}
       {can('system.maintain') && <IntegritySection />}
     </Stack>
   );

@@ -1,6 +1,6 @@
 /** The two user dialogs of the Users section: create a user, reset a user's password. */
 import { useState } from 'react';
-import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { contract, type User } from '../../../../shared/contract';
@@ -148,5 +148,33 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
         </Group>
       </Stack>
     </EnterForm>
+  );
+}
+
+export function RemoveUserModal({ user, onClose, onConfirm }: { user: User | null; onClose: () => void; onConfirm: (user: User) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={user !== null}
+      onClose={onClose}
+      title={user ? t('users.removeTitle', { name: user.displayName }) : ''}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      data-testid="user-remove-modal"
+    >
+      {user && (
+        <Stack gap="md">
+          <Text size="sm">{t('users.removeConfirm', { name: user.displayName, username: user.username })}</Text>
+          <Group justify="flex-end">
+            {/* Cancel is focused first: removing is the step to think twice about. */}
+            <Button variant="default" onClick={onClose} data-autofocus>
+              {t('common.cancel')}
+            </Button>
+            <Button color="red" onClick={() => onConfirm(user)} data-testid="user-remove-confirm">
+              {t('users.remove')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }

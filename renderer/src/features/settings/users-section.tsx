@@ -1,6 +1,6 @@
 /** 用户管理: the office's accounts; only shown to roles with accounts.manage. */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Loader, NativeSelect, Table, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Loader, NativeSelect, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContractError, MethodInput, User } from '../../../../shared/contract';
@@ -9,11 +9,11 @@ import { useApi } from '../../app/api/api-context';
 import { notifySuccess } from '../../app/components/notify';
 import { ApiError } from '../../app/api/client';
 import { contractKey, useContractQuery } from '../../app/api/queries';
-import { ErrorText } from '../../app/forms/contract-errors';
+import { ErrorText, FormErrorAlert } from '../../app/forms/contract-errors';
 import { useFormatters } from '../../app/i18n/format';
 import { useSession } from '../../app/session/session-context';
 import { SettingsSection } from './settings-page';
-import { CreateUserModal, ResetPasswordModal } from './user-forms';
+import { CreateUserModal, RemoveUserModal, ResetPasswordModal } from './user-forms';
 
 const USERS_KEY = contractKey('accounts.users.list', {});
 
@@ -26,6 +26,7 @@ export function UsersSection() {
   const users = useContractQuery('accounts.users.list', {});
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [removing, setRemoving] = useState<User | null>(null);
   const [rowError, setRowError] = useState<ContractError | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
@@ -43,6 +44,19 @@ export function UsersSection() {
     await refresh();
   };
 
+  const remove = async (target: User) => {
+    setRemoving(null);
+    setRowError(null);
+    try {
+      await api.call('accounts.users.remove', { id: target.id, version: target.version });
+      notifySuccess(t, t('users.removed', { name: target.displayName }));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setRowError(error.error);
+    }
+    await refresh();
+  };
+
   return (
     <SettingsSection title={t('users.title')} testId="users-section">
       <Group justify="flex-end" mb="sm">
@@ -51,9 +65,10 @@ export function UsersSection() {
         </Button>
       </Group>
       {rowError && (
-        <Alert color="red" role="alert" mb="sm" withCloseButton onClose={() => setRowError(null)} closeButtonLabel={t('common.close')} data-testid="users-error">
-          <ErrorText error={rowError} />
-        </Alert>
+        <Box mb="sm">
+          {/* Row actions have no fields: every issue (e.g. remove_self) is listed in the alert. */}
+          <FormErrorAlert feedback={{ error: rowError, unplaced: rowError.issues ?? [] }} testId="users-error" />
+        </Box>
       )}
       {users.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
       {users.isError && (
@@ -126,6 +141,11 @@ export function UsersSection() {
                       <Button size="compact-sm" variant="default" data-testid={`user-reset-${user.username}`} onClick={() => setResetting(user)}>
                         {t('users.resetPassword')}
                       </Button>
+                      {user.id !== session.userId && (
+                        <Button size="compact-sm" variant="default" color="red" data-testid={`user-remove-${user.username}`} onClick={() => setRemoving(user)}>
+                          {t('users.remove')}
+                        </Button>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -143,6 +163,7 @@ export function UsersSection() {
           void refresh();
         }}
       />
+      <RemoveUserModal user={removing} onClose={() => setRemoving(null)} onConfirm={(target) => void remove(target)} />
       <ResetPasswordModal
         user={resetting}
         onClose={() => setResetting(null)}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Code, Group, Stack, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { RecoveryKeyDisplay } from '../../app/components/recovery-key-display';
 
 /**
  * 恢复密钥: an encrypted database returns its recovery key once, at setup. It is the only way back
@@ -17,14 +18,7 @@ export function RecoveryKeyNotice({ recoveryKey, onContinue }: { recoveryKey: st
       <Alert color="orange" variant="light">
         {t('setup.recoveryBody')}
       </Alert>
-      <Code block fz="lg" ta="center" data-testid="recovery-key">
-        {recoveryKey}
-      </Code>
-      <Group>
-        <Button variant="default" onClick={() => window.print()}>
-          {t('setup.recoveryPrint')}
-        </Button>
-      </Group>
+      <RecoveryKeyDisplay recoveryKey={recoveryKey} printLabel={t('setup.recoveryPrint')} />
       <Checkbox checked={kept} onChange={(event) => setKept(event.currentTarget.checked)} label={t('setup.recoveryConfirm')} data-testid="recovery-key-kept" />
       <Button disabled={!kept} onClick={onContinue} data-testid="recovery-key-continue">
         {t('setup.recoveryContinue')}
