@@ -36,6 +36,7 @@ import { residentsHandlers } from './residents/service';
 import { householdsHandlers } from './households/service';
 import { gridsHandlers } from './grids/service';
 import { demoHandlers } from './demo/service';
+import { exportsHandlers, importsHandlers } from './imports/service';
 
 export interface HostOptions {
   dbPath: string;
@@ -90,6 +91,8 @@ export class CoreHost {
       ...householdsHandlers,
       ...gridsHandlers,
       ...demoHandlers,
+      ...importsHandlers,
+      ...exportsHandlers,
       'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
     };
     this.handlers = { ...handlers, ...options.handlerOverrides };
@@ -125,6 +128,10 @@ export class CoreHost {
         if (early) return early;
         if (method === 'office.setup') return this.firstSetup(connectionId, parsed.data);
       }
+      // An import keeps one transaction open across its progress checkpoints; a write arriving
+      // meanwhile would join it, and vanish if the import is cancelled. So writes wait their turn;
+      // cancelling is exempt, being how a clerk ends that import early.
+      if (def.kind !== 'query' && method !== 'jobs.cancel') await this.writerIdle();
       const now = this.services.clock.now();
       const actor = this.authorize(connectionId, method, now);
       const ctx = this.context(connectionId, actor, now);
@@ -137,6 +144,11 @@ export class CoreHost {
     } catch (error) {
       return this.toFailure(error, method);
     }
+  }
+
+  /** Resolves once no job holds the connection's transaction open. */
+  private async writerIdle(): Promise<void> {
+    while (this.current?.open && this.current.inTransaction) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   /** Call a job method and wait for its output (CLI and tests). */

@@ -9,6 +9,7 @@ import { officeContract } from './office';
 import { systemContract } from './system';
 import { residentsContract } from './residents';
 import { demoContract } from './demo';
+import { importsContract } from './imports';
 import type { ContractShape, MethodDef } from './define';
 
 export const contract = {
@@ -17,6 +18,7 @@ export const contract = {
   ...systemContract,
   ...residentsContract,
   ...demoContract,
+  ...importsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -46,4 +48,5 @@ export * from './office';
 export * from './system';
 export * from './residents';
 export * from './demo';
+export * from './imports';
 export * from './bridge';

@@ -70,5 +70,13 @@ export function methodSamples(c: SampleContext): MethodSamples {
     'grids.list': {},
     'grids.create': { code: 'G01', name: '第一网格', worker: '刘红' },
     'demo.generate': { residents: 20, seed: 7 },
+    // A file that does not exist: the import answers INVALID_INPUT on `file`, which proves it ran.
+    'imports.preview': { file: '/nonexistent/花名册.xlsx' },
+    'imports.commit': { file: '/nonexistent/花名册.csv', skipInvalid: true },
+    'imports.undo': { importId: NO_SUCH.job },
+    'imports.list': {},
+    'imports.mappings.list': {},
+    'imports.mappings.forget': { layout: 'no-such-layout' },
+    'exports.residents': { file: '/nonexistent/居民.xlsx' },
   };
 }

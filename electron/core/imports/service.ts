@@ -1,0 +1,127 @@
+/** 表格导入导出: preview, import, undo and list imports; remembered mappings; resident exports. */
+import type { SectionHandlers } from '../handlers';
+import type { Ctx, JobControl } from '../context';
+import { ContractFailure } from '../errors';
+import type { ColumnMapping, ImportPreview, ImportSource } from '../../../shared/contract/imports';
+import { translate } from '../../../shared/i18n';
+import { analyze, countsOf, fileFailure, fileName, headerTexts, type Analysis, type Counts } from './analyze';
+import { undoImport, writeImport } from './commit';
+import { exportResidents } from './export';
+import { deleteMapping, listImports, listMappings } from './repository';
+import { reportPath, writeErrorReport } from './report';
+import { issueMessage } from './validate';
+
+/*
+ * Field names in row issues are the import's own (idNumber, phone …), plus `household` for problems
+ * with the household a row belongs to.
+ */
+function invalidRows(a: Analysis, input: ImportSource): { rows: ImportPreview['rows']; reasons: Map<number, string[]> } {
+  const rows: ImportPreview['rows'] = [];
+  const reasons = new Map<number, string[]>();
+  for (const r of a.rows) {
+    if (r.issues.length === 0) continue;
+    const errors = r.issues.map((i) => ({ field: i.field, code: i.code, message: issueMessage(input.language, i.code, i.params) }));
+    if (rows.length < input.maxRows) rows.push({ row: r.row, errors });
+    if (input.reportFile) {
+      reasons.set(
+        r.row,
+        errors.map((e) => `${translate(input.language, e.field === 'household' ? 'imports.columns.householdKey' : `imports.columns.${e.field}`)}: ${e.message}`),
+      );
+    }
+  }
+  return { rows, reasons };
+}
+
+async function previewOf(a: Analysis, counts: Counts, input: ImportSource, job: JobControl, started: number): Promise<ImportPreview> {
+  const { rows, reasons } = invalidRows(a, input);
+  let reportFile: string | null = null;
+  if (input.reportFile && reasons.size > 0) {
+    reportFile = reportPath(input.reportFile, input.file);
+    try {
+      await writeErrorReport(reportFile, { file: input.file, sheet: input.sheet, language: input.language, headerLast: a.header.last, headers: headerTexts(a), reasons }, job);
+    } catch (error) {
+      if (error instanceof ContractFailure) throw error;
+      const params = { file: reportFile, detail: error instanceof Error ? error.message.slice(0, 200) : String(error) };
+      throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['reportFile'], code: 'report_unwritable', params, message: translate(input.language, 'imports.problems.report_unwritable', params) }]);
+    }
+  }
+  return {
+    ...counts,
+    format: a.source.format,
+    encoding: a.source.encoding,
+    sheet: a.source.sheet(),
+    sheets: a.source.sheets(),
+    header: { first: a.header.first, last: a.header.last },
+    columns: a.header.columns.map((c) => ({ column: c.column, header: c.header, field: fieldAt(a.mapping, c.column) })),
+    mappingSource: a.mappingSource,
+    layout: a.layout,
+    fileSha256: a.source.facts.sha256,
+    rows,
+    truncated: counts.invalid > rows.length,
+    reportFile,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+function fieldAt(mapping: ColumnMapping[], column: number): ColumnMapping['field'] {
+  return mapping.find((m) => m.column === column)?.field ?? null;
+}
+
+async function runAnalysis(input: ImportSource, ctx: Ctx, job: JobControl, share: number): Promise<Analysis> {
+  try {
+    return await analyze(input, ctx, job, share);
+  } catch (error) {
+    throw fileFailure(error, input.language);
+  }
+}
+
+export const importsHandlers: SectionHandlers<'imports'> = {
+  'imports.preview': async (input, ctx, job) => {
+    const started = performance.now();
+    const a = await runAnalysis(input, ctx, job, 1);
+    return previewOf(a, countsOf(a), input, job, started);
+  },
+
+  'imports.commit': async (input, ctx, job) => {
+    const started = performance.now();
+    const a = await runAnalysis(input, ctx, job, 0.5);
+    if (input.expectSha256 && input.expectSha256 !== a.source.facts.sha256) {
+      throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['file'], code: 'file_changed', params: {}, message: translate(input.language, 'imports.problems.file_changed') }]);
+    }
+    const counts = countsOf(a);
+    const writable = counts.invalid === 0 || input.skipInvalid;
+    let importId: string | null = null;
+    if (writable) {
+      importId = await writeImport(ctx, a, job, { fileName: fileName(input.file), counts, rememberMapping: input.rememberMapping, headers: headerTexts(a) });
+    }
+    const preview = await previewOf(a, counts, input, job, started);
+    return { ...preview, written: writable, importId, ms: Math.round(performance.now() - started) };
+  },
+
+  'imports.undo': (input, ctx) => undoImport(ctx, input.importId, 'en'),
+
+  'imports.list': (input, ctx) =>
+    listImports(ctx.db, input.limit).map((r) => ({
+      id: r.id,
+      fileName: r.file_name,
+      format: r.file_format,
+      total: r.total,
+      created: r.created,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      skipped: r.skipped,
+      households: r.households,
+      userId: r.user_id,
+      at: r.at,
+      undoneAt: r.undone_at,
+    })),
+
+  'imports.mappings.list': (_input, ctx) =>
+    listMappings(ctx.db).map((m) => ({ layout: m.layout, headers: JSON.parse(m.headers) as string[], mapping: JSON.parse(m.mapping) as ColumnMapping[], updatedAt: m.updated_at })),
+
+  'imports.mappings.forget': (input, ctx) => ({ forgotten: deleteMapping(ctx.db, input.layout) }),
+};
+
+export const exportsHandlers: SectionHandlers<'exports'> = {
+  'exports.residents': (input, ctx, job) => exportResidents(ctx, input, job),
+};
