@@ -11,8 +11,9 @@ import { dbInfoCommand } from './commands/db-info';
 import { previewCommand } from './commands/preview';
 import { demoCommand } from './commands/demo';
 import { idcardCheckCommand, residentsSearchCommand } from './commands/residents';
+import { residentsExportCommand, residentsImportCommand } from './commands/import-export';
 
-export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, idcardCheckCommand, previewCommand];
+export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, residentsImportCommand, residentsExportCommand, idcardCheckCommand, previewCommand];
 
 const GLOBAL_OPTIONS = { json: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
