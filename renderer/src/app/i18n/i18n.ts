@@ -49,8 +49,10 @@ export function createI18n(language: Language = storedLanguage()): I18n {
     react: { useSuspense: false },
   });
   document.documentElement.lang = language;
+  document.title = instance.t('app.name');
   instance.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
+    document.title = instance.t('app.name');
     try {
       if (isLanguage(lng)) window.localStorage.setItem(LANGUAGE_KEY, lng);
     } catch {
