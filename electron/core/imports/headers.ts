@@ -82,18 +82,31 @@ export function detectHeader(rows: { row: number; cells: Cell[] }[]): HeaderBloc
   let best: HeaderBlock | null = null;
   let bestScore = 0;
   for (let end = 0; end < rows.length; end++) {
+    let chosen: HeaderBlock | null = null;
+    let chosenScore = 0;
     for (let depth = 1; depth <= HEADER_DEPTH && end - depth + 1 >= 0; depth++) {
       const block = rows.slice(end - depth + 1, end + 1);
       const candidate = combine(block);
       const fields = new Set(candidate.columns.map((c) => c.field).filter((f) => f !== null));
       if (!fields.has('name') || !fields.has('idNumber')) continue;
-      if (fields.size > bestScore) {
-        bestScore = fields.size;
-        best = candidate;
+      // A row above joins the header when it names more fields, or labels a column the rows
+      // below leave blank (序号 merged down over two header rows); a title row does neither.
+      if (fields.size > chosenScore || (chosen && fields.size === chosenScore && labelsBlankColumn(block))) {
+        chosen = candidate;
+        chosenScore = fields.size;
       }
+    }
+    if (chosen && chosenScore > bestScore) {
+      best = chosen;
+      bestScore = chosenScore;
     }
   }
   return best;
+}
+
+function labelsBlankColumn(block: { cells: Cell[] }[]): boolean {
+  const [top, ...below] = block;
+  return top.cells.some((c, i) => cellText(c) !== '' && below.every((r) => cellText(r.cells[i] ?? null) === ''));
 }
 
 /** The header block spanning rows `first`–`last` (1-based sheet rows), as the clerk named it. */
