@@ -19,6 +19,9 @@ import { disposeTestResources, onDispose } from '../support/temp-dir';
 
 afterEach(disposeTestResources);
 
+/** Starting worker threads (each loads tsx) on a shared two-core machine can take a while. */
+const WORKER_TIMEOUT_MS = 90_000;
+
 const WORKER_ENTRY = path.resolve('electron/core/worker-dev-entry.cjs');
 
 function residentsWithId(t: TestHost, idNumber: string): number {
@@ -125,7 +128,7 @@ describe('the same ID number is never registered twice', () => {
     expect(changeLogRows(t.host.db, seq).map((r) => r.entity)).toEqual(Array.from({ length: 3 }, () => ['households', 'residents', 'household_members']).flat());
     expect(householdProblems(t.host.db)).toEqual([]);
     expect(logs.lines.filter((l) => l.level === 'error')).toEqual([]);
-  });
+  }, WORKER_TIMEOUT_MS);
 
   it('a writer that slips in between the check and the insert still meets the unique index, answered as DUPLICATE_ID', async () => {
     const t = createTestHost();

@@ -81,6 +81,36 @@ describe('what registration reads from the ID number', () => {
   });
 });
 
+describe('correcting the ID number later (residents.update)', () => {
+  it('re-derives birth date, sex, age and division from the corrected number and re-indexes it', async () => {
+    const { t, office } = await registryHost();
+    const typo = composeIdNumber('640202', '1958-07-21', 137);
+    const right = composeIdNumber('640221', '1957-07-21', 246);
+    const resident = await register(t, office.clerk.conn, { name: '张建国', idNumber: typo });
+    const fixed = expectOk(await t.call(office.clerk.conn, 'residents.update', { id: resident.id, version: resident.version, idNumber: fullWidth(right) }));
+    expect(fixed).toMatchObject({ version: resident.version + 1, birthDate: '1957-07-21', sex: 'female', age: 67, divisionCode: '640221' });
+    expect(storedIdNumbers(t)).toEqual([right]);
+    const found = async (query: string) => expectOk(await t.call(office.clerk.conn, 'residents.search', { query })).items.map((i) => i.id);
+    expect(await found(right)).toEqual([resident.id]);
+    expect(await found(typo)).toEqual([]);
+    expect(await found(typo.slice(-4))).not.toContain(resident.id);
+    expect(await found(right.slice(-4))).toContain(resident.id);
+  });
+
+  it('a wrong check digit in the correction is refused at idNumber, the record unchanged', async () => {
+    const { t, office } = await registryHost();
+    const resident = await register(t, office.clerk.conn, { name: '张建国' });
+    const good = composeIdNumber('640202', '1960-01-01', 11);
+    const before = snapshotTables(t.host.db);
+    const error = expectFailure(
+      await t.call(office.clerk.conn, 'residents.update', { id: resident.id, version: resident.version, idNumber: good.slice(0, 17) + (good[17] === '0' ? '1' : '0') }),
+      'INVALID_INPUT',
+    );
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['idNumber'], code: 'id_checksum', params: { expected: good[17] } })]);
+    expect(snapshotTables(t.host.db)).toEqual(before);
+  });
+});
+
 describe('field errors name the field, the problem and the fix, and nothing is written', () => {
   it('a wrong check digit → idNumber id_checksum with the digit it should be', async () => {
     const { t, office } = await registryHost();
