@@ -3,6 +3,7 @@
  * (polyphonic surnames read as surnames), ID numbers (whole or last 4–6), phones (whole or last 4),
  * address fragments; ranked, filtered, kept current on every edit, and driven by indexes only.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResidentFilters, SearchHit } from '../../shared/contract';
 import { composeIdNumber } from '../../shared/domain/id-number';
@@ -261,5 +262,18 @@ describe('what the search runs', () => {
       expect(result.ok, `${JSON.stringify(query)} → ${JSON.stringify(result)}`).toBe(true);
     }
     expect(s.t.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('nor does anything else typed (random text and random mixes of full-text syntax)', async () => {
+    const s = await searchOffice();
+    const pieces = ['"', '*', '^', '-', '(', ')', ':', '{', '}', '+', 'AND', 'OR', 'NOT', 'NEAR', ' ', '张', '三', 'zs', '3', 'x', 'name', 'py'];
+    const typed = fc.oneof(fc.string({ maxLength: 60 }), fc.array(fc.constantFrom(...pieces), { maxLength: 15 }).map((p) => p.join('').slice(0, 60)));
+    await fc.assert(
+      fc.asyncProperty(typed, async (query) => {
+        const result = await s.t.call(s.office.clerk.conn, 'residents.search', { query });
+        expect(result.ok, `${JSON.stringify(query)} → ${JSON.stringify(result)}`).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
