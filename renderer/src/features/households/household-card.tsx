@@ -1,0 +1,129 @@
+/**
+ * 户: the household a resident belongs to — address, grid, the current members with their relation
+ * to the head (each a link), and the membership history: who was a member, as what, from when to when.
+ */
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Resident } from '../../../../shared/contract/residents';
+import { useContractQuery } from '../../app/api/queries';
+import { ErrorText } from '../../app/forms/contract-errors';
+import { useFormatters } from '../../app/i18n/format';
+import { useCan } from '../../app/session/session-context';
+import { STATUS_COLORS, useCodes } from '../residents/codes';
+import { SetHeadDialog } from './set-head-dialog';
+
+export function HouseholdCard({ resident }: { resident: Resident }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const codes = useCodes();
+  const { formatDate } = useFormatters();
+  const [settingHead, setSettingHead] = useState(false);
+  const householdId = resident.householdId;
+  const household = useContractQuery('households.get', { id: householdId ?? '' }, { enabled: householdId !== null });
+  const grids = useContractQuery('grids.list', {}, { staleTime: 60_000 });
+  const h = household.data;
+  const gridName = h?.gridId ? (grids.data?.find((g) => g.id === h.gridId)?.name ?? '') : '';
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label={t('households.title')} data-testid="resident-household">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} size="h5">
+          {t('households.title')}
+        </Title>
+        {h && can('records.write') && h.members.length > 1 && (
+          <Button size="xs" variant="default" onClick={() => setSettingHead(true)} data-testid="household-set-head">
+            {t('households.setHead')}
+          </Button>
+        )}
+      </Group>
+      {!householdId && <Text c="dimmed">{t('households.none')}</Text>}
+      {household.isPending && householdId && <Loader size="sm" aria-label={t('app.loading')} />}
+      {household.isError && (
+        <Alert color="red" role="alert">
+          <ErrorText error={household.error.error} />
+        </Alert>
+      )}
+      {h && (
+        <>
+          <Text size="sm" mb="sm">
+            {t('households.addressGrid', { address: h.address ?? '—', grid: gridName || '—' })}
+          </Text>
+          <Table.ScrollContainer minWidth={420}>
+            <Table data-testid="household-members">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('residents.columns.name')}</Table.Th>
+                  <Table.Th>{t('residents.fields.relation')}</Table.Th>
+                  <Table.Th>{t('residents.columns.sex')}</Table.Th>
+                  <Table.Th>{t('residents.columns.age')}</Table.Th>
+                  <Table.Th>{t('residents.columns.idNumber')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {h.members.map((m) => (
+                  <Table.Tr key={m.residentId} data-testid="household-member">
+                    <Table.Td>
+                      {m.residentId === resident.id ? (
+                        <Text size="sm" fw={600}>
+                          {m.name}
+                        </Text>
+                      ) : (
+                        <Anchor component={Link} to={`/residents/${m.residentId}`} size="sm">
+                          {m.name}
+                        </Anchor>
+                      )}
+                      {m.status !== 'active' && (
+                        <Badge size="xs" ml={4} color={STATUS_COLORS[m.status]} variant="light">
+                          {codes.status(m.status)}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {m.relation === 'head' ? (
+                        <Badge size="sm" variant="light">
+                          {codes.relation(m.relation)}
+                        </Badge>
+                      ) : (
+                        codes.relation(m.relation)
+                      )}
+                    </Table.Td>
+                    <Table.Td>{codes.sex(m.sex)}</Table.Td>
+                    <Table.Td>{m.age}</Table.Td>
+                    <Table.Td ff="monospace">{m.idNumberMasked}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+
+          <Title order={4} size="h6" mt="md" mb="xs">
+            {t('households.history')}
+          </Title>
+          <Table.ScrollContainer minWidth={420}>
+            <Table data-testid="household-history">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('residents.columns.name')}</Table.Th>
+                  <Table.Th>{t('residents.fields.relation')}</Table.Th>
+                  <Table.Th>{t('households.period')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {h.history.map((entry, i) => (
+                  <Table.Tr key={`${entry.residentId}-${entry.from}-${i}`}>
+                    <Table.Td>{entry.name}</Table.Td>
+                    <Table.Td>{codes.relation(entry.relation)}</Table.Td>
+                    <Table.Td>{t('households.fromTo', { from: formatDate(entry.from), to: entry.to ? formatDate(entry.to) : t('households.now') })}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <SetHeadDialog household={h} opened={settingHead} onClose={() => setSettingHead(false)} />
+        </>
+      )}
+    </Paper>
+  );
+}
