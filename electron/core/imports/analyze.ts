@@ -45,6 +45,18 @@ export async function analyze(input: ImportSource, ctx: Ctx, job: JobControl, sh
   try {
     return await analyzeSource(source, input, ctx, job, share);
   } catch (error) {
+    // Workbooks often open with a cover or notes sheet: unless a sheet was named, take the first
+    // sheet whose header can be found.
+    if (!(error instanceof ImportFileError && error.code === 'no_header') || input.sheet !== undefined || source.format !== 'xlsx') {
+      throw fileFailure(error, input.language);
+    }
+    for (const sheet of source.sheets().slice(1)) {
+      try {
+        return await analyzeSource(await openSource(input.file, sheet), { ...input, sheet }, ctx, job, share);
+      } catch (next) {
+        if (!(next instanceof ImportFileError && next.code === 'no_header')) throw fileFailure(next, input.language);
+      }
+    }
     throw fileFailure(error, input.language);
   }
 }

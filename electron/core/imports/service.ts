@@ -38,7 +38,7 @@ async function previewOf(a: Analysis, counts: Counts, input: ImportSource, job: 
   if (input.reportFile && reasons.size > 0) {
     reportFile = reportPath(input.reportFile, input.file);
     try {
-      await writeErrorReport(reportFile, { file: input.file, sheet: input.sheet, language: input.language, headerLast: a.header.last, headers: headerTexts(a), reasons }, job);
+      await writeErrorReport(reportFile, { file: input.file, sheet: a.source.sheet() ?? undefined, language: input.language, headerLast: a.header.last, headers: headerTexts(a), reasons }, job);
     } catch (error) {
       if (error instanceof ContractFailure) throw error;
       const params = { file: reportFile, detail: error instanceof Error ? error.message.slice(0, 200) : String(error) };

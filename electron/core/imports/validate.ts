@@ -165,8 +165,9 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
   let relation: Relation | null = null;
   if (get('relation')) {
     const code = readCode('relation', get('relation'));
+    // An unknown word still says "not the head": the row stays with the household above it.
     if (code === undefined) issue('relation', 'unknown_value', { value: get('relation'), table: 'relation' });
-    else relation = code;
+    relation = code ?? 'other';
   }
 
   const existing = idNumber ? (ctx.findExisting(idNumber) ?? null) : null;
@@ -193,7 +194,8 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
     values,
     existing,
     patch,
-    signature: JSON.stringify(text),
+    // What the row means rather than how it is typed: 1952/3/15 and 1952年3月15日 repeat each other.
+    signature: JSON.stringify([values, relation, get('householdKey'), get('headIdNumber'), get('headName'), issues.length]),
   };
 }
 
