@@ -133,6 +133,19 @@ describe('encryption at rest', () => {
     expect(keyFromRecovery(t.dbPath, recoveryKey).equals(originalKey)).toBe(true);
   });
 
+  it('while the database is open, a wrong recovery key still resets nothing', async () => {
+    const { t, recoveryKey } = await encryptedOffice();
+    expect(t.host.isOpen).toBe(true);
+    const error = expectFailure(
+      await t.call(newConnection('c'), 'accounts.recover', { recoveryKey: 'AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA', username: 'admin', newPassword: 'Hijacked-1' }),
+      'INVALID_INPUT',
+    );
+    expect(error.issues?.[0]).toMatchObject({ path: ['recoveryKey'], code: 'recovery_key_wrong' });
+    await login(t, newConnection('admin'), 'admin', ADMIN_PASSWORD);
+    expectOk(await t.call(newConnection('c'), 'accounts.recover', { recoveryKey, username: 'admin', newPassword: 'Recovered-1' }));
+    await login(t, newConnection('admin'), 'admin', 'Recovered-1');
+  });
+
   it('renewing the recovery key retires the old one', async () => {
     const { t, admin, recoveryKey } = await encryptedOffice();
     const renewed = expectOk(await t.call(admin, 'accounts.recoveryKey.renew', { password: ADMIN_PASSWORD })).recoveryKey!;

@@ -33,11 +33,9 @@ describe('recovery key and user removal', () => {
     await screen.findByTestId('app-shell');
   });
 
-  // KNOWN CORE BUG (electron/core/host.ts whileSealed): once the database is open — anyone signed in
-  // since the app started — `accounts.recover` skips the recovery-key check, so any text resets any
-  // password from the login screen. This test fails until the core checks the key in that case too;
-  // \`it.fails\` keeps the suite green meanwhile and turns red the day the core is fixed: then drop \`.fails\`.
-  it.fails('KNOWN CORE BUG: a wrong recovery key is refused while the database is open', async () => {
+  // Once the database is open (anyone signed in since the app started) the sealed path that unwraps
+  // the key is skipped: the recovery handler must check the key itself.
+  it('a wrong recovery key is refused while the database is open', async () => {
     if (!core.recoveryKey) throw new Error('no recovery key');
     const { user } = renderApp();
     await user.click(await screen.findByTestId('login-forgot'));

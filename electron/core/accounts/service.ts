@@ -6,6 +6,7 @@ import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/contract';
 import { findOffice, findSettings, DEFAULT_SETTINGS } from '../office/repository';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
+import { flushSealedLoginFailures, recordAudit } from '../audit/service';
 import {
   countActiveAdmins,
   findUserById,
@@ -66,6 +67,19 @@ function countFailure(ctx: Ctx, user: UserRow): string | undefined {
   return undefined;
 }
 
+/** Whose entry a sign-in is: there is no signed-in caller yet. */
+const byUser = (user: Pick<UserRow, 'id' | 'username'>) => ({ user: { id: user.id, username: user.username }, entity: 'users', entityId: user.id });
+
+/** A wrong sign-in or unlock: the entry is kept although the call fails (keepWrites). */
+function failedSignIn(ctx: Ctx, action: 'login.failed' | 'unlock.failed', reason: string, username: string, user?: UserRow): void {
+  recordAudit(ctx, action, { reason }, user ? byUser(user) : { user: { id: null, username } });
+}
+
+/** Key slots exist only for an encrypted database; a plain one has none to change. */
+function keySlotChanged(ctx: Ctx, action: 'keyslot.set' | 'keyslot.remove', user: Pick<UserRow, 'id' | 'username'>): void {
+  if (ctx.services.vault.encrypted) recordAudit(ctx, action, { slot: 'user', username: user.username }, { entity: 'users', entityId: user.id });
+}
+
 /** Signing in again after an admin action ends every session of that user. */
 function endSessionsOf(ctx: Ctx, userId: string): void {
   for (const connectionId of ctx.services.sessions.endUser(userId)) {
@@ -76,30 +90,43 @@ function endSessionsOf(ctx: Ctx, userId: string): void {
 export const accountsHandlers: SectionHandlers<'accounts'> = {
   'accounts.login': (input, ctx) => {
     if (!findOffice(ctx.db)) throw new ContractFailure('NOT_INITIALIZED');
+    flushSealedLoginFailures(ctx);
     const settings = findSettings(ctx.db) ?? { ...DEFAULT_SETTINGS };
     const cost = ctx.services.passwordCostLog2;
     const user = findUserByName(ctx.db, input.username);
+    // Every refusal below keeps its audit entry (keepWrites): failed sign-ins are what the trail is for.
     if (!user) {
       burnPasswordCheck(input.password, cost);
+      failedSignIn(ctx, 'login.failed', 'unknown_user', input.username);
       // The same answer as a first wrong password for a real user, so names cannot be probed.
-      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - 1 });
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - 1 }, undefined, true);
     }
     const now = ctx.now.getTime();
     if (user.locked_until && Date.parse(user.locked_until) > now) {
-      throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(user.locked_until) });
+      failedSignIn(ctx, 'login.failed', 'locked', input.username, user);
+      throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(user.locked_until) }, undefined, true);
     }
     if (!verifyPassword(input.password, user.password_hash)) {
       const lockedUntil = countFailure(ctx, user);
+      failedSignIn(ctx, 'login.failed', lockedUntil ? 'wrong_password_locked' : 'wrong_password', input.username, user);
       if (lockedUntil) throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(lockedUntil) }, undefined, true);
       throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - user.failed_attempts - 1 }, undefined, true);
     }
-    if (user.disabled) throw new ContractFailure('ACCOUNT_DISABLED');
+    if (user.disabled) {
+      failedSignIn(ctx, 'login.failed', 'disabled', input.username, user);
+      throw new ContractFailure('ACCOUNT_DISABLED', {}, undefined, true);
+    }
     recordLoginSuccess(ctx.db, user.id, ctx.now.toISOString());
+    recordAudit(ctx, 'login', {}, byUser(user));
     ctx.services.sessions.start(ctx.connectionId, user.id, now);
     return sessionInfo(ctx, user, false);
   },
 
   'accounts.logout': (_input, ctx) => {
+    // A locked session has no caller (ctx.actor), yet signing out of it is still this user's act.
+    const session = ctx.services.sessions.get(ctx.connectionId);
+    const user = session && findUserById(ctx.db, session.userId);
+    if (user) recordAudit(ctx, 'logout', {}, byUser(user));
     ctx.services.sessions.end(ctx.connectionId);
     return {};
   },
@@ -118,6 +145,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     if (!verifyPassword(input.password, user.password_hash)) {
       // A locked window is no way around the lockout: wrong unlock passwords count like wrong logins.
       const lockedUntil = countFailure(ctx, user);
+      failedSignIn(ctx, 'unlock.failed', lockedUntil ? 'wrong_password_locked' : 'wrong_password', user.username, user);
       if (lockedUntil) {
         endSessionsOf(ctx, user.id);
         throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(lockedUntil) }, undefined, true);
@@ -126,6 +154,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       throw new ContractFailure(wrong.code, wrong.params, wrong.issues, true);
     }
     if (user.failed_attempts > 0) recordLoginFailure(ctx.db, user.id, 0, null);
+    recordAudit(ctx, 'unlock', {}, byUser(user));
     session.locked = false;
     session.lastActivity = ctx.now.getTime();
     return sessionInfo(ctx, user, false);
@@ -140,7 +169,9 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       throw fieldFailure(['currentPassword'], 'current_password_wrong');
     }
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
+    recordAudit(ctx, 'password.change', {}, { entity: 'users', entityId: user.id });
     ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
+    keySlotChanged(ctx, 'keyslot.set', user);
     return {};
   },
 
@@ -162,7 +193,9 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       role: input.role,
       passwordHash: hashPassword(input.password, ctx.services.passwordCostLog2),
     });
+    recordAudit(ctx, 'user.create', { username: input.username, role: input.role }, { entity: 'users', entityId: id });
     ctx.services.vault.setUserSlot({ userId: id, username: input.username, password: input.password });
+    keySlotChanged(ctx, 'keyslot.set', { id, username: input.username });
     return toUser(requireUser(ctx, id));
   },
 
@@ -179,25 +212,38 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     const user = requireUser(ctx, input.id);
     updateUser(ctx.write(), user.id, input.version, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
     recordLoginFailure(ctx.db, user.id, 0, null); // a reset also lifts a lockout
+    recordAudit(ctx, 'password.reset', { username: user.username }, { entity: 'users', entityId: user.id });
     ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
+    keySlotChanged(ctx, 'keyslot.set', user);
     if (user.id !== ctx.actor?.userId) endSessionsOf(ctx, user.id);
     return toUser(requireUser(ctx, user.id));
   },
 
   /** The database is open (the recovery key unwrapped it); give the named user a new password and slot. */
   'accounts.recover': (input, ctx) => {
+    flushSealedLoginFailures(ctx);
+    // The key is the credential: check it here too, since an open database (someone signed in
+    // earlier) does not pass through the sealed path that unwrapped it.
+    if (!ctx.services.vault.recoveryKeyOpens(input.recoveryKey)) {
+      burnPasswordCheck(input.recoveryKey, ctx.services.passwordCostLog2);
+      throw fieldFailure(['recoveryKey'], 'recovery_key_wrong');
+    }
     const user = findUserByName(ctx.db, input.username);
     if (!user) throw fieldFailure(['username'], 'not_found');
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2), disabled: false });
     recordLoginFailure(ctx.db, user.id, 0, null);
+    recordAudit(ctx, 'recovery', {}, byUser(user));
     ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
+    if (ctx.services.vault.encrypted) recordAudit(ctx, 'keyslot.set', { slot: 'user', username: user.username }, byUser(user));
     return {};
   },
 
   'accounts.recoveryKey.renew': (input, ctx) => {
     const user = requireUser(ctx, requireActor(ctx).userId);
     if (!verifyPassword(input.password, user.password_hash)) throw fieldFailure(['password'], 'current_password_wrong');
-    return { recoveryKey: ctx.services.vault.renewRecoveryKey() };
+    const recoveryKey = ctx.services.vault.renewRecoveryKey();
+    recordAudit(ctx, 'recoverykey.renew', { slot: 'recovery', encrypted: recoveryKey !== null });
+    return { recoveryKey };
   },
 
   /** Remove a user: the record becomes a tombstone and their key slot is deleted. */
@@ -206,7 +252,9 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     if (user.id === ctx.actor?.userId) throw fieldFailure(['id'], 'remove_self');
     if (user.role === 'admin' && !user.disabled && countActiveAdmins(ctx.db) <= 1) throw new ContractFailure('LAST_ADMIN');
     deleteUser(ctx.write(), user.id, input.version);
+    recordAudit(ctx, 'user.remove', { username: user.username, role: user.role }, { entity: 'users', entityId: user.id });
     ctx.services.vault.removeUserSlot(user.id);
+    keySlotChanged(ctx, 'keyslot.remove', user);
     endSessionsOf(ctx, user.id);
     return {};
   },

@@ -82,6 +82,12 @@ export class Vault {
     return key ? this.openWithKey(key) : null;
   }
 
+  /** Does this text unwrap the recovery slot? Checked on every recovery, sealed or not. */
+  recoveryKeyOpens(recoveryKey: string): boolean {
+    const slot = this.keys?.slots.find((s) => s.kind === 'recovery');
+    return Boolean(slot && unwrapKey(slot, normalizeRecoveryKey(recoveryKey)));
+  }
+
   private openWithKey(key: Buffer): Db {
     const db = openDatabase(this.options.dbPath, { nativeBinding: this.options.nativeBinding, key });
     this.key = key;
@@ -132,6 +138,33 @@ export class Vault {
 
   get slotFile(): string {
     return keyFilePath(this.options.dbPath);
+  }
+
+  get dbPath(): string {
+    return this.options.dbPath;
+  }
+
+  get nativeBinding(): string | undefined {
+    return this.options.nativeBinding;
+  }
+
+  /** The slot file as it stands (wrapped keys only), for a backup to carry. */
+  get keyFile(): KeyFile | undefined {
+    return this.keys;
+  }
+
+  /**
+   * The unwrapped database key, core-internal: backups of this database are opened with it (a
+   * VACUUM INTO copy keeps the key). It never leaves the core, and is undefined while sealed.
+   */
+  get databaseKey(): Buffer | undefined {
+    return this.key;
+  }
+
+  /** After a restore replaced the database and its slot file: read the slots again, use `key`. */
+  reload(key: Buffer | undefined): void {
+    this.keys = readKeyFile(this.options.dbPath);
+    this.key = key;
   }
 
   private save(keys: KeyFile): void {
