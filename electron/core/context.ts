@@ -24,7 +24,19 @@ export interface HostServices {
   sessions: SessionStore;
   /** Key slots of an encrypted database (no-ops for a plain one). */
   vault: Vault;
+  /**
+   * Wrong sign-ins while the database was still sealed: nothing can be written until a key opens it,
+   * so they wait here and go into the audit trail with the sign-in that opens it (lost if the app
+   * quits first).
+   */
+  sealedLoginFailures: SealedLoginFailure[];
   emit<E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]): void;
+}
+
+export interface SealedLoginFailure {
+  username: string;
+  at: string;
+  via: 'password' | 'recoveryKey';
 }
 
 /** What every handler receives besides its parsed input. */

@@ -36,6 +36,7 @@ import { residentsHandlers } from './residents/service';
 import { householdsHandlers } from './households/service';
 import { gridsHandlers } from './grids/service';
 import { demoHandlers } from './demo/service';
+import { auditHandlers, holdSealedLoginFailure } from './audit/service';
 import { exportsHandlers, importsHandlers } from './imports/service';
 
 export interface HostOptions {
@@ -78,6 +79,7 @@ export class CoreHost {
       clock: options.clock ?? systemClock,
       log: options.log ?? consoleLogger('core'),
       sessions,
+      sealedLoginFailures: [],
       emit: (connectionId, event, payload) => {
         for (const listener of this.listeners) listener(connectionId, event, payload);
       },
@@ -91,6 +93,7 @@ export class CoreHost {
       ...householdsHandlers,
       ...gridsHandlers,
       ...demoHandlers,
+      ...auditHandlers,
       ...importsHandlers,
       ...exportsHandlers,
       'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
@@ -198,6 +201,7 @@ export class CoreHost {
         const { username, password } = input as { username: string; password: string };
         this.current = this.vault.openWithPassword(username, password) ?? undefined;
         if (!this.current) {
+          holdSealedLoginFailure(this.services, { username, via: 'password' });
           burnPasswordCheck(password, this.services.passwordCostLog2);
           throw new ContractFailure('BAD_CREDENTIALS', { remaining: DEFAULT_SETTINGS.lockoutThreshold - 1 });
         }
@@ -206,6 +210,7 @@ export class CoreHost {
       case 'accounts.recover': {
         if (!office) throw new ContractFailure('NOT_INITIALIZED');
         this.current = this.vault.openWithRecoveryKey((input as { recoveryKey: string }).recoveryKey) ?? undefined;
+        if (!this.current) holdSealedLoginFailure(this.services, { username: (input as { username: string }).username, via: 'recoveryKey' });
         if (!this.current) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['recoveryKey'], code: 'recovery_key_wrong', message: 'wrong recovery key', params: {} }]);
         return undefined;
       }
@@ -264,7 +269,7 @@ export class CoreHost {
       actor,
       services: this.services,
       now,
-      write: () => ({ db, userId: actor?.userId ?? null, now: now.toISOString(), tx: uuidv7(now.getTime()) }),
+      write: () => ({ db, userId: actor?.userId ?? null, username: actor?.username, now: now.toISOString(), tx: uuidv7(now.getTime()) }),
     };
   }
 

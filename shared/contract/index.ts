@@ -9,6 +9,7 @@ import { officeContract } from './office';
 import { systemContract } from './system';
 import { residentsContract } from './residents';
 import { demoContract } from './demo';
+import { auditContract } from './audit';
 import { importsContract } from './imports';
 import type { ContractShape, MethodDef } from './define';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...systemContract,
   ...residentsContract,
   ...demoContract,
+  ...auditContract,
   ...importsContract,
 } satisfies ContractShape;
 
@@ -48,5 +50,6 @@ export * from './office';
 export * from './system';
 export * from './residents';
 export * from './demo';
+export * from './audit';
 export * from './imports';
 export * from './bridge';

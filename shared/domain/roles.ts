@@ -14,12 +14,14 @@ export const PERMISSIONS = [
   'records.revealId', // see full ID numbers (every reveal is audited)
   'records.approve', // supervisor decisions: merges, approvals
   'system.maintain', // integrity checks, backups
+  'audit.read', // browse and verify the audit trail (审计日志)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const viewer: Permission[] = ['office.read', 'records.read'];
 const clerk: Permission[] = [...viewer, 'records.write', 'records.revealId'];
-const supervisor: Permission[] = [...clerk, 'records.approve', 'system.maintain'];
+// Supervisors oversee the clerks' work, so they read the trail of it; clerks do not watch each other.
+const supervisor: Permission[] = [...clerk, 'records.approve', 'system.maintain', 'audit.read'];
 const admin: Permission[] = [...supervisor, 'office.manage', 'accounts.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = { admin, supervisor, clerk, viewer };

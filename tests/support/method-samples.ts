@@ -78,5 +78,9 @@ export function methodSamples(c: SampleContext): MethodSamples {
     'imports.mappings.list': {},
     'imports.mappings.forget': { layout: 'no-such-layout' },
     'exports.residents': { file: '/nonexistent/居民.xlsx' },
+    'audit.list': { action: 'login', limit: 10 },
+    'audit.facets': {},
+    'audit.head': {},
+    'audit.verify': {},
   };
 }

@@ -6,6 +6,9 @@
  */
 import { expect } from 'vitest';
 import type { Db } from '../../electron/core/db/connection';
+import { appendAudit } from '../../electron/core/audit/service';
+import { ChainVerifier } from '../../electron/core/audit/chain';
+import { auditBounds, auditPage, changeRange, changeRow } from '../../electron/core/audit/repository';
 
 export interface MigrationFixture {
   /** Insert rows into a database at exactly this version (the seeders of earlier versions already ran). */
@@ -201,6 +204,44 @@ export const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
       expect(() => change.run('no-such-import', 1, 'residents', 'insert')).toThrow(/FOREIGN KEY/);
       // Imports point at the residents migrated from v3 through the journal, not by foreign key.
       expect(db.prepare('SELECT count(*) FROM residents WHERE deleted_at IS NULL').pluck().get()).toBeGreaterThan(0);
+    },
+  },
+  5: {
+    // AUTOINCREMENT numbering of the new audit_log adds its row to sqlite_sequence (checked below).
+    rewrites: ['sqlite_sequence'],
+    seed(db) {
+      // Sign-ins and a reveal, appended through the live chain code so that they verify.
+      appendAudit(db, { at: T1, userId: SEED_CLERK_ID, username: 'li.na', action: 'login', entity: 'users', entityId: SEED_CLERK_ID });
+      appendAudit(db, { at: T1, userId: null, username: 'nobody', action: 'login.failed', detail: { reason: 'unknown_user' } });
+      appendAudit(db, {
+        at: T1,
+        userId: SEED_CLERK_ID,
+        username: 'li.na',
+        action: 'id.reveal',
+        entity: 'residents',
+        entityId: SEED_RESIDENT_ID,
+        fields: ['id_number'],
+        detail: { purpose: '打印证明' },
+      });
+    },
+    exercise(db) {
+      const secret = db.prepare("SELECT value FROM office_secrets WHERE name = 'audit'").pluck().get() as Buffer;
+      expect(secret.length).toBe(32);
+      // The chain starts by saying how much of the change log came before it.
+      const start = db.prepare('SELECT * FROM audit_log WHERE seq = 1').get() as { action: string; detail: string; prev_hash: string };
+      expect(start.action).toBe('audit.start');
+      expect(JSON.parse(start.detail)).toEqual({ changeLogThrough: 6 });
+      expect(start.prev_hash).toBe('0'.repeat(64));
+      const verifier = new ChainVerifier(secret, { row: (seq) => changeRow(db, seq), range: (a, b) => changeRange(db, a, b) });
+      for (const e of auditPage(db, 0, Number.MAX_SAFE_INTEGER, 1000)) expect(verifier.next(e)).toBeUndefined();
+      expect(verifier.finish(auditBounds(db))).toBeUndefined();
+      expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get()).toBe(auditBounds(db).maxSeq);
+      expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").pluck().get()).toBe(6);
+      // Append-only, even for the app's own code; a secret is never short.
+      expect(() => db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
+      expect(() => db.prepare("INSERT INTO office_secrets (name, value, created_at) VALUES ('short', x'00', ?)").run(T1)).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO audit_log (at, action, prev_hash) VALUES (?, 'login', 'h')").run(T1)).toThrow(/NOT NULL/);
     },
   },
 };

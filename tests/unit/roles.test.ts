@@ -9,6 +9,7 @@ const MATRIX: Record<Permission, Role[]> = {
   'records.revealId': ['admin', 'supervisor', 'clerk'],
   'records.approve': ['admin', 'supervisor'],
   'system.maintain': ['admin', 'supervisor'],
+  'audit.read': ['admin', 'supervisor'],
   'office.manage': ['admin'],
   'accounts.manage': ['admin'],
 };

@@ -7,6 +7,7 @@ import { migration0001 } from './migrations/0001-office-and-change-log';
 import { migration0002 } from './migrations/0002-accounts';
 import { migration0003 } from './migrations/0003-residents-and-households';
 import { migration0004 } from './migrations/0004-imports';
+import { migration0005 } from './migrations/0005-audit-trail';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class SchemaTooNewError extends Error {

@@ -1,11 +1,12 @@
 /**
  * Every write to a record goes through these three functions, which bump `version`, stamp times,
- * refuse stale versions, and append to the change log in the same transaction. Nothing writes
- * record tables around them.
+ * refuse stale versions, and append to the change log and the audit trail in the same transaction.
+ * Nothing writes record tables around them.
  */
 import type { Db } from './connection';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { ContractFailure } from '../errors';
+import { auditRecordChange, type AuditBatch } from '../audit/service';
 
 /*
  * Prepared statements are cached per connection and SQL text: compiling costs more than running
@@ -37,6 +38,10 @@ export interface WriteContext {
   now: string;
   /** Groups the change-log entries of one call. */
   tx: string;
+  /** The user's name for the audit trail; looked up from `userId` when left out. */
+  username?: string | null;
+  /** Bulk jobs: collect the audit of these writes into one entry (see audit/service.ts). */
+  auditBatch?: AuditBatch;
 }
 
 const COLUMN = /^[a-z][a-z0-9_]*$/;
@@ -49,7 +54,7 @@ function columnsOf(row: Row): string[] {
 }
 
 function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert' | 'update' | 'delete', version: number, fields: string[]) {
-  prepareCached(w.db, 'INSERT INTO change_log (tx, entity, entity_id, op, version, fields, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  const info = prepareCached(w.db, 'INSERT INTO change_log (tx, entity, entity_id, op, version, fields, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     w.tx,
     entity,
     id,
@@ -59,6 +64,7 @@ function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert
     w.userId,
     w.now,
   );
+  auditRecordChange(w, entity, id, op, version, fields, Number(info.lastInsertRowid));
 }
 
 /** Insert a new record at version 1; returns its rowid. */

@@ -5,6 +5,7 @@ import { schemaVersion } from '../db/migrate';
 import { hashPassword } from '../accounts/password';
 import { insertUser } from '../accounts/repository';
 import { findOffice, findSettings, insertOffice, insertSettings, updateSettings } from './repository';
+import { recordAudit } from '../audit/service';
 
 export const officeHandlers: SectionHandlers<'office'> = {
   'office.status': (_input, ctx) => {
@@ -33,6 +34,11 @@ export const officeHandlers: SectionHandlers<'office'> = {
       passwordHash: hashPassword(input.admin.password, ctx.services.passwordCostLog2),
     });
     // Written last, inside the transaction: if writing the slots fails, no office exists either.
+    recordAudit(ctx, 'office.setup', { code: input.office.code, divisionCode: input.office.divisionCode, encrypted: ctx.services.vault.encrypted }, {
+      user: { id: adminId, username: input.admin.username },
+      entity: 'office',
+      entityId: officeId,
+    });
     const recoveryKey = ctx.services.vault.completeSetup(input.office, { userId: adminId, username: input.admin.username, password: input.admin.password });
     return { ...input.office, recoveryKey };
   },

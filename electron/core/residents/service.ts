@@ -23,6 +23,7 @@ import { filterSql, listResidents, matchResidents, residentsByExactName, residen
 import { planSearch } from './search/plan';
 import { toResident } from './mapping';
 import { closeMembership, currentMembers, findHousehold, insertHousehold, openMembership, tombstoneHousehold } from '../households/repository';
+import { recordAudit } from '../audit/service';
 
 type Fields = Partial<{
   name: string;
@@ -236,6 +237,8 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
   'residents.revealId': (input, ctx) => {
     const row = requireResident(ctx, input.id);
     recordIdReveal(ctx.db, row.id, ctx.actor!.userId, input.purpose, ctx.now.toISOString());
+    // The entry names the resident and the purpose given; the number itself never enters the trail.
+    recordAudit(ctx, 'id.reveal', { purpose: input.purpose, disabilityCert: row.disability_cert !== null }, { entity: 'residents', entityId: row.id, fields: ['id_number'] });
     return { idNumber: row.id_number, disabilityCert: row.disability_cert };
   },
 
