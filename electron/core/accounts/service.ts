@@ -226,7 +226,10 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     // earlier) does not pass through the sealed path that unwrapped it.
     if (!ctx.services.vault.recoveryKeyOpens(input.recoveryKey)) {
       burnPasswordCheck(input.recoveryKey, ctx.services.passwordCostLog2);
-      throw fieldFailure(['recoveryKey'], 'recovery_key_wrong');
+      // Guessing at the recovery key is a sign-in attempt like any other: kept in the trail.
+      failedSignIn(ctx, 'login.failed', 'wrong_recovery_key', input.username);
+      const wrong = fieldFailure(['recoveryKey'], 'recovery_key_wrong');
+      throw new ContractFailure(wrong.code, wrong.params, wrong.issues, true);
     }
     const user = findUserByName(ctx.db, input.username);
     if (!user) throw fieldFailure(['username'], 'not_found');
