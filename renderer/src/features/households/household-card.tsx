@@ -14,6 +14,9 @@ import { useCan } from '../../app/session/session-context';
 import { STATUS_COLORS, useCodes } from '../residents/codes';
 import { SetHeadDialog } from './set-head-dialog';
 
+/** Names and relations are short; wrapping them mid-word reads badly in a narrow card. */
+const NOWRAP = { th: { whiteSpace: 'nowrap' }, td: { whiteSpace: 'nowrap' } } as const;
+
 export function HouseholdCard({ resident }: { resident: Resident }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -51,7 +54,7 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
             {t('households.addressGrid', { address: h.address ?? '—', grid: gridName || '—' })}
           </Text>
           <Table.ScrollContainer minWidth={420}>
-            <Table data-testid="household-members">
+            <Table styles={NOWRAP} data-testid="household-members">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('residents.columns.name')}</Table.Th>
@@ -102,7 +105,7 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
             {t('households.history')}
           </Title>
           <Table.ScrollContainer minWidth={420}>
-            <Table data-testid="household-history">
+            <Table styles={NOWRAP} data-testid="household-history">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('residents.columns.name')}</Table.Th>

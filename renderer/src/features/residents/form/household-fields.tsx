@@ -14,15 +14,22 @@ import type { ResidentFormValues } from './form-values';
 
 const MEMBER_RELATIONS = RELATIONS.filter((r) => r !== 'head');
 
-export function GridSelect({ label, testId, inputProps }: { label: string; testId: string; inputProps: ReturnType<UseFormReturnType<ResidentFormValues>['getInputProps']> }) {
+/**
+ * Controlled, unlike the form's other fields: the grids arrive after the form opens, and an
+ * uncontrolled select would keep showing its first option instead of the stored grid.
+ */
+export function GridSelect({ form, path, label, testId }: { form: UseFormReturnType<ResidentFormValues>; path: 'gridId' | 'household.gridId'; label: string; testId: string }) {
   const { t } = useTranslation();
   const grids = useContractQuery('grids.list', {}, { staleTime: 60_000 });
+  const value = form.useWatchValue(path);
   return (
     <NativeSelect
       label={label}
+      value={value}
+      onChange={(event) => form.setFieldValue(path, event.currentTarget.value, { forceUpdate: false })}
+      error={form.errors[path]}
       data={[{ value: '', label: t('residents.form.noGrid') }, ...(grids.data ?? []).map((g) => ({ value: g.id, label: `${g.name}（${g.code}）` }))]}
       data-testid={testId}
-      {...inputProps}
     />
   );
 }
@@ -55,7 +62,7 @@ export function HouseholdFields({ form }: { form: UseFormReturnType<ResidentForm
             key={form.key('household.address')}
             {...form.getInputProps('household.address')}
           />
-          <GridSelect key={form.key('household.gridId')} label={t('residents.fields.grid')} testId="resident-household-grid" inputProps={form.getInputProps('household.gridId')} />
+          <GridSelect form={form} path="household.gridId" label={t('residents.fields.grid')} testId="resident-household-grid" />
         </SimpleGrid>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -228,7 +228,7 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <TextInput label={t('residents.fields.address')} autoComplete="off" data-testid="resident-address" key={form.key('address')} {...form.getInputProps('address')} />
-                <GridSelect key={form.key('gridId')} label={t('residents.fields.grid')} testId="resident-grid" inputProps={form.getInputProps('gridId')} />
+                <GridSelect form={form} path="gridId" label={t('residents.fields.grid')} testId="resident-grid" />
               </SimpleGrid>
             </Stack>
           ) : (
@@ -244,19 +244,25 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
         </Paper>
 
         <LiveDuplicateWarning form={form} resident={resident} warned={warned} onConfirm={() => void save(true)} saving={saving} />
-        <FormErrorAlert feedback={feedback} testId="resident-form-error" />
-        {stale && onReload && (
-          <Alert color="blue" variant="light" data-testid="resident-stale">
+        {stale && onReload ? (
+          // A conflict is not the clerk's mistake: say what happened and offer the one way on.
+          <Alert color="orange" variant="light" title={t('common.errorTitle')} role="alert" data-testid="resident-stale">
             <Text size="sm" mb="xs">
               <ErrorText error={feedback.error} />
             </Text>
-            <Button size="xs" onClick={() => {
-              clearDraft(key);
-              onReload();
-            }} data-testid="resident-reload-latest">
+            <Button
+              size="xs"
+              onClick={() => {
+                clearDraft(key);
+                onReload();
+              }}
+              data-testid="resident-reload-latest"
+            >
               {t('residents.form.staleReload')}
             </Button>
           </Alert>
+        ) : (
+          <FormErrorAlert feedback={feedback} testId="resident-form-error" />
         )}
 
         <Group justify="space-between">

@@ -46,6 +46,7 @@ function cellStyle(column: Column): CSSProperties {
     whiteSpace: 'nowrap',
     textOverflow: 'ellipsis',
     padding: '0 8px',
+    fontSize: 'var(--mantine-font-size-sm)',
     display: 'flex',
     alignItems: 'center',
     height: '100%',

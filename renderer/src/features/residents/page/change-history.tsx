@@ -1,9 +1,10 @@
 /**
- * 变更记录: the change log entries of this resident (newest first) — when, what kind of change,
+ * 变更记录: the change log entries of this resident (newest first) — when (2026年11月29日 14:05), what kind of change,
  * which fields, by whom. Field names are the stored column names; those a clerk would recognise
  * are translated, the rest shown as stored.
  */
 import { Alert, Loader, Paper, Table, Text, Title } from '@mantine/core';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { catalogs } from '../../../../../shared/i18n';
 import { useContractQuery } from '../../../app/api/queries';
@@ -22,7 +23,7 @@ const HISTORY_LIMIT = 500;
 
 export function ChangeHistory({ residentId }: { residentId: string }) {
   const { t } = useTranslation();
-  const { formatDateTime } = useFormatters();
+  const { formatDate } = useFormatters();
   const { session } = useSession();
   const can = useCan();
   const changes = useContractQuery('system.changes.list', { entity: 'residents', entityId: residentId, limit: HISTORY_LIMIT });
@@ -63,7 +64,7 @@ export function ChangeHistory({ residentId }: { residentId: string }) {
             <Table.Tbody>
               {entries.map((entry) => (
                 <Table.Tr key={entry.seq} data-testid="resident-change">
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{`${formatDate(entry.at)} ${dayjs(entry.at).format('HH:mm')}`}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`residents.page.changeOps.${entry.op}`)}</Table.Td>
                   <Table.Td>{entry.op === 'insert' ? t('residents.page.registeredEntry') : entry.fields.map(fieldLabel).join('、')}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{who(entry.userId)}</Table.Td>
