@@ -9,8 +9,9 @@ import { parseArgs } from 'node:util';
 import type { Bench, Figure } from './harness';
 import { foundationBench } from './foundation.bench';
 import { residentsBench } from './residents.bench';
+import { importsBench } from './imports.bench';
 
-const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench };
+const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench, imports: importsBench };
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({

@@ -10,7 +10,9 @@ import type { Ctx, JobControl } from '../context';
 import { ContractFailure } from '../errors';
 import { HEADER_SCAN_ROWS, detectHeader, headerFromRows, layoutOf, mappingOf, type HeaderBlock } from './headers';
 import { groupingMode, planHouseholds, type HouseholdPlan } from './households';
-import { existingResidentFinder, findMapping, gridLookup } from './repository';
+import { existingResidentFinder, existingResidentsAmong, findMapping, gridLookup, type ExistingResident } from './repository';
+import { cellText } from './cells';
+import { normalizeIdNumber } from '../../../shared/domain/id-number';
 import { ImportFileError, openSource, type OpenedSource, type SheetRow } from './source';
 import { checkRow, type CheckedRow, type FieldColumns } from './validate';
 
@@ -92,7 +94,8 @@ async function analyzeSource(source: OpenedSource, input: ImportSource, ctx: Ctx
   const columns = columnsOf(mapping, input.language);
 
   const findExisting = existingResidentFinder(ctx.db);
-  const rowCtx = { today: ctx.now, grids: gridLookup(ctx.db), findExisting };
+  let known = new Map<string, ExistingResident>();
+  const rowCtx = { today: ctx.now, grids: gridLookup(ctx.db), findExisting: (idNumber: string) => known.get(idNumber) };
   const rows: CheckedRow[] = [];
   const seen = new Map<string, { row: number; signature: string }>();
   let blank = 0;
@@ -123,13 +126,28 @@ async function analyzeSource(source: OpenedSource, input: ImportSource, ctx: Ctx
     const estimate = read > 0 ? Math.max(count, Math.round((count * size) / read)) : count;
     await job.checkpoint(count, Math.max(count, Math.round(estimate / share)));
   };
-  for (const r of head) if (r.row > header.last) take(r);
+  // Rows are checked a batch at a time, so the registered residents among them come in one query.
+  let batch: SheetRow[] = [];
+  const flush = () => {
+    const idColumn = columns.idNumber!;
+    known = existingResidentsAmong(
+      ctx.db,
+      batch.map((r) => normalizeIdNumber(cellText(r.cells[idColumn] ?? null))),
+    );
+    for (const r of batch) take(r);
+    batch = [];
+  };
+  for (const r of head) if (r.row > header.last) batch.push(r);
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
-    take(next.value);
-    if (count % CHECKPOINT_ROWS === 0) await progress();
+    batch.push(next.value);
+    if (batch.length >= CHECKPOINT_ROWS) {
+      flush();
+      await progress();
+    }
   }
+  flush();
   const plans = planHouseholds(rows, groupingMode(columns), (idNumber) => findExisting(idNumber)?.household_id ?? null);
   return { source, header, mapping, mappingSource, layout, columns, rows, plans, blank, duplicates };
 }

@@ -14,13 +14,34 @@ export interface ExistingResident {
   row: Record<string, SqlValue>;
 }
 
+type StoredResident = Record<string, SqlValue> & { id: string; version: number; name: string; household_id: string | null; relation: string | null; id_number: string };
+
+function toExisting(row: StoredResident): ExistingResident {
+  return { id: row.id, version: row.version, name: row.name, household_id: row.household_id, relation: row.relation, row };
+}
+
 /** A lookup by ID number for the duration of one import (one prepared statement). */
 export function existingResidentFinder(db: Db): (idNumber: string) => ExistingResident | undefined {
   const stmt = db.prepare('SELECT * FROM residents WHERE id_number = ? AND deleted_at IS NULL');
   return (idNumber) => {
-    const row = stmt.get(idNumber) as (Record<string, SqlValue> & { id: string; version: number; name: string; household_id: string | null; relation: string | null }) | undefined;
-    return row && { id: row.id, version: row.version, name: row.name, household_id: row.household_id, relation: row.relation, row };
+    const row = stmt.get(idNumber) as StoredResident | undefined;
+    return row && toExisting(row);
   };
+}
+
+/**
+ * Registered residents among many ID numbers at once. Outside a transaction every statement pays
+ * for opening a read snapshot; asking for a thousand rows' IDs in one statement pays it once.
+ */
+export function existingResidentsAmong(db: Db, idNumbers: string[]): Map<string, ExistingResident> {
+  const found = new Map<string, ExistingResident>();
+  const unique = [...new Set(idNumbers)].filter(Boolean);
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
+    const rows = prepareCached(db, `SELECT * FROM residents WHERE id_number IN (${part.map(() => '?').join(',')}) AND deleted_at IS NULL`).all(...part) as StoredResident[];
+    for (const row of rows) found.set(row.id_number, toExisting(row));
+  }
+  return found;
 }
 
 /** Grid code and grid name → id, so a roster may name grids either way. */
