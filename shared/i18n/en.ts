@@ -394,7 +394,7 @@ export const en = {
       revealId: 'Show full ID number',
       idRevealed: 'Full ID number',
       revealRecorded: 'This viewing was recorded (who and when). The number is hidden again when you leave this page.',
-      disability: '{{category}}, {{grade}}',
+      disability: '{{category}} disability, {{grade}}',
       tags: 'Groups',
       noTags: 'None',
       changes: 'Change history',

@@ -122,6 +122,25 @@ describe('residents pages', () => {
     expect(screen.queryByTestId('resident-draft-offer')).toBeNull();
   }, 60_000);
 
+  it('an edit draft begun on an older version restores only what the clerk changed, not stale values', async () => {
+    const wang = await seedWang();
+    window.location.hash = `#/residents/${wang.id}/edit`;
+    const first = renderApp();
+    await signIn(first.user, ADMIN.username, ADMIN.password);
+    const notes = await screen.findByTestId('resident-notes', {}, { timeout: 5000 });
+    await first.user.type(notes, '草稿备注');
+    first.unmount();
+    // While the window was closed, a colleague changed the phone number.
+    await asAdmin('residents.update', { id: wang.id, version: wang.version, phone: '13900003333' });
+
+    const again = renderApp();
+    const offer = await screen.findByTestId('resident-draft-offer', {}, { timeout: 5000 });
+    await again.user.click(within(offer).getByTestId('resident-draft-restore'));
+    expect(screen.getByTestId<HTMLTextAreaElement>('resident-notes').value).toBe('草稿备注');
+    expect(screen.getByTestId<HTMLInputElement>('resident-phone').value).toBe('13900003333');
+    expect(await screen.findByText(/这份草稿是在较早的版本上填写的/)).toBeTruthy();
+  }, 60_000);
+
   it('moving a head who leaves others behind asks for the new head, then shows the new household', async () => {
     const wang = await seedWang();
     const son = await asAdmin('residents.create', {

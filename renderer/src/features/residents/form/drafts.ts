@@ -7,6 +7,9 @@
 export interface StoredDraft {
   savedAt: string;
   values: unknown;
+  /** What the form started from, and the record's version then (edit drafts). */
+  base?: unknown;
+  version?: number;
 }
 
 const PREFIX = 'civicdesk.draft.';
@@ -22,15 +25,16 @@ export function readDraft(key: string): StoredDraft | null {
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null || !('savedAt' in parsed) || !('values' in parsed)) return null;
     if (typeof parsed.savedAt !== 'string') return null;
-    return { savedAt: parsed.savedAt, values: parsed.values };
+    const version = 'version' in parsed && typeof parsed.version === 'number' ? parsed.version : undefined;
+    return { savedAt: parsed.savedAt, values: parsed.values, base: 'base' in parsed ? parsed.base : undefined, version };
   } catch {
     return null; // unreadable or unavailable storage: behave as if there were no draft
   }
 }
 
-export function writeDraft(key: string, values: unknown): void {
+export function writeDraft(key: string, draft: Omit<StoredDraft, 'savedAt'>): void {
   try {
-    window.localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values } satisfies StoredDraft));
+    window.localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), ...draft } satisfies StoredDraft));
   } catch {
     // Storage full or disabled: the form still works, only crash safety is lost.
   }

@@ -145,23 +145,27 @@ export function updateInput(v: ResidentFormValues, resident: Resident): Record<s
 
 /**
  * Lay a stored draft over fresh values, leaf by leaf, keeping only what has the same type: a draft
- * written by an older version of the form can never put a wrong-typed value into it.
+ * written by an older version of the form can never put a wrong-typed value into it. When the
+ * draft knows what the form started from (`draftBase`), only the fields the clerk changed are
+ * taken — so a draft begun on an older version of a record does not put back values a colleague
+ * has since changed.
  */
-export function mergeDraft(base: ResidentFormValues, draft: unknown): ResidentFormValues {
+export function mergeDraft(base: ResidentFormValues, draft: unknown, draftBase?: unknown): ResidentFormValues {
   const merged = structuredClone(base);
   if (typeof draft !== 'object' || draft === null) return merged;
-  copyLeaves(merged, draft);
+  copyLeaves(merged, draft, typeof draftBase === 'object' && draftBase !== null ? draftBase : null);
   if (merged.household.mode !== 'new' && merged.household.mode !== 'existing') merged.household.mode = 'new';
   return merged;
 }
 
-function copyLeaves(target: object, source: object): void {
+function copyLeaves(target: object, source: object, sourceBase: object | null): void {
   for (const [key, current] of Object.entries(target)) {
     if (!(key in source)) continue;
     const incoming: unknown = Reflect.get(source, key);
+    const was: unknown = sourceBase && key in sourceBase ? Reflect.get(sourceBase, key) : undefined;
     if (typeof current === 'object' && current !== null) {
-      if (typeof incoming === 'object' && incoming !== null) copyLeaves(current, incoming);
-    } else if (typeof incoming === typeof current) {
+      if (typeof incoming === 'object' && incoming !== null) copyLeaves(current, incoming, typeof was === 'object' && was !== null ? was : null);
+    } else if (typeof incoming === typeof current && (sourceBase === null || incoming !== was)) {
       Reflect.set(target, key, incoming);
     }
   }

@@ -61,7 +61,7 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
     initialValues: initial,
     validate: (values) => validate(values, resident),
     onValuesChange: (values) => {
-      if (autosave.current) writeDraft(key, values);
+      if (autosave.current) writeDraft(key, { values, base: initial, version: resident?.version });
     },
   });
   const revealed = form.useWatchValue('revealed');
@@ -143,9 +143,10 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
 
   const restore = () => {
     if (!offer) return;
-    form.setValues(mergeDraft(initial, offer.values));
+    form.setValues(mergeDraft(initial, offer.values, offer.base));
     setOffer(null);
-    notifications.show({ color: 'green', message: t('residents.form.draftRestored') });
+    const olderBase = resident !== undefined && offer.version !== undefined && offer.version !== resident.version;
+    notifications.show({ color: olderBase ? 'orange' : 'green', message: olderBase ? t('residents.form.draftRestoredOlder') : t('residents.form.draftRestored') });
   };
 
   const reveal = async () => {
