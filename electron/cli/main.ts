@@ -12,8 +12,9 @@ import { previewCommand } from './commands/preview';
 import { demoCommand } from './commands/demo';
 import { idcardCheckCommand, residentsSearchCommand } from './commands/residents';
 import { residentsExportCommand, residentsImportCommand } from './commands/import-export';
+import { auditVerifyCommand } from './commands/audit';
 
-export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, residentsImportCommand, residentsExportCommand, idcardCheckCommand, previewCommand];
+export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, residentsImportCommand, residentsExportCommand, idcardCheckCommand, auditVerifyCommand, previewCommand];
 
 const GLOBAL_OPTIONS = { json: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
