@@ -23,6 +23,8 @@ export function AppLayout() {
   const items = [
     { id: 'home', path: '/', label: t('nav.home') },
     ...MODULES.filter((m) => can(m.permission)).map((m) => ({ id: m.id, path: m.path, label: t(`nav.${m.id}`) })),
+    // 审计日志: for those who oversee the work (supervisors, administrators).
+    ...(can('audit.read') ? [{ id: 'audit', path: '/audit', label: t('nav.audit') }] : []),
     { id: 'settings', path: '/settings', label: t('nav.settings') },
   ];
 

@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { AuditPage } from '../../features/audit/audit-page';
 import { HomePage } from '../../features/home/home-page';
 import { ModulePlaceholder } from '../../features/modules/module-placeholder';
 import { ResidentsRoutes } from '../../features/residents/routes';
@@ -13,6 +14,7 @@ export function AppRoutes() {
       {MODULES.filter((m) => m.id !== 'residents').map((m) => (
         <Route key={m.id} path={m.path} element={<ModulePlaceholder module={m.id} />} />
       ))}
+      <Route path="/audit" element={<AuditPage />} />
       <Route path="/settings" element={<SettingsPage />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
