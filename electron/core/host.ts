@@ -38,6 +38,12 @@ import { gridsHandlers } from './grids/service';
 import { demoHandlers } from './demo/service';
 import { auditHandlers, holdSealedLoginFailure } from './audit/service';
 import { exportsHandlers, importsHandlers } from './imports/service';
+// Backups (issue 5): the handlers, automatic backups, the start-up damage check, disk-full errors.
+import { backupHandlers, backupSource } from './backup/service';
+import { AutomaticBackups } from './backup/scheduler';
+import { openOrRefuseDamaged, refuseDamagedAtSignIn } from './backup/damage';
+import { automaticBackupDir } from './backup/install';
+import { storageFailure } from './disk-errors';
 
 export interface HostOptions {
   dbPath: string;
@@ -53,6 +59,8 @@ export interface HostOptions {
   nativeBinding?: string;
   /** Replace handlers (tests use it to make one throw). */
   handlerOverrides?: Partial<Handlers>;
+  /** Back up daily while open, and on `close({ backup: true })` (the app; not the CLI or tests). */
+  automaticBackups?: boolean;
 }
 
 export type EventListener = <E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]) => void;
@@ -66,11 +74,14 @@ export class CoreHost {
   private readonly handlers: Handlers;
   private readonly listeners = new Set<EventListener>();
   private readonly jobs = new Map<string, { connectionId: string; controller: AbortController; done: Promise<void> }>();
+  private readonly automatic: AutomaticBackups | undefined;
 
   constructor(options: HostOptions) {
     const costLog2 = options.passwordCostLog2 ?? 15;
     this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2 });
-    this.current = this.vault.openWithoutKey();
+    // Backups: a database known to be damaged, or failing the quick check, is refused with the
+    // latest good backup named (main offers it; the CLI names it).
+    this.current = openOrRefuseDamaged(options.dbPath, automaticBackupDir(options.dbPath), () => this.vault.openWithoutKey());
     const sessions = new SessionStore();
     this.services = {
       appVersion: options.appVersion,
@@ -96,9 +107,20 @@ export class CoreHost {
       ...auditHandlers,
       ...importsHandlers,
       ...exportsHandlers,
+      ...backupHandlers({ replaceDatabase: (install, key, caller) => this.replaceDatabase(install, key, caller), database: () => this.db }),
       'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
     };
     this.handlers = { ...handlers, ...options.handlerOverrides };
+    if (options.automaticBackups) {
+      this.automatic = new AutomaticBackups({
+        source: () => (this.current?.open ? backupSource({ db: this.current, services: this.services }) : undefined),
+        writerIdle: () => this.writerIdle(),
+        dir: automaticBackupDir(options.dbPath),
+        clock: this.services.clock,
+        log: this.services.log,
+      });
+      if (this.current) this.automatic.start();
+    }
   }
 
   /** The open database; while it is still sealed (encrypted, nobody signed in) there is none. */
@@ -173,11 +195,36 @@ export class CoreHost {
     });
   }
 
-  /** Wait for running jobs to stop, then close the database. */
-  async close(): Promise<void> {
+  /** Wait for running jobs to stop, then close the database; `backup`: the app's backup on exit first. */
+  async close(options: { backup?: boolean } = {}): Promise<void> {
+    this.automatic?.stop();
     for (const job of this.jobs.values()) job.controller.abort();
     await Promise.all([...this.jobs.values()].map((j) => j.done));
+    if (options.backup) await this.automatic?.run('exit');
     if (this.current?.open) this.current.close();
+  }
+
+  /**
+   * Backup restore swaps the database under the running host: other jobs stop, the connection
+   * closes, `install` moves the files, and the database opens again with `key` (if `install`
+   * failed, the file it left in place). Every session ends — the restored users table decides who
+   * signs in next — and each connection is told.
+   */
+  private async replaceDatabase<T>(install: () => T, key: Buffer | undefined, caller: AbortSignal): Promise<T> {
+    const others = [...this.jobs.values()].filter((j) => j.controller.signal !== caller);
+    for (const job of others) job.controller.abort();
+    await Promise.all(others.map((j) => j.done));
+    await this.writerIdle();
+    this.automatic?.stop();
+    this.current?.close();
+    this.current = undefined;
+    try {
+      return install();
+    } finally {
+      this.current = this.vault.reopen(key);
+      this.automatic?.start();
+      for (const connectionId of this.services.sessions.endAll()) this.services.emit(connectionId, 'session.changed', { state: 'ended' });
+    }
   }
 
   /**
@@ -199,7 +246,7 @@ export class CoreHost {
       case 'accounts.login': {
         if (!office) throw new ContractFailure('NOT_INITIALIZED');
         const { username, password } = input as { username: string; password: string };
-        this.current = this.vault.openWithPassword(username, password) ?? undefined;
+        this.current = this.unsealed(() => this.vault.openWithPassword(username, password));
         if (!this.current) {
           holdSealedLoginFailure(this.services, { username, via: 'password' });
           burnPasswordCheck(password, this.services.passwordCostLog2);
@@ -209,7 +256,7 @@ export class CoreHost {
       }
       case 'accounts.recover': {
         if (!office) throw new ContractFailure('NOT_INITIALIZED');
-        this.current = this.vault.openWithRecoveryKey((input as { recoveryKey: string }).recoveryKey) ?? undefined;
+        this.current = this.unsealed(() => this.vault.openWithRecoveryKey((input as { recoveryKey: string }).recoveryKey));
         if (!this.current) holdSealedLoginFailure(this.services, { username: (input as { username: string }).username, via: 'recoveryKey' });
         if (!this.current) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['recoveryKey'], code: 'recovery_key_wrong', message: 'wrong recovery key', params: {} }]);
         return undefined;
@@ -217,6 +264,18 @@ export class CoreHost {
       default:
         throw new ContractFailure(office ? 'UNAUTHENTICATED' : 'NOT_INITIALIZED');
     }
+  }
+
+  /** Open the sealed database with a sign-in's key: refused if damaged; daily backups start once open. */
+  private unsealed(open: () => Db | null): Db | undefined {
+    let db: Db | null;
+    try {
+      db = open();
+    } catch (error) {
+      refuseDamagedAtSignIn(error, this.services.clock.now(), this.services.log);
+    }
+    if (db) this.automatic?.start();
+    return db ?? undefined;
   }
 
   /** First run of an encrypted office: the database is created here, and removed again if setup fails. */
@@ -340,6 +399,12 @@ export class CoreHost {
         ok: false,
         error: { code: error.code, message: error.message, params: error.params, ...(error.issues ? { issues: error.issues } : {}) },
       };
+    }
+    // A full disk or read-only medium is the clerk's to fix: a clear message, the stack still logged.
+    const storage = storageFailure(error);
+    if (storage) {
+      this.services.log.warn(`${storage.code} in ${String(method)}: ${error instanceof Error ? error.message : String(error)}`);
+      return this.toFailure(storage, method);
     }
     const ref = randomBytes(4).toString('hex').toUpperCase();
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -24,7 +24,8 @@ export class CoreWorkerError extends Error {
 export interface CoreClient {
   dispatch(connectionId: string, method: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: CoreEventListener): () => void;
-  close(): Promise<void>;
+  /** Close the core; `backup`: take the automatic backup on exit first (when the host has them on). */
+  close(options?: { backup?: boolean }): Promise<void>;
 }
 
 /** Start the worker at `entry` (built `core-worker.js`, or the tsx bootstrap in development). */
@@ -85,10 +86,10 @@ export async function startCoreWorker(entry: string, options: Omit<HostOptions, 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async close() {
+    async close(options = {}) {
       await new Promise<void>((resolve) => {
         closed = resolve;
-        send({ type: 'close' });
+        send({ type: 'close', backup: options.backup });
       });
       await worker.terminate();
     },

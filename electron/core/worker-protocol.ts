@@ -2,7 +2,8 @@ import type { EventName, Result } from '../../shared/contract';
 
 export type WorkerRequest =
   | { type: 'call'; id: number; connectionId: string; method: string; input: unknown }
-  | { type: 'close' };
+  /** `backup`: take the automatic backup on exit first (Electron main on quit). */
+  | { type: 'close'; backup?: boolean };
 
 export type WorkerMessage =
   | { type: 'ready' }

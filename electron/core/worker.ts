@@ -37,7 +37,7 @@ function serve(host: CoreHost) {
     if (request.type === 'call') {
       void host.dispatch(request.connectionId, request.method, request.input).then((result) => post({ type: 'result', id: request.id, result }));
     } else if (request.type === 'close') {
-      void host.close().then(() => post({ type: 'closed' }));
+      void host.close({ backup: request.backup }).then(() => post({ type: 'closed' }));
     }
   });
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { accountsContract } from './accounts';
 import { officeContract } from './office';
 import { systemContract } from './system';
+import { backupContract } from './backup';
 import { residentsContract } from './residents';
 import { demoContract } from './demo';
 import { auditContract } from './audit';
@@ -17,6 +18,7 @@ export const contract = {
   ...officeContract,
   ...accountsContract,
   ...systemContract,
+  ...backupContract,
   ...residentsContract,
   ...demoContract,
   ...auditContract,
@@ -48,6 +50,7 @@ export * from './common';
 export * from './accounts';
 export * from './office';
 export * from './system';
+export * from './backup';
 export * from './residents';
 export * from './demo';
 export * from './audit';

@@ -19,6 +19,11 @@ export const ERROR_CODES = [
   'STALE_VERSION',
   'LAST_ADMIN',
   'CANCELLED',
+  // Storage the clerk can fix: nothing already saved is lost, reading goes on (electron/core/disk-errors.ts).
+  'DISK_FULL',
+  'READ_ONLY',
+  // The database failed its integrity check and was not opened; params.backup names the backup to restore.
+  'DB_DAMAGED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -46,6 +46,21 @@ export const systemContract = {
     input: z.object({}).strict(),
     output: z.object({ ok: z.boolean(), changeLogEntries: z.number().int(), problems: z.array(z.string()) }),
   }),
+  /**
+   * The full check behind `civicdesk verify`: integrity_check over every page, the change log's
+   * continuity, and the key slot file's sanity. `ok` only when all three are.
+   */
+  'system.verify': method({
+    kind: 'job',
+    access: 'system.maintain',
+    input: z.object({}).strict(),
+    output: z.object({
+      ok: z.boolean(),
+      integrity: z.object({ ok: z.boolean(), problems: z.array(z.string()) }),
+      changeLog: z.object({ ok: z.boolean(), entries: z.number().int(), problems: z.array(z.string()) }),
+      keySlots: z.object({ ok: z.boolean(), encrypted: z.boolean(), slots: z.number().int(), problems: z.array(z.string()) }),
+    }),
+  }),
   'jobs.cancel': method({
     kind: 'mutation',
     access: 'session',

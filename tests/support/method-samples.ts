@@ -51,6 +51,13 @@ export function methodSamples(c: SampleContext): MethodSamples {
     'system.info': {},
     'system.changes.list': {},
     'system.checkIntegrity': {},
+    'system.verify': {},
+    // backup.create writes a real backup into the automatic folder beside the test database.
+    'backup.create': {},
+    'backup.list': {},
+    // A file that does not exist: INVALID_INPUT on `file` (backup_missing) proves the handler ran.
+    'backup.inspect': { file: '/nonexistent/civicdesk-DWK-CYJ-2025-03-10_080000.cdbak' },
+    'backup.restore': { file: '/nonexistent/civicdesk-DWK-CYJ-2025-03-10_080000.cdbak' },
     'jobs.cancel': { jobId: NO_SUCH.job },
     'residents.search': { query: '张' },
     'residents.list': {},

@@ -38,6 +38,13 @@ export class SessionStore {
     return ended;
   }
 
+  /** End every session (the database was replaced by a backup): returns their connections. */
+  endAll(): string[] {
+    const ended = [...this.sessions.keys()];
+    this.sessions.clear();
+    return ended;
+  }
+
   /** Lock the session if it has been idle longer than the limit; returns true if it is locked now. */
   checkIdle(session: Session, now: number, idleLockMinutes: number): boolean {
     if (!session.locked && now - session.lastActivity > idleLockMinutes * 60_000) session.locked = true;

@@ -10,16 +10,19 @@ export type Db = Database.Database;
 
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly reason: 'not_a_database' | 'too_new' | 'missing',
+    readonly reason: 'not_a_database' | 'too_new' | 'missing' | 'damaged',
     readonly file: string,
-    readonly details: { dbVersion?: number; appVersion?: number } = {},
+    /** `problems`: what the quick check found; `backup`: the latest good backup, added by the host. */
+    readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string } = {},
   ) {
     super(
       reason === 'too_new'
         ? `Database ${file} has schema version ${details.dbVersion}, newer than this app supports (${details.appVersion})`
         : reason === 'missing'
           ? `No database at ${file}`
-          : `${file} is not a CivicDesk database`,
+          : reason === 'damaged'
+            ? `Database ${file} is damaged (${(details.problems ?? []).slice(0, 3).join('; ')})`
+            : `${file} is not a CivicDesk database`,
     );
     this.name = 'DatabaseOpenError';
   }
@@ -32,6 +35,11 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** 32-byte database key (SQLCipher 4 compatible). Without it the file must be plain SQLite. */
   key?: Buffer;
+  /**
+   * Run `PRAGMA quick_check` before opening for writing (default true): a damaged file is refused
+   * as `damaged` and left as it is, so the app can offer the latest backup instead.
+   */
+  quickCheck?: boolean;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -47,8 +55,14 @@ export function applyKey(db: Db, key: Buffer): void {
   db.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
-/** Read-only probe: is this a SQLite file we can read, and which schema version does it carry? */
-function probe(file: string, nativeBinding?: string, key?: Buffer): number {
+/** At most this many quick_check messages are kept (a badly damaged file yields thousands). */
+const MAX_PROBLEMS = 20;
+
+/**
+ * Read-only probe: is this a SQLite file we can read, is it intact (quick_check), and which schema
+ * version does it carry?
+ */
+function probe(file: string, nativeBinding?: string, key?: Buffer, quickCheck = true): number {
   const fd = fs.openSync(file, 'r');
   try {
     const header = Buffer.alloc(16);
@@ -65,6 +79,7 @@ function probe(file: string, nativeBinding?: string, key?: Buffer): number {
     if (key) applyKey(ro, key);
     const version = ro.pragma('user_version', { simple: true }) as number;
     ro.prepare('SELECT count(*) FROM sqlite_schema').get();
+    if (quickCheck) checkQuickly(ro, file);
     return version;
   } catch (error) {
     if (error instanceof Error && 'code' in error && /SQLITE_(NOTADB|CORRUPT)/.test(String(error.code))) {
@@ -76,11 +91,46 @@ function probe(file: string, nativeBinding?: string, key?: Buffer): number {
   }
 }
 
+/**
+ * The schema is readable (page 1 is fine): from here on a failing check, or a page that cannot be
+ * read, means a damaged database rather than a file that is not ours.
+ */
+function checkQuickly(db: Db, file: string): void {
+  let problems: string[];
+  try {
+    // One row may hold several newline-separated messages under a '*** in database main ***' heading.
+    problems = (db.pragma(`quick_check(${MAX_PROBLEMS})`) as { quick_check: string }[])
+      .flatMap((r) => r.quick_check.split('\n'))
+      .filter((m) => m !== 'ok' && m.trim() !== '' && !/^\*\*\* in database/.test(m))
+      .slice(0, MAX_PROBLEMS);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && /SQLITE_(NOTADB|CORRUPT|IOERR)/.test(String(error.code))) problems = [error.message];
+    else throw error;
+  }
+  if (problems.length > 0) throw new DatabaseOpenError('damaged', file, { problems });
+}
+
+/**
+ * Open a copy of a database as it is — a backup being checked or restored: no pragmas, no
+ * migrations, nothing written unless the caller writes.
+ */
+export function openCopy(file: string, options: { key?: Buffer; nativeBinding?: string; readonly?: boolean } = {}): Db {
+  const db = new Database(file, { readonly: options.readonly ?? true, fileMustExist: true, nativeBinding: options.nativeBinding });
+  try {
+    if (options.key) applyKey(db, options.key);
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = fs.existsSync(file);
   if (!exists && !options.create) throw new DatabaseOpenError('missing', file);
   if (exists) {
-    const version = probe(file, options.nativeBinding, options.key);
+    const version = probe(file, options.nativeBinding, options.key, options.quickCheck ?? true);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new DatabaseOpenError('too_new', file, { dbVersion: version, appVersion: LATEST_SCHEMA_VERSION });
     }

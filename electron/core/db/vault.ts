@@ -161,10 +161,14 @@ export class Vault {
     return this.key;
   }
 
-  /** After a restore replaced the database and its slot file: read the slots again, use `key`. */
-  reload(key: Buffer | undefined): void {
+  /**
+   * After a backup restore replaced the database and its slot file (the connection closed): read
+   * the slots again and open the database with `key` (undefined: a plain database).
+   */
+  reopen(key: Buffer | undefined): Db {
     this.keys = readKeyFile(this.options.dbPath);
     this.key = key;
+    return openDatabase(this.options.dbPath, { nativeBinding: this.options.nativeBinding, key });
   }
 
   private save(keys: KeyFile): void {

@@ -3,6 +3,7 @@ import { ContractFailure } from '../errors';
 import { schemaVersion } from '../db/migrate';
 import { countRecords, findOffice } from '../office/repository';
 import { changeLogBounds, changeSeqPage, listChanges, quickCheck } from './repository';
+import { verifyDatabase } from './verify';
 
 const PAGE = 5000;
 
@@ -43,4 +44,6 @@ export const systemHandlers: SectionHandlers<'system'> = {
     if (issuedSeq !== null && issuedSeq > (maxSeq ?? 0)) problems.push(`change log ends at ${maxSeq ?? 0}, but entries up to ${issuedSeq} were written`);
     return { ok: problems.length === 0, changeLogEntries: seen, problems };
   },
+
+  'system.verify': (_input, ctx, job) => verifyDatabase(ctx, job),
 };

@@ -1,0 +1,131 @@
+/**
+ * Backups as files: listing a folder, finding the latest good one, and putting one in place of the
+ * database. Plain Node and no SQLite, so Electron main can use it too (the startup dialog restores
+ * a backup before any core runs; main must never load the SQLite binding).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { keyFilePath, writeKeyFile } from '../db/keystore';
+import type { BackupSummary } from '../../../shared/contract';
+import { BACKUP_EXTENSION, localStamp } from './file-name';
+import { BackupFileError, extractPayload, payloadMatches, readBackupHeader, type BackupHeader, type Tick } from './backup-file';
+import { fsyncDir, linkOrCopy, removeQuietly } from './durable';
+
+/** Written beside a database found damaged (see damage.ts); restoring a backup removes it. */
+export const damageMarkerPath = (dbPath: string) => `${dbPath}.damaged`;
+
+/** Automatic backups live beside the database: `<folder of the database>/backups`. */
+export function automaticBackupDir(dbPath: string): string {
+  return path.join(path.dirname(dbPath), 'backups');
+}
+
+export function summaryOf(file: string, header: BackupHeader): BackupSummary {
+  return {
+    file,
+    name: path.basename(file),
+    createdAt: header.createdAt,
+    local: header.local,
+    kind: header.kind,
+    office: header.office,
+    appVersion: header.appVersion,
+    schemaVersion: header.schemaVersion,
+    counts: header.counts,
+    bytes: fs.statSync(file).size,
+    encrypted: header.encrypted,
+  };
+}
+
+export interface BackupListing {
+  items: BackupSummary[];
+  unreadable: Array<{ name: string; problem: string }>;
+}
+
+/** The backups in `dir`, newest first (by their own timestamp, not the file's). A missing folder has none. */
+export function listBackups(dir: string): BackupListing {
+  const listing: BackupListing = { items: [], unreadable: [] };
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return listing;
+  }
+  for (const name of names.filter((n) => n.endsWith(BACKUP_EXTENSION))) {
+    const file = path.join(dir, name);
+    try {
+      listing.items.push(summaryOf(file, readBackupHeader(file).header));
+    } catch (error) {
+      if (!(error instanceof BackupFileError)) throw error;
+      listing.unreadable.push({ name, problem: error.reason });
+    }
+  }
+  listing.items.sort((a, b) => (a.local === b.local ? b.name.localeCompare(a.name) : a.local < b.local ? 1 : -1));
+  return listing;
+}
+
+/** The newest backup in `dir` whose payload still matches its hash; undefined when there is none. */
+export function latestGoodBackup(dir: string): string | undefined {
+  for (const item of listBackups(dir).items) {
+    try {
+      if (payloadMatches(item.file)) return item.file;
+    } catch {
+      // unreadable now (removed, cut short): try the next older one
+    }
+  }
+  return undefined;
+}
+
+/** A name beside the database that does not exist yet: `<db>.<label>-<local time>[-n]`. */
+export function besideDatabase(dbPath: string, label: string, now: Date): string {
+  const stamp = localStamp(now).replace('T', '_').replace(/:/g, '');
+  for (let n = 1; ; n++) {
+    const candidate = `${dbPath}.${label}-${stamp}${n > 1 ? `-${n}` : ''}`;
+    if (!fs.existsSync(candidate)) return candidate;
+  }
+}
+
+/**
+ * Put a restored database (already extracted beside the database and checked) in place. The
+ * database must be closed. The current file, its WAL (which may hold committed pages) and its key
+ * slots are kept aside under one timestamped name; the restored file replaces the database in one
+ * atomic rename; then the backup's key slots replace the slot file. Returns the set-aside name.
+ *
+ * A crash between the rename and the slot file leaves the restored data with the previous slots:
+ * for a backup of the same database (the usual case) they hold the same key and open it; otherwise
+ * the restore is run again (the previous database is safe under its set-aside name).
+ */
+export function installRestoredDatabase(dbPath: string, restoredFile: string, keys: BackupHeader['keys'], now: Date): string {
+  const setAside = besideDatabase(dbPath, 'before-restore', now);
+  if (fs.existsSync(dbPath)) linkOrCopy(dbPath, setAside);
+  // A WAL left beside the database belongs to the old file: it must go with it, never meet the new one.
+  if (fs.existsSync(`${dbPath}-wal`)) fs.renameSync(`${dbPath}-wal`, `${setAside}-wal`);
+  removeQuietly(`${dbPath}-shm`);
+  const slots = keyFilePath(dbPath);
+  if (fs.existsSync(slots)) linkOrCopy(slots, keyFilePath(setAside));
+  fs.renameSync(restoredFile, dbPath);
+  fsyncDir(path.dirname(dbPath));
+  if (keys) writeKeyFile(dbPath, keys);
+  else removeQuietly(slots);
+  removeQuietly(damageMarkerPath(dbPath));
+  fsyncDir(path.dirname(dbPath));
+  return setAside;
+}
+
+/** Where a backup's database is extracted before it replaces the database (same folder: atomic rename). */
+export function restoreWorkFile(dbPath: string): string {
+  return `${dbPath}.restore-${process.pid}.tmp`;
+}
+
+/**
+ * Restore without a key (the startup dialog: nobody has signed in, the database is damaged). The
+ * payload's hash is the check here; the quick check at the next sign-in checks the data itself.
+ */
+export async function restoreWithoutKey(dbPath: string, backupFile: string, now: Date, tick?: Tick): Promise<{ setAside: string; header: BackupHeader }> {
+  const work = restoreWorkFile(dbPath);
+  removeQuietly(work);
+  try {
+    const header = await extractPayload(backupFile, work, tick);
+    return { setAside: installRestoredDatabase(dbPath, work, header.keys, now), header };
+  } finally {
+    removeQuietly(work);
+  }
+}

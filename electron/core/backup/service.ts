@@ -1,0 +1,152 @@
+/**
+ * The backup section of the contract: create (a job), list, inspect, restore (a job). Restoring
+ * swaps the database under the running host, so the host hands these handlers the one operation
+ * that may do that (`replace`); everything else comes from the call's context.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Ctx, JobControl } from '../context';
+import type { Logger } from '../log';
+import type { SectionHandlers } from '../handlers';
+import { openCopy, type Db } from '../db/connection';
+import { recordAudit } from '../audit/service';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrate';
+import { ContractFailure, fieldFailure } from '../errors';
+import { findOffice } from '../office/repository';
+import { BackupFileError, extractPayload, headerMacValid, payloadMatches, readBackupHeader, type ReadBackup, type Tick } from './backup-file';
+import { createBackup, type BackupSource } from './create';
+import { automaticBackupDir, installRestoredDatabase, listBackups, restoreWorkFile, summaryOf } from './install';
+import { removeQuietly } from './durable';
+import { integrityProblems, officeOfCopy } from './repository';
+
+/** What the host lends the backup handlers. */
+export interface BackupHostControl {
+  /**
+   * Close the database, run `install` (which moves files), and open the database again with `key`;
+   * other jobs are stopped first and every session ends. Returns what `install` returned.
+   */
+  replaceDatabase<T>(install: () => T, key: Buffer | undefined, caller: AbortSignal): Promise<T>;
+  /** The database open now (after a restore: the restored one). */
+  database(): Db;
+}
+
+export function backupSource(ctx: Pick<Ctx, 'db' | 'services'>): BackupSource {
+  const vault = ctx.services.vault;
+  return { db: ctx.db, dbPath: vault.dbPath, key: vault.databaseKey, keys: vault.keyFile, appVersion: ctx.services.appVersion, nativeBinding: vault.nativeBinding };
+}
+
+const progress = (job: JobControl): Tick => (done, total) => job.checkpoint(done, total);
+
+export function backupHandlers(control: BackupHostControl): SectionHandlers<'backup'> {
+  return {
+    'backup.create': async (input, ctx, job) => {
+      const source = backupSource(ctx);
+      const automatic = automaticBackupDir(source.dbPath);
+      const file = input.file ? path.resolve(input.file) : undefined;
+      const folder = file ? path.dirname(file) : input.folder ? path.resolve(input.folder) : automatic;
+      if (folder === automatic) fs.mkdirSync(folder, { recursive: true });
+      if (file && fs.existsSync(file)) throw fieldFailure(['file'], 'backup_exists', { file });
+      const summary = await createBackup(source, { folder, name: file && path.basename(file), kind: 'manual', now: ctx.now, tick: progress(job) });
+      auditBackup(ctx, ctx.services.log, summary);
+      return summary;
+    },
+
+    'backup.list': (input, ctx) => {
+      const folder = input.folder ? path.resolve(input.folder) : automaticBackupDir(ctx.services.vault.dbPath);
+      return { folder, ...listBackups(folder) };
+    },
+
+    'backup.inspect': (input, ctx) => {
+      const file = path.resolve(input.file);
+      const read = readOrRefuse(file);
+      const key = ctx.services.vault.databaseKey;
+      const intact = payloadMatches(file, read);
+      const sameKey = read.header.encrypted ? key !== undefined && headerMacValid(read, key) : key === undefined;
+      const sameOffice = findOffice(ctx.db)?.code === read.header.office.code;
+      const restorable = intact && sameKey && sameOffice && read.header.schemaVersion <= LATEST_SCHEMA_VERSION;
+      return { ...summaryOf(file, read.header), intact, sameKey, sameOffice, restorable };
+    },
+
+    'backup.restore': async (input, ctx, job) => {
+      const file = path.resolve(input.file);
+      const read = readOrRefuse(file);
+      const { dbPath, databaseKey: key, nativeBinding } = ctx.services.vault;
+      refuseUnrestorable(read, findOffice(ctx.db)?.code, key);
+      const work = restoreWorkFile(dbPath);
+      removeQuietly(work);
+      try {
+        await extractPayload(file, work, progress(job));
+        checkRestoredCopy(work, key, nativeBinding);
+        await job.checkpoint(1, 1);
+        const setAside = await control.replaceDatabase(() => installRestoredDatabase(dbPath, work, read.header.keys, ctx.now), key, job.signal);
+        ctx.services.log.info(`restored ${path.basename(file)}; the previous database is kept as ${path.basename(setAside)}`);
+        // Into the restored database's own trail: who brought it back, from which backup, and where the replaced one went.
+        recordAudit({ db: control.database(), actor: ctx.actor, now: ctx.now }, 'restore', {
+          file: path.basename(file),
+          takenAt: read.header.createdAt,
+          setAside: path.basename(setAside),
+        });
+        return { restored: summaryOf(file, read.header), setAside, signedOut: true as const };
+      } catch (error) {
+        if (error instanceof BackupFileError) throw backupFieldFailure(error);
+        throw error;
+      } finally {
+        removeQuietly(work);
+      }
+    },
+  };
+}
+
+/**
+ * The audit entry for a backup. The backup is made already: if the entry cannot be written (the
+ * database's own disk is full), that is logged rather than reported as a failed backup.
+ */
+export function auditBackup(ctx: Pick<Ctx, 'db' | 'actor' | 'now'>, log: Logger, summary: { name: string; kind: string; bytes: number; file: string }): void {
+  try {
+    recordAudit(ctx, 'backup', { file: summary.name, folder: path.dirname(summary.file), kind: summary.kind, bytes: summary.bytes });
+  } catch (error) {
+    log.warn(`backup ${summary.name} was written but its audit entry was not: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A backup's header, or INVALID_INPUT on `file` saying what is wrong with it. */
+export function readOrRefuse(file: string): ReadBackup {
+  try {
+    return readBackupHeader(file);
+  } catch (error) {
+    if (error instanceof BackupFileError) throw backupFieldFailure(error);
+    throw error;
+  }
+}
+
+export function backupFieldFailure(error: BackupFileError): ContractFailure {
+  return fieldFailure(['file'], `backup_${error.reason}`, { file: error.file });
+}
+
+/** Only a backup of this office, from this database's key and not from a newer app, replaces it. */
+function refuseUnrestorable(read: ReadBackup, officeCode: string | undefined, key: Buffer | undefined): void {
+  const { header } = read;
+  if (header.schemaVersion > LATEST_SCHEMA_VERSION) throw fieldFailure(['file'], 'backup_too_new', { dbVersion: header.schemaVersion, appVersion: LATEST_SCHEMA_VERSION });
+  if (officeCode !== undefined && header.office.code !== officeCode) throw fieldFailure(['file'], 'backup_other_office', { office: header.office.code });
+  // Encrypted over encrypted with the same key, or plain over plain: never a silent change of key or a downgrade.
+  const sameKey = header.encrypted ? key !== undefined && headerMacValid(read, key) : key === undefined;
+  if (!sameKey) throw fieldFailure(['file'], 'backup_wrong_key');
+}
+
+/** The extracted database must open with the key and pass integrity_check before it replaces anything. */
+export function checkRestoredCopy(work: string, key: Buffer | undefined, nativeBinding?: string): void {
+  let copy;
+  try {
+    copy = openCopy(work, { key, nativeBinding });
+  } catch {
+    throw fieldFailure(['file'], 'backup_wrong_key');
+  }
+  try {
+    if (integrityProblems(copy).length > 0 || !officeOfCopy(copy)) throw fieldFailure(['file'], 'backup_damaged');
+    const version = schemaVersion(copy);
+    if (version > LATEST_SCHEMA_VERSION) throw fieldFailure(['file'], 'backup_too_new', { dbVersion: version, appVersion: LATEST_SCHEMA_VERSION });
+  } finally {
+    copy.close();
+  }
+}
+
