@@ -89,6 +89,10 @@ export class Cli {
           'DB_TOO_NEW',
         );
       }
+      if (error.reason === 'damaged') {
+        const backup = error.details.backup;
+        throw new RejectedError(this.t(backup ? 'cli.dbDamaged' : 'cli.dbDamagedNoBackup', { file, backup: backup ?? '' }), undefined, 'DB_DAMAGED');
+      }
       throw new RejectedError(this.t('cli.notADatabase', { file }), undefined, 'NOT_A_DATABASE');
     }
     throw error;

@@ -13,8 +13,9 @@ import { demoCommand } from './commands/demo';
 import { idcardCheckCommand, residentsSearchCommand } from './commands/residents';
 import { residentsExportCommand, residentsImportCommand } from './commands/import-export';
 import { auditVerifyCommand } from './commands/audit';
+import { backupCommand, restoreCommand, verifyCommand } from './commands/backup';
 
-export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, residentsImportCommand, residentsExportCommand, idcardCheckCommand, auditVerifyCommand, previewCommand];
+export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, residentsImportCommand, residentsExportCommand, idcardCheckCommand, backupCommand, restoreCommand, verifyCommand, auditVerifyCommand, previewCommand];
 
 const GLOBAL_OPTIONS = { json: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 

@@ -34,7 +34,10 @@ export const previewCommand: Command = {
       );
     } catch (error) {
       if (error instanceof CoreWorkerError && error.reason) {
-        const details = (error.details ?? {}) as { dbVersion?: number; appVersion?: number };
+        const details = (error.details ?? {}) as { dbVersion?: number; appVersion?: number; backup?: string };
+        if (error.reason === 'damaged') {
+          throw new RejectedError(cli.t(details.backup ? 'cli.dbDamaged' : 'cli.dbDamagedNoBackup', { file, backup: details.backup ?? '' }), undefined, 'DB_DAMAGED');
+        }
         if (error.reason === 'too_new') {
           throw new RejectedError(cli.t('cli.dbTooNew', { file, dbVersion: details.dbVersion ?? '?', appVersion: details.appVersion ?? '?' }), undefined, 'DB_TOO_NEW');
         }
