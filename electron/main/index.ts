@@ -14,8 +14,12 @@ import { devNativeBinding, startCore } from './startup';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 const APP_USER_MODEL_ID = 'cn.gov.civicdesk';
-/** A stuck job must not keep a closed app alive; WAL keeps the database consistent regardless. */
-const CORE_CLOSE_TIMEOUT_MS = 10_000;
+/**
+ * A stuck job must not keep a closed app alive; WAL keeps the database consistent regardless. The
+ * close includes the backup on exit (about 8 s for 20,000 residents on a slow PC): if it runs past
+ * this, the app quits anyway and the half-written backup is only a temporary file, removed next time.
+ */
+const CORE_CLOSE_TIMEOUT_MS = 60_000;
 
 // Every renderer sandboxed, including any we did not create ourselves.
 app.enableSandbox();
@@ -91,6 +95,10 @@ async function run(): Promise<void> {
     messages,
     logDir,
     showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    askRestore: async (q) => {
+      const { response } = await dialog.showMessageBox({ type: 'warning', title: q.title, message: q.message, detail: q.detail, buttons: [q.restore, q.quit], defaultId: 0, cancelId: 1, noLink: true });
+      return response === 0;
+    },
   });
   if (!core) {
     app.quit();
@@ -124,7 +132,8 @@ async function closeCore(): Promise<void> {
     timer = setTimeout(() => resolve('timeout'), CORE_CLOSE_TIMEOUT_MS);
   });
   try {
-    const outcome = await Promise.race([client.close().then(() => 'closed' as const), timeout]);
+    // The automatic backup on exit runs inside the core's close (rotated in <userData>/backups).
+    const outcome = await Promise.race([client.close({ backup: true }).then(() => 'closed' as const), timeout]);
     if (outcome === 'timeout') logger.warn(`core did not close within ${CORE_CLOSE_TIMEOUT_MS} ms; quitting anyway`);
     else logger.info('core closed');
   } catch (error) {

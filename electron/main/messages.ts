@@ -13,6 +13,15 @@ export interface MainMessages {
   dbTooNew: (p: { file: string; dbVersion: string; schemaVersion: string; appVersion: string }) => string;
   startFailedTitle: string;
   startFailed: (p: { logDir: string }) => string;
+  /** The database failed its integrity check: offer the latest good backup. */
+  damagedTitle: string;
+  damaged: (p: { file: string }) => string;
+  damagedOffer: (p: { backup: string; taken: string; residents: string; households: string }) => string;
+  damagedNoBackup: (p: { file: string }) => string;
+  restoreBackup: string;
+  quit: string;
+  restoreFailedTitle: string;
+  restoreFailed: (p: { backup: string; logDir: string }) => string;
 }
 
 const zhCN: MainMessages = {
@@ -27,6 +36,18 @@ const zhCN: MainMessages = {
     '程序没有修改这个文件。请安装最新版本的民政工作台后再打开。',
   startFailedTitle: '民政工作台无法启动',
   startFailed: ({ logDir }) => `启动时发生意外错误，数据没有被修改。\n\n详细信息已写入日志目录：${logDir}\n请把其中的日志文件交给技术支持。`,
+  damagedTitle: '数据库已损坏',
+  damaged: ({ file }) => `数据库文件 ${file} 没有通过完整性检查，程序没有打开它。`,
+  damagedOffer: ({ backup, taken, residents, households }) =>
+    `可以用最近一次完好的备份恢复：\n${backup}\n备份时间 ${taken}，居民 ${residents} 人，${households} 户。\n\n` +
+    '备份之后录入的内容不在其中。损坏的数据库会改名留存在原文件夹，不会删除。',
+  damagedNoBackup: ({ file }) =>
+    `数据库文件 ${file} 没有通过完整性检查，程序没有打开也没有修改它，且没有找到自动备份。\n\n` +
+    '如果您在 U 盘等处另存了备份，请联系技术支持用 civicdesk restore 恢复。',
+  restoreBackup: '用备份恢复',
+  quit: '退出',
+  restoreFailedTitle: '恢复失败',
+  restoreFailed: ({ backup, logDir }) => `无法用备份 ${backup} 恢复，数据库没有被替换。\n\n详细信息已写入日志目录：${logDir}\n请把其中的日志文件交给技术支持。`,
 };
 
 const en: MainMessages = {
@@ -42,6 +63,19 @@ const en: MainMessages = {
   startFailedTitle: 'CivicDesk could not start',
   startFailed: ({ logDir }) =>
     `Something unexpected went wrong while starting; no data was changed.\n\nDetails were written to the log folder: ${logDir}\nPlease give the log file there to support.`,
+  damagedTitle: 'The database is damaged',
+  damaged: ({ file }) => `The database file ${file} failed its integrity check, so it was not opened.`,
+  damagedOffer: ({ backup, taken, residents, households }) =>
+    `You can restore the latest good backup:\n${backup}\ntaken ${taken}, with ${residents} residents in ${households} households.\n\n` +
+    'Anything entered after that backup is not in it. The damaged database is kept, renamed, in the same folder; nothing is deleted.',
+  damagedNoBackup: ({ file }) =>
+    `The database file ${file} failed its integrity check; it was not opened or changed, and no automatic backup was found.\n\n` +
+    'If you keep a backup elsewhere (a USB drive), ask support to restore it with civicdesk restore.',
+  restoreBackup: 'Restore the backup',
+  quit: 'Quit',
+  restoreFailedTitle: 'Restore failed',
+  restoreFailed: ({ backup, logDir }) =>
+    `The backup ${backup} could not be restored; the database was not replaced.\n\nDetails were written to the log folder: ${logDir}\nPlease give the log file there to support.`,
 };
 
 /** Chinese for any Chinese locale (zh, zh-CN, zh-TW …), English otherwise — zh-CN is the house default. */

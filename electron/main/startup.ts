@@ -1,12 +1,17 @@
 /**
  * Starting the core worker, and what the clerk sees when the database cannot be opened. The core
  * refuses a file that is not ours or is from a newer app *before* writing anything; main only has
- * to explain it and quit, leaving the file exactly as it was.
+ * to explain it and quit, leaving the file exactly as it was. A damaged database (failed quick
+ * check) is the one refusal with a way out: main offers the latest good backup the core named,
+ * restores it (the damaged file is kept aside) and starts the core again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { CoreWorkerError, type CoreClient, type startCoreWorker } from '../core/worker-client';
 import type { Logger } from '../core/log';
+// File-level backup code only: main must never load the SQLite binding (it is built for Node's ABI).
+import { readBackupHeader } from '../core/backup/backup-file';
+import { restoreWithoutKey } from '../core/backup/install';
 import type { MainMessages } from './messages';
 
 /** Where scripts/electron-native.cjs puts the Electron-ABI build of the SQLite binding. */
@@ -33,6 +38,16 @@ export interface StartCoreDeps {
   messages: MainMessages;
   logDir: string;
   showErrorBox: (title: string, content: string) => void;
+  /** Offer a backup (a message box with two buttons); resolves true for "restore". */
+  askRestore?: (question: RestoreQuestion) => Promise<boolean>;
+}
+
+export interface RestoreQuestion {
+  title: string;
+  message: string;
+  detail: string;
+  restore: string;
+  quit: string;
 }
 
 /** The running core, or null after the clerk was told why it could not start (caller quits). */
@@ -41,23 +56,70 @@ export async function startCore(deps: StartCoreDeps): Promise<CoreClient | null>
     dbPath: deps.dbPath,
     create: true,
     appVersion: deps.appVersion,
+    // The app backs up daily and on exit (into <userData>/backups); the CLI and tests do not.
+    automaticBackups: true,
     ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
   };
-  try {
+  const start = async () => {
     const core = await deps.start(deps.workerEntry, options, deps.coreLog);
     deps.log.info(`core started on ${deps.dbPath}`);
     return core;
+  };
+  try {
+    return await start();
   } catch (error) {
-    const { title, body } = describeStartFailure(error, deps);
     deps.log.error(`core did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const { reason, details } = refusal(error);
+    const backup = backupDetail(details);
+    if (reason === 'damaged' && backup && deps.askRestore) return offerBackup(deps, backup, start);
+    const { title, body } = describeStartFailure(error, deps);
     deps.showErrorBox(title, body);
     return null;
   }
 }
 
+/** Ask; on "restore", put the backup in place (keeping the damaged file aside) and start again once. */
+async function offerBackup(deps: StartCoreDeps, backup: string, start: () => Promise<CoreClient>): Promise<CoreClient | null> {
+  const m = deps.messages;
+  let detail: string;
+  try {
+    const { header } = readBackupHeader(backup);
+    const count = (key: string) => String(header.counts[key] ?? '?');
+    detail = m.damagedOffer({ backup, taken: header.local.replace('T', ' '), residents: count('residents'), households: count('households') });
+  } catch (error) {
+    deps.log.error(`backup ${backup} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    deps.showErrorBox(m.damagedTitle, m.damagedNoBackup({ file: deps.dbPath }));
+    return null;
+  }
+  const restore = await deps.askRestore!({ title: m.damagedTitle, message: m.damaged({ file: deps.dbPath }), detail, restore: m.restoreBackup, quit: m.quit });
+  if (!restore) return null;
+  try {
+    const { setAside } = await restoreWithoutKey(deps.dbPath, backup, new Date());
+    deps.log.warn(`restored ${backup} over the damaged database, which is kept as ${setAside}`);
+  } catch (error) {
+    deps.log.error(`restoring ${backup} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    deps.showErrorBox(m.restoreFailedTitle, m.restoreFailed({ backup, logDir: deps.logDir }));
+    return null;
+  }
+  try {
+    return await start();
+  } catch (error) {
+    deps.log.error(`core did not start after the restore: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const { title, body } = describeStartFailure(error, deps);
+    deps.showErrorBox(title, body);
+    return null;
+  }
+}
+
+/** The backup the core named in a refusal's details (crossed the worker boundary as `unknown`). */
+function backupDetail(details: unknown): string | undefined {
+  return typeof details === 'object' && details !== null && 'backup' in details && typeof details.backup === 'string' ? details.backup : undefined;
+}
+
 function describeStartFailure(error: unknown, deps: StartCoreDeps): { title: string; body: string } {
   const m = deps.messages;
   const { reason, details } = refusal(error);
+  if (reason === 'damaged') return { title: m.damagedTitle, body: m.damagedNoBackup({ file: deps.dbPath }) };
   if (reason === 'not_a_database') {
     return { title: m.notADatabaseTitle, body: m.notADatabase({ file: deps.dbPath }) };
   }

@@ -86,7 +86,7 @@ describe('app lifecycle', () => {
     const [entry, options] = core.start.mock.calls[0];
     expect(path.basename(entry)).toBe('core-worker.js');
     // No Electron-ABI build in the fake app path: the default binding is used.
-    expect(options).toEqual({ dbPath: path.join(fake.state.userData, 'civicdesk.db'), create: true, appVersion: '0.1.0' });
+    expect(options).toEqual({ dbPath: path.join(fake.state.userData, 'civicdesk.db'), create: true, appVersion: '0.1.0', automaticBackups: true });
     expect(fake.windows).toHaveLength(1);
     expect(fake.windows[0].options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(fake.defaultSession.permissionCheckHandler?.({}, 'media', '', {})).toBe(false);
@@ -126,6 +126,8 @@ describe('app lifecycle', () => {
     fake.app.emit('will-quit', first);
     expect(first.defaultPrevented).toBe(true);
     expect(client.close).toHaveBeenCalledTimes(1);
+    // The core takes its automatic backup on exit before it closes.
+    expect(client.close).toHaveBeenCalledWith({ backup: true });
     const again = new FakeEvent();
     fake.app.emit('will-quit', again);
     expect(again.defaultPrevented).toBe(true);

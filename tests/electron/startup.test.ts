@@ -47,7 +47,8 @@ describe('starting the core from main', () => {
     expect(core).not.toBeNull();
     await expect(core?.dispatch('ipc:1', 'accounts.session', {})).resolves.toEqual({ ok: true, value: { session: null } });
     expect(d.showErrorBox).not.toHaveBeenCalled();
-    expect(fs.existsSync(file)).toBe(true);
+    // A new office database is encrypted from its first byte, so it is created by setup, not at start (vault.ts).
+    expect(fs.existsSync(file)).toBe(false);
   });
 
   it('refuses a file that is not a database: Chinese dialog naming the file, file unchanged', async () => {
@@ -112,14 +113,14 @@ describe('starting the core from main', () => {
     expect(d.showErrorBox.mock.calls[0][1]).toContain('database version ?');
   });
 
-  it('passes create, the app version and — only when given — the native binding', async () => {
+  it('passes create, the app version, automatic backups and — only when given — the native binding', async () => {
     const start = vi.fn(() => Promise.reject(new Error('stop')));
     await startCore(deps('/x/civicdesk.db', { start }));
-    expect(start).toHaveBeenCalledWith(workerEntry, { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0' }, silentLogger);
+    expect(start).toHaveBeenCalledWith(workerEntry, { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0', automaticBackups: true }, silentLogger);
     await startCore(deps('/x/civicdesk.db', { start, nativeBinding: '/b/better_sqlite3.node' }));
     expect(start).toHaveBeenLastCalledWith(
       workerEntry,
-      { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0', nativeBinding: '/b/better_sqlite3.node' },
+      { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0', automaticBackups: true, nativeBinding: '/b/better_sqlite3.node' },
       silentLogger,
     );
   });
