@@ -4,6 +4,7 @@
  * service's own checks (disability certificate), then what only a spreadsheet can get wrong: a
  * mangled ID, a birth date or sex that disagrees with the ID, a value that is no known code.
  */
+import { createHash } from 'node:crypto';
 import { residentCreateSchema } from '../../../shared/contract/residents';
 import { toContractIssues } from '../../../shared/contract/issues';
 import type { ImportField } from '../../../shared/contract/imports';
@@ -195,7 +196,8 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
     existing,
     patch,
     // What the row means rather than how it is typed: 1952/3/15 and 1952年3月15日 repeat each other.
-    signature: JSON.stringify([values, relation, get('householdKey'), get('headIdNumber'), get('headName'), issues.length]),
+    // Kept as a digest: 100,000 rows' worth of JSON would cost tens of megabytes until the end.
+    signature: createHash('sha1').update(JSON.stringify([values, relation, get('householdKey'), get('headIdNumber'), get('headName'), issues.length])).digest('base64'),
   };
 }
 
