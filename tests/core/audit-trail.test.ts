@@ -15,6 +15,7 @@ import { newIdNumber, register, setupRegistry } from '../support/residents-regis
 import { createTestHost, type TestHost } from '../support/test-host';
 import { disposeTestResources, makeTempDir } from '../support/temp-dir';
 import { auditRows, auditText, lastAuditSeq, verifyAudit, type AuditRow } from '../support/audit';
+import { HEADER, family, jobOk, personRow, writeCsv } from './imports-fixtures';
 
 afterEach(disposeTestResources);
 
@@ -92,6 +93,28 @@ describe('record writes', () => {
     const batches = entries.filter((e) => e.action === 'records.batch').map(detail);
     expect(batches.reduce((n, b) => n + Number(b.rows), 0)).toBe(changes.length);
     expect(batches[0]).toMatchObject({ job: 'demo.generate', seed: 3, changeSeqFrom: changes[0].seq });
+    expect((await verifyAudit(t, office.adminConn)).ok).toBe(true);
+  });
+});
+
+describe('imports', () => {
+  it('an import writes one batch entry over its change-log rows and an import entry; its undo is an entry too', async () => {
+    const t = createTestHost();
+    const office = await setupRegistry(t);
+    const people = family();
+    const file = writeCsv(path.join(t.dir, `花名册-${people[0].id}.csv`), [HEADER, ...people.map(personRow)], 'gbk');
+    const { value: done, changes, entries } = await added(t, () => jobOk(t, office.clerk.conn, 'imports.commit', { file }));
+    expect(entries.map((e) => e.action)).toEqual(['records.batch', 'import']);
+    const [batch, entry] = entries.map(detail);
+    expect(batch).toMatchObject({ job: 'imports.commit', importId: done.importId, changeSeqFrom: changes[0].seq, changeSeqTo: changes.at(-1)!.seq, rows: changes.length });
+    expect(entry).toMatchObject({ importId: done.importId, format: 'csv', created: people.length, updated: 0 });
+    // The file was named after an ID number: the trail keeps it masked.
+    expect(String(entry.file)).not.toContain(people[0].id);
+    expect(entries[1].username).toBe(office.clerk.user.username);
+
+    const undo = await added(t, async () => expectOk(await t.call(office.supervisor.conn, 'imports.undo', { importId: done.importId! })));
+    expect(undo.entries.filter((e) => !e.action.startsWith('record.')).map((e) => [e.action, detail(e).importId])).toEqual([['import.undo', done.importId]]);
+    expect(undo.entries.filter((e) => e.action.startsWith('record.')).length).toBe(undo.changes.length);
     expect((await verifyAudit(t, office.adminConn)).ok).toBe(true);
   });
 });
