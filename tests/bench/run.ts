@@ -10,8 +10,9 @@ import type { Bench, Figure } from './harness';
 import { foundationBench } from './foundation.bench';
 import { residentsBench } from './residents.bench';
 import { importsBench } from './imports.bench';
+import { crashSoakBench } from './crash-soak.bench';
 
-const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench, imports: importsBench };
+const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench, imports: importsBench, 'crash-soak': crashSoakBench };
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
