@@ -136,6 +136,26 @@ describe('every row checked with the form’s rules before anything is written',
     expect(orphaned.rows).toEqual([{ row: 2, errors: [expect.objectContaining({ field: 'household', code: 'household_no_head' })] }]);
   });
 
+  it('the error report lists each invalid row as it was, with its row number and the reasons beside it', async () => {
+    const { t, conn } = await office();
+    const [head] = family();
+    const file = writeCsv(inDir(t.dir, 'report.csv'), [HEADER, personRow(head, 0), ['2', '王五', '6.40202E+17', '男', '', '户主', '12345', '']], 'gbk');
+    const out = inDir(t.dir, 'errors.xlsx');
+    const preview = await jobOk(t, conn, 'imports.preview', { file, reportFile: out });
+    expect(preview.reportFile).toBe(out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, '原行号', '错误原因', ...HEADER]);
+    expect(sheet.rowCount).toBe(2);
+    const row = sheet.getRow(2);
+    expect(row.getCell(1).value).toBe(3);
+    const reasons = String(row.getCell(2).value).split('；');
+    expect(reasons).toHaveLength(2);
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^身份证号：.*6\.40202E\+17/), expect.stringMatching(/^联系电话：/)]));
+    expect(row.getCell(5).value).toBe('6.40202E+17');
+  });
+
   it('with skipInvalid imports the valid rows in one step, and a second run updates only what changed', async () => {
     const { t, conn } = await office();
     const people = family();

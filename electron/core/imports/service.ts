@@ -25,7 +25,12 @@ function invalidRows(a: Analysis, input: ImportSource): { rows: ImportPreview['r
     if (input.reportFile) {
       reasons.set(
         r.row,
-        errors.map((e) => `${translate(input.language, e.field === 'household' ? 'imports.columns.householdKey' : `imports.columns.${e.field}`)}: ${e.message}`),
+        errors.map((e) =>
+          translate(input.language, 'cli.fieldError', {
+            field: translate(input.language, e.field === 'household' ? 'imports.columns.householdKey' : `imports.columns.${e.field}`),
+            message: e.message,
+          }),
+        ),
       );
     }
   }
