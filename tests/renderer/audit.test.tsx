@@ -39,7 +39,7 @@ describe('audit trail page', () => {
       expect(filtered.map((r) => r.getAttribute('data-action'))).toEqual(['login.failed']);
     });
     expect(screen.getByTestId('audit-entry').textContent).toContain('登录失败');
-    expect(screen.getByTestId('audit-entry').textContent).toContain('wrong_password');
+    expect(screen.getByTestId('audit-entry').textContent).toContain('原因: 密码错误');
   });
 
   it('"verify chain" reports an intact chain, and names the entry someone edited', async () => {

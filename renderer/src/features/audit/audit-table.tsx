@@ -4,13 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../../../../shared/contract';
 import { useFormatters } from '../../app/i18n/format';
-import { useAuditLabels } from './labels';
+import { TECHNICAL_DETAIL, useAuditLabels } from './labels';
 
-/** Detail values are already sanitized by the core; shown as `key: value` for a supervisor to read. */
-function detailText(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join('; ');
+/** Detail values are already sanitized by the core; the readable ones as `key: value`, the rest in a tooltip. */
+function Detail({ detail }: { detail: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const labels = useAuditLabels();
+  const entries = Object.entries(detail);
+  const readable = entries.filter(([key]) => !TECHNICAL_DETAIL.has(key));
+  const technical = entries.filter(([key]) => TECHNICAL_DETAIL.has(key));
+  return (
+    <Text size="xs" c="dimmed" title={technical.length ? `${t('audit.technical')}: ${technical.map(([k, v]) => `${k}=${String(v)}`).join(', ')}` : undefined}>
+      {readable.map(([key, value]) => `${labels.detailKey(key)}: ${labels.detailValue(key, value)}`).join(' · ')}
+    </Text>
+  );
 }
 
 function Target({ entry }: { entry: AuditEntry }) {
@@ -43,7 +50,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
       <Table striped highlightOnHover data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('audit.columns.seq')}</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('audit.columns.seq')}</Table.Th>
             <Table.Th>{t('audit.columns.at')}</Table.Th>
             <Table.Th>{t('audit.columns.user')}</Table.Th>
             <Table.Th>{t('audit.columns.action')}</Table.Th>
@@ -62,11 +69,9 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Target entry={entry} />
               </Table.Td>
-              <Table.Td>{entry.fields.join('、')}</Table.Td>
+              <Table.Td>{entry.fields.map((f) => labels.field(entry.entity, f)).join('、')}</Table.Td>
               <Table.Td>
-                <Text size="xs" c="dimmed">
-                  {detailText(entry.detail)}
-                </Text>
+                <Detail detail={entry.detail} />
               </Table.Td>
             </Table.Tr>
           ))}
