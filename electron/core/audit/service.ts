@@ -163,6 +163,9 @@ export interface RecordAuditOptions {
  */
 export function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'now'>, action: AuditAction, detail: AuditDetail = {}, options: RecordAuditOptions = {}): void {
   const user = options.user ?? { id: ctx.actor?.userId ?? null, username: ctx.actor?.username ?? null };
+  // IMMEDIATE when on its own: the chain's tip is read and then appended to, and a deferred
+  // transaction whose snapshot another process (the CLI beside the app) wrote past would fail with
+  // SQLITE_BUSY instead of waiting its turn. Inside a transaction this is a savepoint of it.
   ctx.db.transaction(() =>
     appendAudit(ctx.db, {
       at: options.at ?? ctx.now.toISOString(),
@@ -174,7 +177,7 @@ export function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'now'>, action: Audi
       fields: options.fields,
       detail,
     }),
-  )();
+  ).immediate();
 }
 
 /** Enough to show a burst of guessing without letting it fill memory while nobody can sign in. */
