@@ -156,7 +156,8 @@ describe('residents pages', () => {
     expect(members.map((m) => m.textContent)).toEqual([expect.stringContaining('户主'), expect.stringContaining('子女')]);
 
     await user.click(within(page).getByTestId('resident-move'));
-    const dialog = await screen.findByTestId('resident-move-dialog');
+    await screen.findByTestId('resident-move-mode', {}, { timeout: 5000 });
+    const dialog = screen.getByTestId('resident-move-dialog');
     await user.selectOptions(within(dialog).getByTestId('resident-move-mode'), 'new');
     await user.type(within(dialog).getByTestId('resident-move-address'), '朝阳街养老公寓2号');
     await user.selectOptions(await within(dialog).findByTestId('resident-move-new-head'), son.id);

@@ -3,11 +3,11 @@
  * are fixed-height flex rows (not table layout): a virtualized body positions them absolutely, and
  * fixed column widths keep the header aligned with whatever rows happen to be rendered.
  */
-import type { CSSProperties, ReactNode } from 'react';
-import { Badge, Group, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { memo, type CSSProperties, type ReactNode } from 'react';
+import { UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Resident, SearchHit } from '../../../../../shared/contract/residents';
-import { STATUS_COLORS, type Codes } from '../codes';
+import { STATUS_COLORS } from '../codes';
 import type { ResidentSort } from './list-state';
 
 export const ROW_HEIGHT = 40;
@@ -91,6 +91,28 @@ export function ResidentHeaderRow({ columns, sort }: HeaderProps) {
 
 const MAX_TAGS = 3;
 
+/**
+ * Row cells are plain elements, not Mantine components: a scroll renders a few dozen new rows per
+ * frame, and at that rate the components' theme lookups are what makes scrolling stutter.
+ */
+function chip(color: string, outline = false): CSSProperties {
+  return {
+    display: 'inline-block',
+    flex: '0 0 auto',
+    marginLeft: 4,
+    padding: '0 6px',
+    borderRadius: 'var(--mantine-radius-xl)',
+    fontSize: 11,
+    lineHeight: '18px',
+    fontWeight: 600,
+    color: `var(--mantine-color-${color}-light-color)`,
+    background: outline ? undefined : `var(--mantine-color-${color}-light)`,
+    border: outline ? `1px solid var(--mantine-color-${color}-outline)` : undefined,
+  };
+}
+
+const truncate: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+
 function Cell({ column, children }: { column: Column; children: ReactNode }) {
   return (
     <div role="gridcell" style={cellStyle(column)}>
@@ -99,117 +121,117 @@ function Cell({ column, children }: { column: Column; children: ReactNode }) {
   );
 }
 
-export function ResidentCells({ columns, resident, codes }: { columns: Column[]; resident: Resident | SearchHit; codes: Codes }) {
+interface RowProps {
+  /** Absent while its page is on the way: a placeholder of the same height. */
+  resident: Resident | SearchHit | undefined;
+  index: number;
+  selected: boolean;
+  columns: Column[];
+  /** Virtualized rows are placed absolutely at this offset. */
+  top?: number;
+  onRowClick: (index: number, residentId: string | undefined) => void;
+  testId: string;
+}
+
+/** One row; memoized, so scrolling renders only the rows that come into view. */
+export const ResidentRow = memo(function ResidentRow({ resident: r, index, selected, columns, top, onRowClick, testId }: RowProps) {
   const { t } = useTranslation();
+  const position: CSSProperties = top === undefined ? {} : { position: 'absolute', top: 0, left: 0, transform: `translateY(${top}px)` };
   return (
-    <>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-testid={r ? testId : `${testId}-loading`}
+      data-index={index}
+      onClick={() => onRowClick(index, r?.id)}
+      style={{ ...rowStyle, ...selectedRowStyle(selected), ...position }}
+    >
       {columns.map((column) => {
+        if (!r) {
+          return (
+            <Cell key={column.key} column={column}>
+              <span style={{ display: 'block', width: '70%', height: 10, borderRadius: 4, background: 'var(--mantine-color-default-border)' }} />
+            </Cell>
+          );
+        }
         switch (column.key) {
           case 'match':
             return (
               <Cell key={column.key} column={column}>
-                {'match' in resident && (
-                  <Badge size="sm" variant="light" data-testid="resident-match">
-                    {t(`codes.match.${resident.match}`)}
-                  </Badge>
+                {'match' in r && (
+                  <span style={{ ...chip('blue'), marginLeft: 0 }} data-testid="resident-match">
+                    {t(`codes.match.${r.match}`)}
+                  </span>
                 )}
               </Cell>
             );
           case 'name':
             return (
               <Cell key={column.key} column={column}>
-                <Text size="sm" fw={500} truncate data-testid="resident-row-name">
-                  {resident.name}
-                </Text>
-                {resident.status !== 'active' && (
-                  <Badge size="xs" ml={4} color={STATUS_COLORS[resident.status]} variant="light">
-                    {codes.status(resident.status)}
-                  </Badge>
-                )}
+                <span style={{ ...truncate, fontWeight: 500 }} data-testid="resident-row-name">
+                  {r.name}
+                </span>
+                {r.status !== 'active' && <span style={chip(STATUS_COLORS[r.status])}>{t(`codes.status.${r.status}`)}</span>}
               </Cell>
             );
           case 'idNumber':
             return (
               <Cell key={column.key} column={column}>
-                <Text size="sm" ff="monospace" data-testid="resident-row-id">
-                  {resident.idNumberMasked}
-                </Text>
-                {resident.idLegacy && (
-                  <Badge size="xs" ml={4} color="orange" variant="light">
-                    {t('residents.legacyBadge')}
-                  </Badge>
-                )}
+                <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }} data-testid="resident-row-id">
+                  {r.idNumberMasked}
+                </span>
+                {r.idLegacy && <span style={chip('orange')}>{t('residents.legacyBadge')}</span>}
               </Cell>
             );
           case 'sex':
             return (
               <Cell key={column.key} column={column}>
-                {codes.sex(resident.sex)}
+                {t(`codes.sex.${r.sex}`)}
               </Cell>
             );
           case 'age':
             return (
               <Cell key={column.key} column={column}>
-                {resident.age}
+                {r.age}
               </Cell>
             );
           case 'phone':
             return (
               <Cell key={column.key} column={column}>
-                {resident.phone ?? ''}
+                {r.phone ?? ''}
               </Cell>
             );
           case 'address':
             return (
               <Cell key={column.key} column={column}>
-                <Text size="sm" truncate title={resident.address ?? undefined}>
-                  {resident.address ?? ''}
-                </Text>
+                <span style={truncate} title={r.address ?? undefined}>
+                  {r.address ?? ''}
+                </span>
               </Cell>
             );
           case 'grid':
             return (
               <Cell key={column.key} column={column}>
-                <Text size="sm" truncate>
-                  {resident.gridName ?? ''}
-                </Text>
+                <span style={truncate}>{r.gridName ?? ''}</span>
               </Cell>
             );
           case 'tags':
             return (
               <Cell key={column.key} column={column}>
-                <Group gap={4} wrap="nowrap">
-                  {resident.tags.slice(0, MAX_TAGS).map((tag) => (
-                    <Badge key={tag} size="xs" variant="outline">
-                      {codes.tag(tag)}
-                    </Badge>
-                  ))}
-                  {resident.tags.length > MAX_TAGS && (
-                    <Text size="xs" c="dimmed">
-                      +{resident.tags.length - MAX_TAGS}
-                    </Text>
-                  )}
-                </Group>
+                {r.tags.slice(0, MAX_TAGS).map((tag, i) => (
+                  <span key={tag} style={{ ...chip('indigo', true), marginLeft: i === 0 ? 0 : 4 }}>
+                    {t(`codes.tag.${tag}`)}
+                  </span>
+                ))}
+                {r.tags.length > MAX_TAGS && <span style={{ marginLeft: 4, fontSize: 11, color: 'var(--mantine-color-dimmed)' }}>+{r.tags.length - MAX_TAGS}</span>}
               </Cell>
             );
         }
       })}
-    </>
+    </div>
   );
-}
-
-/** A row whose page has not arrived yet: same height, so the scrollbar never jumps. */
-export function PlaceholderCells({ columns }: { columns: Column[] }) {
-  return (
-    <>
-      {columns.map((column) => (
-        <Cell key={column.key} column={column}>
-          <Skeleton height={12} width="70%" animate={false} />
-        </Cell>
-      ))}
-    </>
-  );
-}
+});
 
 /** Keyboard control of a list, owned by the page: the search box keeps focus while ↑/↓ select rows. */
 export interface ListHandle {

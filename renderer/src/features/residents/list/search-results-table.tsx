@@ -3,12 +3,11 @@
  * ID tail, phone, address, name part), each with the kind of match that put it there. At most
  * SEARCH_LIMIT rows, so a plain (non-virtualized) table is enough.
  */
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../../../shared/contract/residents';
-import { useCodes } from '../codes';
-import { ResidentCells, ResidentHeaderRow, rowStyle, SEARCH_COLUMNS, selectedRowStyle, TABLE_MIN_WIDTH, type ListHandle } from './resident-rows';
+import { ResidentHeaderRow, ResidentRow, SEARCH_COLUMNS, TABLE_MIN_WIDTH, type ListHandle } from './resident-rows';
 
 export const SEARCH_LIMIT = 100;
 
@@ -23,7 +22,6 @@ interface Props {
 
 export function SearchResultsTable({ hits, selected, onSelectedChange, onOpen, handleRef, stale }: Props) {
   const { t } = useTranslation();
-  const codes = useCodes();
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useImperativeHandle(
@@ -40,6 +38,14 @@ export function SearchResultsTable({ hits, selected, onSelectedChange, onOpen, h
       },
     }),
     [hits, selected, onSelectedChange, onOpen],
+  );
+
+  const onRowClick = useCallback(
+    (index: number, residentId: string | undefined) => {
+      onSelectedChange(index);
+      if (residentId) onOpen(residentId);
+    },
+    [onSelectedChange, onOpen],
   );
 
   useEffect(() => {
@@ -68,21 +74,7 @@ export function SearchResultsTable({ hits, selected, onSelectedChange, onOpen, h
             </Text>
           )}
           {hits.map((hit, index) => (
-            <div
-              key={hit.id}
-              role="row"
-              aria-rowindex={index + 2}
-              aria-selected={index === selected}
-              data-testid="resident-result"
-              data-index={index}
-              onClick={() => {
-                onSelectedChange(index);
-                onOpen(hit.id);
-              }}
-              style={{ ...rowStyle, ...selectedRowStyle(index === selected) }}
-            >
-              <ResidentCells columns={SEARCH_COLUMNS} resident={hit} codes={codes} />
-            </div>
+            <ResidentRow key={hit.id} resident={hit} index={index} selected={index === selected} columns={SEARCH_COLUMNS} onRowClick={onRowClick} testId="resident-result" />
           ))}
         </div>
       </div>

@@ -5,30 +5,21 @@
  * so dragging the scrollbar across 500,000 rows asks for the pages where it stops, not every
  * page it passes.
  */
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { Center, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { ResidentFilters } from '../../../../../shared/contract/residents';
 import { useApi } from '../../../app/api/api-context';
 import { contractKey, useContractQuery } from '../../../app/api/queries';
-import { useCodes } from '../codes';
 import type { ResidentSort } from './list-state';
-import {
-  LIST_COLUMNS,
-  PlaceholderCells,
-  ResidentCells,
-  ResidentHeaderRow,
-  ROW_HEIGHT,
-  rowStyle,
-  selectedRowStyle,
-  TABLE_MIN_WIDTH,
-  type ListHandle,
-} from './resident-rows';
+import { LIST_COLUMNS, ResidentHeaderRow, ResidentRow, ROW_HEIGHT, TABLE_MIN_WIDTH, type ListHandle } from './resident-rows';
 
 export const PAGE_SIZE = 100;
+/** The contract's largest `residents.list` page. */
+const MAX_CALL_ROWS = 500;
 /** Pages stay fresh briefly: scrolling back up should not refetch what was just seen. */
 const PAGE_STALE_MS = 30_000;
 /** Where each list (per filters and sort) was scrolled to, so "back" returns to the same rows. */
@@ -49,7 +40,7 @@ interface Props {
 export function VirtualResidentTable({ filters, sort, descending, onSort, selected, onSelectedChange, onOpen, handleRef, emptyText }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const codes = useCodes();
+  const queryClient = useQueryClient();
   const scrollRef = useRef<HTMLDivElement>(null);
   const listKey = JSON.stringify({ filters, sort, descending });
   const pageInput = (page: number) => ({ filters, sort, descending, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
@@ -77,13 +68,32 @@ export function VirtualResidentTable({ filters, sort, descending, onSort, select
   const visiblePages = [...new Set(items.map((item) => Math.floor(item.index / PAGE_SIZE)))];
   const [settledPages] = useDebouncedValue(visiblePages.join(','), 80);
   const settled = new Set(settledPages.split(',').filter(Boolean).map(Number));
+  // Neighbouring pages not yet loaded are fetched in one call (the core's cost is mostly reaching
+  // the offset, paid once instead of per page); the leading page's answer fills the others.
+  const pageKey = (page: number) => contractKey('residents.list', pageInput(page));
+  const missing = new Set(visiblePages.filter((page) => queryClient.getQueryData(pageKey(page)) === undefined));
+  const runLength = (page: number) => {
+    let length = 1;
+    while (missing.has(page + length) && (length + 1) * PAGE_SIZE <= MAX_CALL_ROWS) length++;
+    return length;
+  };
+  const isFollower = (page: number) => missing.has(page) && missing.has(page - 1) && settled.has(page - 1);
   const pages = useQueries({
     queries: visiblePages.map((page) => ({
-      queryKey: contractKey('residents.list', pageInput(page)),
-      queryFn: () => api.call('residents.list', pageInput(page)),
+      queryKey: pageKey(page),
+      queryFn: async () => {
+        const run = missing.has(page) ? runLength(page) : 1;
+        const answer = await api.call('residents.list', { ...pageInput(page), limit: run * PAGE_SIZE });
+        for (let next = 1; next < run; next++) {
+          const items = answer.items.slice(next * PAGE_SIZE, (next + 1) * PAGE_SIZE);
+          if (items.length > 0) queryClient.setQueryData(pageKey(page + next), { items, total: answer.total });
+        }
+        return { items: answer.items.slice(0, PAGE_SIZE), total: answer.total };
+      },
       staleTime: PAGE_STALE_MS,
-      // A page already in the cache shows at once; an unseen one waits until scrolling settles.
-      enabled: page === 0 || settled.has(page),
+      // A page already in the cache shows at once; an unseen one waits until scrolling settles,
+      // and one that follows an unseen page arrives with it.
+      enabled: page === 0 || (settled.has(page) && !isFollower(page)),
     })),
   });
 
@@ -93,6 +103,14 @@ export function VirtualResidentTable({ filters, sort, descending, onSort, select
     const data = at >= 0 ? pages[at].data : page === 0 && !first.isPlaceholderData ? first.data : undefined;
     return data?.items[index - page * PAGE_SIZE];
   };
+
+  const onRowClick = useCallback(
+    (index: number, residentId: string | undefined) => {
+      onSelectedChange(index);
+      if (residentId) onOpen(residentId);
+    },
+    [onSelectedChange, onOpen],
+  );
 
   // A new filter or sort starts at the top (unless this list was visited before).
   useEffect(() => {
@@ -149,26 +167,18 @@ export function VirtualResidentTable({ filters, sort, descending, onSort, select
           </Text>
         ) : (
           <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const resident = rowAt(item.index);
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={item.index === selected}
-                  data-testid={resident ? 'resident-row' : 'resident-row-loading'}
-                  data-index={item.index}
-                  onClick={() => {
-                    onSelectedChange(item.index);
-                    if (resident) onOpen(resident.id);
-                  }}
-                  style={{ ...rowStyle, ...selectedRowStyle(item.index === selected), position: 'absolute', top: 0, left: 0, transform: `translateY(${item.start}px)` }}
-                >
-                  {resident ? <ResidentCells columns={LIST_COLUMNS} resident={resident} codes={codes} /> : <PlaceholderCells columns={LIST_COLUMNS} />}
-                </div>
-              );
-            })}
+            {items.map((item) => (
+              <ResidentRow
+                key={item.key}
+                resident={rowAt(item.index)}
+                index={item.index}
+                selected={item.index === selected}
+                columns={LIST_COLUMNS}
+                top={item.start}
+                onRowClick={onRowClick}
+                testId="resident-row"
+              />
+            ))}
           </div>
         )}
       </div>
