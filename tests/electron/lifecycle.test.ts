@@ -22,6 +22,7 @@ vi.mock('../../electron/core/worker-client', async (importOriginal) => {
 });
 
 const { CoreWorkerError } = await import('../../electron/core/worker-client');
+const { writeBackupFile } = await import('../../electron/core/backup/backup-file');
 
 function fakeCoreClient() {
   let release: () => void = () => {};
@@ -155,6 +156,44 @@ describe('app lifecycle', () => {
     const e = new FakeEvent();
     fake.app.emit('will-quit', e);
     expect(e.defaultPrevented).toBe(false);
+  });
+
+  it('a damaged database: a message box offers the latest backup; "quit" leaves everything as it is and quits', async () => {
+    const backups = path.join(fake.state.userData, 'backups');
+    fs.mkdirSync(backups, { recursive: true });
+    const payload = path.join(fake.state.userData, 'payload.bin');
+    fs.writeFileSync(payload, 'not a real database: only the header is read before the clerk decides');
+    const backup = path.join(backups, 'civicdesk-DWK-CYJ-2025-03-10_163005.cdbak');
+    await writeBackupFile(
+      backup,
+      {
+        createdAt: '2025-03-10T08:30:05.000Z',
+        local: '2025-03-10T16:30:05',
+        kind: 'daily',
+        office: { code: 'DWK-CYJ', name: '朝阳街社区居委会', divisionCode: '640202' },
+        appVersion: '0.1.0',
+        schemaVersion: 5,
+        counts: { residents: 1234, households: 456 },
+        changeSeq: 9,
+        encrypted: true,
+        keys: null,
+      },
+      payload,
+      null,
+    );
+    core.start.mockRejectedValue(new CoreWorkerError('damaged', 'damaged', { problems: ['Tree 3 page 7: btreeInitPage() returns error code 11'], backup }));
+    fake.dialog.showMessageBox.mockResolvedValue({ response: 1 });
+    await launch();
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const [options] = fake.dialog.showMessageBox.mock.calls[0] as [{ type: string; buttons: string[]; defaultId: number; cancelId: number; detail: string }];
+    expect(options).toMatchObject({ type: 'warning', buttons: ['用备份恢复', '退出'], defaultId: 0, cancelId: 1 });
+    expect(options.detail).toContain(backup);
+    expect(options.detail).toContain('居民 1234 人，456 户');
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(core.start).toHaveBeenCalledTimes(1);
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(fs.readdirSync(backups)).toEqual([path.basename(backup)]);
   });
 
   it('a database from a newer app, English locale: dialog with both versions', async () => {

@@ -1,0 +1,111 @@
+/**
+ * A damaged database at start: main offers the latest good backup (a message box, the dialog
+ * substituted here), restores it — the damaged file kept aside — and starts the real core again.
+ * Declining changes nothing; with no backup the clerk is told so.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { startCoreWorker, type CoreClient } from '../../electron/core/worker-client';
+import { silentLogger } from '../../electron/core/log';
+import { mainMessages } from '../../electron/main/messages';
+import { startCore, type RestoreQuestion, type StartCoreDeps } from '../../electron/main/startup';
+import { createTestHost } from '../support/test-host';
+import { ADMIN_PASSWORD, newConnection } from '../support/office';
+import { expectFailure } from '../support/results';
+import { disposeTestResources, makeTempDir, onDispose, sha256 } from '../support/temp-dir';
+import { backupNow, officeWithHouseholds } from '../support/backups';
+import type { BackupSummary } from '../../shared/contract';
+
+afterEach(disposeTestResources);
+
+const workerEntry = path.resolve('electron', 'core', 'worker-dev-entry.cjs');
+
+type Ask = (question: RestoreQuestion) => Promise<boolean>;
+
+function deps(dbPath: string, answer: boolean): StartCoreDeps & { showErrorBox: Mock; askRestore: Mock<Ask> } {
+  return {
+    start: startCoreWorker,
+    workerEntry,
+    dbPath,
+    appVersion: '0.1.0',
+    log: silentLogger,
+    coreLog: silentLogger,
+    messages: mainMessages('zh-CN'),
+    logDir: path.join(path.dirname(dbPath), 'logs'),
+    showErrorBox: vi.fn(),
+    askRestore: vi.fn<Ask>(async () => answer),
+  };
+}
+
+function keep(core: CoreClient | null): CoreClient | null {
+  if (core) onDispose(() => core.close());
+  return core;
+}
+
+/** userData with civicdesk.db (encrypted, 4 households), its automatic backup, then damage found at a sign-in. */
+async function damagedWithBackup(): Promise<{ dbPath: string; backup: BackupSummary | undefined; damagedHash: string }> {
+  const dir = makeTempDir('civicdesk-userdata-');
+  const dbPath = path.join(dir, 'civicdesk.db');
+  const t = createTestHost({ dir, dbPath });
+  const office = await officeWithHouseholds(t, 4);
+  const backup = await backupNow(t, office.adminConn);
+  await t.close();
+  const fd = fs.openSync(dbPath, 'r+');
+  fs.writeSync(fd, Buffer.alloc(64, 0x5a), 0, 64, 5 * 4096);
+  fs.closeSync(fd);
+  const sealed = createTestHost({ dir, dbPath });
+  expectFailure(await sealed.call(newConnection(), 'accounts.login', { username: 'admin', password: ADMIN_PASSWORD }), 'DB_DAMAGED');
+  await sealed.close();
+  return { dbPath, backup, damagedHash: sha256(dbPath) };
+}
+
+describe('a damaged database at start', () => {
+  it('offers the latest good backup; restoring it keeps the damaged file aside and the core starts on the backup', async () => {
+    const { dbPath, backup, damagedHash } = await damagedWithBackup();
+    const d = deps(dbPath, true);
+    const core = keep(await startCore(d));
+    expect(core).not.toBeNull();
+    expect(d.showErrorBox).not.toHaveBeenCalled();
+    expect(d.askRestore).toHaveBeenCalledTimes(1);
+    const question = d.askRestore.mock.calls[0][0];
+    expect(question).toMatchObject({ title: '数据库已损坏', restore: '用备份恢复', quit: '退出' });
+    expect(question.message).toContain(dbPath);
+    expect(question.detail).toContain(backup!.file);
+    expect(question.detail).toContain('居民 12 人，4 户');
+    expect(question.detail).toContain(backup!.local.replace('T', ' '));
+
+    const aside = fs.readdirSync(path.dirname(dbPath)).filter((n) => n.startsWith('civicdesk.db.before-restore-') && !n.includes('.keys') && !n.endsWith('-wal'));
+    expect(aside).toHaveLength(1);
+    expect(sha256(path.join(path.dirname(dbPath), aside[0]))).toBe(damagedHash);
+    expect(fs.existsSync(`${dbPath}.damaged`)).toBe(false);
+    const login = await core!.dispatch('ipc:1', 'accounts.login', { username: 'admin', password: ADMIN_PASSWORD });
+    expect(login.ok).toBe(true);
+    const list = (await core!.dispatch('ipc:1', 'residents.list', {})) as { ok: true; value: { total: number } };
+    expect(list.value.total).toBe(12);
+  }, 60_000);
+
+  it('declining the offer quits with nothing changed', async () => {
+    const { dbPath, damagedHash } = await damagedWithBackup();
+    const before = fs.readdirSync(path.dirname(dbPath)).sort();
+    const d = deps(dbPath, false);
+    expect(keep(await startCore(d))).toBeNull();
+    expect(d.askRestore).toHaveBeenCalledTimes(1);
+    expect(d.showErrorBox).not.toHaveBeenCalled();
+    expect(sha256(dbPath)).toBe(damagedHash);
+    expect(fs.readdirSync(path.dirname(dbPath)).sort()).toEqual(before);
+  }, 60_000);
+
+  it('with no backup to offer, the clerk is told so and the file is left as it is', async () => {
+    const { dbPath, backup, damagedHash } = await damagedWithBackup();
+    fs.rmSync(backup!.file);
+    const d = deps(dbPath, true);
+    expect(keep(await startCore(d))).toBeNull();
+    expect(d.askRestore).not.toHaveBeenCalled();
+    const [title, body] = d.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toBe('数据库已损坏');
+    expect(body).toContain(dbPath);
+    expect(body).toContain('没有找到自动备份');
+    expect(sha256(dbPath)).toBe(damagedHash);
+  }, 60_000);
+});
