@@ -117,6 +117,26 @@ describe('imports', () => {
     expect(undo.entries.filter((e) => e.action.startsWith('record.')).length).toBe(undo.changes.length);
     expect((await verifyAudit(t, office.adminConn)).ok).toBe(true);
   });
+
+  it('an export is an entry: the file, how many rows, whether ID numbers were in full, and the filters (masked)', async () => {
+    const t = createTestHost();
+    const office = await setupRegistry(t);
+    const idNumber = newIdNumber();
+    await register(t, office.clerk.conn, { name: '陈德明', idNumber });
+    const before = lastAuditSeq(t.host.db);
+    await jobOk(t, office.clerk.conn, 'exports.residents', { file: path.join(t.dir, '居民.xlsx') });
+    await jobOk(t, office.clerk.conn, 'exports.residents', { file: path.join(t.dir, '居民-打码.csv'), maskIds: true });
+    const entries = auditRows(t.host.db, before);
+    expect(entries.map((e) => [e.action, e.username])).toEqual([
+      ['export', office.clerk.user.username],
+      ['export', office.clerk.user.username],
+    ]);
+    expect(entries.map(detail)).toEqual([
+      expect.objectContaining({ file: '居民.xlsx', format: 'xlsx', rows: 1, idsFull: true }),
+      expect.objectContaining({ file: '居民-打码.csv', format: 'csv', rows: 1, idsFull: false }),
+    ]);
+    expect(auditText(t.host.db)).not.toContain(idNumber);
+  });
 });
 
 describe('sign-ins', () => {

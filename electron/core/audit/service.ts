@@ -44,6 +44,19 @@ export interface AuditInput {
   detail?: AuditDetail;
 }
 
+/** Any JSON-able value (a contract input such as list filters) as a detail value: undefined fields drop out. */
+export function toAuditValue(value: unknown): AuditValue {
+  if (value === undefined) return null;
+  const json: unknown = JSON.parse(JSON.stringify(value) ?? 'null');
+  const walk = (v: unknown): AuditValue => {
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return String(v);
+  };
+  return walk(json);
+}
+
 /** Keys whose values are secrets whatever they look like (passwords, keys, tokens). */
 const SECRET_KEY = /password|passwd|secret|token|^key$|key$/i;
 

@@ -19,6 +19,7 @@ import type { ResidentRow } from '../residents/repository';
 import { filterSql } from '../residents/search/repository';
 import { csvRecord } from './csv';
 import { exportCount, exportPage, logExport } from './repository';
+import { recordAudit, toAuditValue } from '../audit/service';
 
 const PAGE = 2000;
 
@@ -144,9 +145,11 @@ export async function exportResidents(ctx: Ctx, input: ExportInput, job: JobCont
     }
     throw error;
   }
-  ctx.db.transaction(() =>
-    logExport(ctx.db, { userId: ctx.actor?.userId ?? null, at: ctx.now.toISOString(), fileName: path.basename(input.file), format, rows, idsFull, filters: input.filters }),
-  )();
+  ctx.db.transaction(() => {
+    logExport(ctx.db, { userId: ctx.actor?.userId ?? null, at: ctx.now.toISOString(), fileName: path.basename(input.file), format, rows, idsFull, filters: input.filters });
+    // Who took which rows out, and whether with full ID numbers: the filters name the rows (sanitized).
+    recordAudit(ctx, 'export', { file: path.basename(input.file), format, rows, idsFull, filters: toAuditValue(input.filters) });
+  })();
   return { file: input.file, format, rows, idsMasked: !idsFull, ms: Math.round(performance.now() - started) };
 }
 
