@@ -244,6 +244,24 @@ export const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
       expect(() => db.prepare("INSERT INTO audit_log (at, action, prev_hash) VALUES (?, 'login', 'h')").run(T1)).toThrow(/NOT NULL/);
     },
   },
+  6: {
+    seed() {
+      // Index-only change: the rows seeded by earlier versions are what it must keep finding.
+    },
+    exercise(db) {
+      const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'residents' ORDER BY name").pluck().all();
+      expect(names).toEqual(expect.arrayContaining(['residents_live', 'residents_live_name', 'residents_live_birth', 'residents_live_updated', 'residents_live_grid']));
+      expect(names).not.toContain('residents_name_pinyin');
+      // The list's page query skips on the partial index instead of scanning the table.
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT r.n FROM residents r WHERE r.deleted_at IS NULL ORDER BY r.name_pinyin, r.n LIMIT 100 OFFSET 1")
+        .all()
+        .map((row) => (row as { detail: string }).detail)
+        .join(' | ');
+      expect(plan).toContain('residents_live_name');
+      expect(db.prepare('SELECT count(*) FROM residents WHERE deleted_at IS NULL').pluck().get()).toBeGreaterThan(0);
+    },
+  },
 };
 
 /** The fixture for `version`, or a failure that says where to add it. */

@@ -103,9 +103,17 @@ export function listResidents(
   // Older first when sorting by age means ascending birth dates.
   const dir = (sort === 'age' ? !descending : descending) ? 'DESC' : 'ASC';
   const where = filters.where.join(' AND ');
-  const rows = db
-    .prepare(`${RESIDENT_SELECT} WHERE ${where} ORDER BY ${SORT_COLUMNS[sort]} ${dir}, r.n ${dir} LIMIT @limit OFFSET @offset`)
-    .all({ ...filters.params, limit, offset }) as ResidentRow[];
+  // Two steps: skip to the page on a covering partial index (no row is read for the rows skipped),
+  // then fetch just the page's rows.
+  const ns = db
+    .prepare(`SELECT r.n FROM residents r WHERE ${where} ORDER BY ${SORT_COLUMNS[sort]} ${dir}, r.n ${dir} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...filters.params, limit, offset }) as number[];
+  const byN = new Map<number, ResidentRow>();
+  if (ns.length) {
+    const rows = db.prepare(`${RESIDENT_SELECT} WHERE r.n IN (${ns.map(Number).join(',')})`).all() as ResidentRow[];
+    for (const row of rows) byN.set(row.n, row);
+  }
   const total = (db.prepare(`SELECT count(*) AS n FROM residents r WHERE ${where}`).get(filters.params) as { n: number }).n;
-  return { rows, total };
+  return { rows: ns.map((n) => byN.get(n)!).filter(Boolean), total };
 }
