@@ -167,6 +167,8 @@ describe('restoring without the open database (command line, new PC)', () => {
     const conn = newConnection();
     await login(restored, conn, 'admin', ADMIN_PASSWORD);
     expect(expectOk(await restored.call(conn, 'residents.list', {})).total).toBe(3);
+    const audit = expectOk(await restored.call(conn, 'audit.list', { action: 'restore' })).items;
+    expect(audit).toMatchObject([{ username: office.supervisor.user.username }]);
     expect(sha256(good.file)).toBe(hash);
   });
 });

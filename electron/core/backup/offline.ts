@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openCopy } from '../db/connection';
+import { openCopy, openDatabase } from '../db/connection';
+import { recordAudit } from '../audit/service';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate';
 import { readKeyFile, unwrapKey } from '../db/keystore';
 import { verifyPassword } from '../accounts/password';
@@ -54,9 +55,16 @@ export async function restoreOffline(input: OfflineRestore): Promise<{ header: B
   try {
     await extractPayload(file, work, input.tick);
     checkRestoredCopy(work, key, input.nativeBinding);
-    authorize(work, key, input);
+    const user = authorize(work, key, input);
     const hadDatabase = fs.existsSync(dbPath);
     const setAside = installRestoredDatabase(dbPath, work, header.keys, input.now);
+    // Into the restored database's own trail, as a restore through the app would be.
+    const db = openDatabase(dbPath, { key, nativeBinding: input.nativeBinding });
+    try {
+      recordAudit({ db, actor: null, now: input.now }, 'restore', { file: path.basename(file), takenAt: header.createdAt, setAside: hadDatabase ? path.basename(setAside) : null, offline: true }, { user: { id: user.id, username: input.username } });
+    } finally {
+      db.close();
+    }
     return { header, setAside: hadDatabase ? setAside : undefined };
   } catch (error) {
     if (error instanceof BackupFileError) throw backupFieldFailure(error);
@@ -67,13 +75,14 @@ export async function restoreOffline(input: OfflineRestore): Promise<{ header: B
 }
 
 /** The user must exist in the backup, be enabled, hold system.maintain — and, for a plain backup, know the password. */
-function authorize(work: string, key: Buffer | undefined, input: OfflineRestore): void {
+function authorize(work: string, key: Buffer | undefined, input: OfflineRestore): { id: string } {
   const copy = openCopy(work, { key, nativeBinding: input.nativeBinding });
   try {
     const user = userInCopy(copy, input.username);
     if (!user || user.disabled || (!key && !verifyPassword(input.password, user.passwordHash))) throw new ContractFailure('BAD_CREDENTIALS', { remaining: 0 });
     const role = ROLES.find((r) => r === user.role) satisfies Role | undefined;
     if (!role || !roleHas(role, 'system.maintain')) throw new ContractFailure('FORBIDDEN', { permission: 'system.maintain' });
+    return { id: user.id };
   } finally {
     copy.close();
   }
