@@ -9,11 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openCopy } from '../../electron/core/db/connection';
 import { readKeyFile, unwrapKey, normalizeRecoveryKey } from '../../electron/core/db/keystore';
 import { dataHash, tableCounts, SQLITE_HEADER } from '../support/backups';
-import { ROOT, tempDir } from './support/preview';
+import { ROOT, tempDir as makeDir } from './support/preview';
 
 const PASSWORD = 'Backup-pass-2025';
 
@@ -26,6 +26,16 @@ function civicdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = makeDir('civicdesk-e2e-backup-');
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
