@@ -55,6 +55,14 @@ export function applyKey(db: Db, key: Buffer): void {
   db.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
+/*
+ * quick_check reads every page: ~1-2 s for an office of 20-30k residents, but ~40 s for a city-scale
+ * file of 500k. Above this size the check at start is skipped (sign-in must stay quick); such a
+ * database is still checked in full by every backup (integrity_check of the copy, daily and on exit)
+ * and by the "check database" job.
+ */
+export const QUICK_CHECK_MAX_BYTES = 512 * 1024 * 1024;
+
 /** At most this many quick_check messages are kept (a badly damaged file yields thousands). */
 const MAX_PROBLEMS = 20;
 
@@ -130,7 +138,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = fs.existsSync(file);
   if (!exists && !options.create) throw new DatabaseOpenError('missing', file);
   if (exists) {
-    const version = probe(file, options.nativeBinding, options.key, options.quickCheck ?? true);
+    const version = probe(file, options.nativeBinding, options.key, options.quickCheck ?? fs.statSync(file).size <= QUICK_CHECK_MAX_BYTES);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new DatabaseOpenError('too_new', file, { dbVersion: version, appVersion: LATEST_SCHEMA_VERSION });
     }
