@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSelect } from '../../app/components/language-toggle';
 import { ThemeSelect } from '../../app/components/theme-toggle';
 import { useCan } from '../../app/session/session-context';
+import { BackupSection } from '../backup/backup-section';
 import { ChangePasswordSection } from './change-password-section';
 import { IntegritySection } from './integrity-section';
 import { OfficeSettingsSection } from './office-settings-section';
@@ -52,6 +53,7 @@ export function SettingsPage() {
       {can('accounts.manage') && <UsersSection />}
       {can('accounts.manage') && <RecoveryKeySection />}
       {can('system.maintain') && <IntegritySection />}
+      {can('system.maintain') && <BackupSection />}
     </Stack>
   );
 }

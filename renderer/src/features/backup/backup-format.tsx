@@ -1,0 +1,56 @@
+/** How backups read on screen: sizes, what they hold, and the errors their jobs and queries end with. */
+import { List, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { BackupSummary, ContractError } from '../../../../shared/contract';
+import { catalogs } from '../../../../shared/i18n';
+import { ErrorText, IssueText } from '../../app/forms/contract-errors';
+
+type CountKey = Exclude<keyof (typeof catalogs)['zh-CN']['backup']['counts'], 'other'>;
+
+function isCountKey(key: string): key is CountKey {
+  return key !== 'other' && Object.prototype.hasOwnProperty.call(catalogs['zh-CN'].backup.counts, key);
+}
+
+/** `1.2 MB`, in the catalog's words for the units. */
+export function useFormatBytes() {
+  const { t } = useTranslation();
+  return (bytes: number) => {
+    if (bytes < 1024) return t('backup.size.bytes', { value: bytes });
+    if (bytes < 1024 ** 2) return t('backup.size.kb', { value: (bytes / 1024).toFixed(1) });
+    if (bytes < 1024 ** 3) return t('backup.size.mb', { value: (bytes / 1024 ** 2).toFixed(1) });
+    return t('backup.size.gb', { value: (bytes / 1024 ** 3).toFixed(2) });
+  };
+}
+
+/** "居民 120 人" and the like, residents first; tables this version has no words for keep their name. */
+export function useCountLabels() {
+  const { t } = useTranslation();
+  return (counts: BackupSummary['counts']) =>
+    Object.entries(counts).map(([key, count]) =>
+      isCountKey(key) ? t(`backup.counts.${key}`, { count }) : t('backup.counts.other', { table: key, count }),
+    );
+}
+
+export function CountsText({ counts }: { counts: BackupSummary['counts'] }) {
+  const labels = useCountLabels();
+  return <Text size="sm">{labels(counts).join('，')}</Text>;
+}
+
+/**
+ * A failed backup call: the field issues it names (folder missing, file exists, damaged backup …)
+ * in their own words, otherwise the general message for its code (DISK_FULL, READ_ONLY …).
+ */
+export function BackupErrorText({ error }: { error: ContractError }) {
+  const issues = error.issues ?? [];
+  if (issues.length === 0) return <ErrorText error={error} />;
+  if (issues.length === 1) return <IssueText issue={issues[0]} parent={error} />;
+  return (
+    <List size="sm">
+      {issues.map((issue, index) => (
+        <List.Item key={index}>
+          <IssueText issue={issue} parent={error} />
+        </List.Item>
+      ))}
+    </List>
+  );
+}

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { screen, waitFor, within } from '@testing-library/react';
+import { ADMIN, OFFICE, startCore, type CoreHarness } from './support/core-harness';
+import { renderApp, signIn } from './support/render-app';
+
+let core: CoreHarness | undefined;
+const folders: string[] = [];
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'civicdesk-usb-'));
+  folders.push(folder);
+  return folder;
+}
+
+async function openSettings(username: string, password: string) {
+  const { user } = renderApp();
+  const shell = await signIn(user, username, password);
+  await user.click(within(shell).getByTestId('nav-settings'));
+  return user;
+}
+
+describe('backup and restore', () => {
+  it('an administrator backs up to a folder, sees the file listed, and inspects it', async () => {
+    core = startCore();
+    await core.seedOffice();
+    const usb = tempFolder();
+    const user = await openSettings(ADMIN.username, ADMIN.password);
+
+    const section = await screen.findByTestId('settings-backup');
+    await user.type(within(section).getByTestId('backup-folder'), usb);
+    await user.click(within(section).getByTestId('backup-start'));
+
+    const result = await within(section).findByTestId('backup-result', {}, { timeout: 10_000 });
+    const written = readdirSync(usb).filter((name) => name.endsWith('.cdbak'));
+    expect(written).toHaveLength(1);
+    expect(result.textContent).toContain('备份完成');
+    expect(result.textContent).toContain(written[0]);
+
+    // The list now shows that folder, with the new backup in it.
+    const row = await within(section).findByTestId('backup-row');
+    expect(row.getAttribute('data-file')).toBe(join(usb, written[0]));
+    expect(row.textContent).toContain(OFFICE.name);
+    expect(row.textContent).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(row.textContent).toContain('用户 1 个');
+
+    await user.click(within(row).getByTestId('backup-select'));
+    expect(within(section).getByTestId<HTMLInputElement>('restore-file').value).toBe(join(usb, written[0]));
+    // Nothing to restore before the backup has been inspected.
+    expect(within(section).queryByTestId('restore-start')).toBeNull();
+    await user.click(within(section).getByTestId('restore-inspect'));
+
+    const contents = await within(section).findByTestId('restore-contents');
+    expect(within(contents).getByTestId('restore-office').textContent).toContain(OFFICE.name);
+    expect(within(contents).getByTestId('restore-counts').textContent).toContain('用户 1 个');
+    expect(within(contents).getByTestId('restore-start')).toBeTruthy();
+
+    // The confirmation says the current database is kept and everyone signs in again; cancelling changes nothing.
+    await user.click(within(contents).getByTestId('restore-start'));
+    expect((await screen.findByTestId('restore-confirm-body')).textContent).toContain('当前数据库不会删除');
+    await user.click(screen.getByTestId('restore-confirm-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('restore-confirm-body')).toBeNull());
+  }, 30_000);
+
+  it('restoring a backup keeps the current database aside and returns to the sign-in screen', async () => {
+    core = startCore();
+    await core.seedOffice();
+    const usb = tempFolder();
+    const user = await openSettings(ADMIN.username, ADMIN.password);
+    const section = await screen.findByTestId('settings-backup');
+    await user.type(within(section).getByTestId('backup-folder'), usb);
+    await user.click(within(section).getByTestId('backup-start'));
+    await within(section).findByTestId('backup-result', {}, { timeout: 10_000 });
+    // After a backup the file field already names it: inspect, then restore.
+    await user.click(within(section).getByTestId('restore-inspect'));
+    await user.click(await within(section).findByTestId('restore-start'));
+    await user.click(await screen.findByTestId('restore-confirm'));
+
+    expect(await screen.findByTestId('login-username', {}, { timeout: 15_000 })).toBeTruthy();
+    const dbFolder = readdirSync(dirname(core.host.services.vault.dbPath));
+    expect(dbFolder.some((name) => name.includes('before-restore'))).toBe(true);
+    // The restored database opens with the same administrator.
+    await signIn(user, ADMIN.username, ADMIN.password);
+  }, 30_000);
+
+  it('a missing folder is named in Chinese, not as a raw error', async () => {
+    core = startCore();
+    await core.seedOffice();
+    const missing = join(tempFolder(), 'not-plugged-in');
+    const user = await openSettings(ADMIN.username, ADMIN.password);
+    const section = await screen.findByTestId('settings-backup');
+    await user.type(within(section).getByTestId('backup-folder'), missing);
+    await user.click(within(section).getByTestId('backup-start'));
+    expect((await within(section).findByTestId('backup-result')).textContent).toContain(`找不到文件夹 ${missing}`);
+  }, 30_000);
+
+  it('a viewer does not see the section', async () => {
+    core = startCore();
+    await core.seedOffice();
+    await core.createUser('viewer1', 'viewer', 'viewer123');
+    await openSettings('viewer1', 'viewer123');
+    expect(await screen.findByTestId('settings-preferences')).toBeTruthy();
+    expect(screen.queryByTestId('settings-backup')).toBeNull();
+  }, 30_000);
+});
