@@ -130,7 +130,14 @@ function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSour
         for await (const worksheet of reader) {
           names = ((reader as unknown as ReaderFacts).model?.sheets ?? []).map((s) => s.name);
           const name = (worksheet as unknown as SheetFacts).name ?? null;
-          if (found || (wanted !== undefined && name !== wanted)) continue; // the parser drains it
+          if (found || (wanted !== undefined && name !== wanted)) {
+            // Read a skipped sheet to its end: exceljs buffers a sheet that comes before the shared
+            // strings in a temp file and deletes it as soon as we ask for the next sheet. Skipping
+            // without reading left its lazily opened stream to fail with ENOENT outside any handler
+            // (an uncaught exception in the core).
+            for await (const _row of worksheet) void _row;
+            continue;
+          }
           found = true;
           sheetName = name;
           for await (const row of worksheet) {
