@@ -76,6 +76,11 @@ export function insertRecord(w: WriteContext, table: RecordTable, id: string, va
   return Number(info.lastInsertRowid);
 }
 
+/** Optimistic concurrency: the version the client saw must still be the record's. */
+export function expectVersion(current: number, expected: number | null): void {
+  if (expected !== null && expected !== current) throw new ContractFailure('STALE_VERSION', { current, expected });
+}
+
 function currentVersion(w: WriteContext, table: RecordTable, id: string): number {
   const found = prepareCached(w.db, `SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as
     | { version: number; deleted_at: string | null }
@@ -90,9 +95,7 @@ function currentVersion(w: WriteContext, table: RecordTable, id: string): number
  */
 export function updateRecord(w: WriteContext, table: RecordTable, id: string, expectedVersion: number | null, patch: Row): number {
   const version = currentVersion(w, table, id);
-  if (expectedVersion !== null && expectedVersion !== version) {
-    throw new ContractFailure('STALE_VERSION', { current: version, expected: expectedVersion });
-  }
+  expectVersion(version, expectedVersion);
   const cols = columnsOf(patch);
   const before = w.db.prepare(`SELECT ${cols.length ? cols.join(', ') : 'id'} FROM ${table} WHERE id = ?`).get(id) as Row;
   const changed = cols.filter((c) => !sameValue(before[c], patch[c]));
@@ -108,9 +111,7 @@ export function updateRecord(w: WriteContext, table: RecordTable, id: string, ex
 /** Tombstone: synced rows are never hard-deleted. */
 export function deleteRecord(w: WriteContext, table: RecordTable, id: string, expectedVersion: number | null): number {
   const version = currentVersion(w, table, id);
-  if (expectedVersion !== null && expectedVersion !== version) {
-    throw new ContractFailure('STALE_VERSION', { current: version, expected: expectedVersion });
-  }
+  expectVersion(version, expectedVersion);
   const next = version + 1;
   w.db.prepare(`UPDATE ${table} SET deleted_at = ?, updated_at = ?, version = ? WHERE id = ?`).run(w.now, w.now, next, id);
   logChange(w, table, id, 'delete', next, ['deleted_at']);

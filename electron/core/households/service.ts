@@ -3,6 +3,7 @@ import type { SectionHandlers } from '../handlers';
 import type { Ctx } from '../context';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
+import { expectVersion } from '../db/writes';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import type { Household } from '../../../shared/contract/residents';
 import type { Relation } from '../../../shared/domain/residents';
@@ -94,10 +95,6 @@ function makeHead(ctx: Ctx, h: HouseholdRow, headId: string, relations: Record<s
   }
 }
 
-function checkVersion(h: HouseholdRow, expected: number): void {
-  if (h.version !== expected) throw new ContractFailure('STALE_VERSION', { current: h.version, expected });
-}
-
 export const householdsHandlers: SectionHandlers<'households'> = {
   'households.get': (input, ctx) => householdView(ctx, input.id),
 
@@ -129,7 +126,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
 
   'households.setHead': (input, ctx) => {
     const h = requireHousehold(ctx, input.id);
-    checkVersion(h, input.version);
+    expectVersion(h.version, input.version);
     if (!currentMembers(ctx.db, h.id).some((m) => m.resident_id === input.headResidentId)) throw invalid(['headResidentId'], 'not_member');
     makeHead(ctx, h, input.headResidentId, input.relations);
     return householdView(ctx, h.id);
@@ -137,7 +134,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
 
   'households.split': (input, ctx) => {
     const h = requireHousehold(ctx, input.id);
-    checkVersion(h, input.version);
+    expectVersion(h.version, input.version);
     const members = currentMembers(ctx.db, h.id);
     const ids = new Set(input.memberIds);
     if (![...ids].every((id) => members.some((m) => m.resident_id === id))) throw invalid(['memberIds'], 'not_member');
@@ -154,8 +151,8 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     if (input.keepId === input.mergeId) throw invalid(['mergeId'], 'same_household');
     const keep = requireHousehold(ctx, input.keepId);
     const merge = requireHousehold(ctx, input.mergeId);
-    checkVersion(keep, input.keepVersion);
-    checkVersion(merge, input.mergeVersion);
+    expectVersion(keep.version, input.keepVersion);
+    expectVersion(merge.version, input.mergeVersion);
     for (const m of currentMembers(ctx.db, merge.id)) {
       const relation = input.relations[m.resident_id] ?? 'other';
       if (relation === 'head') throw invalid(['relations', m.resident_id], 'one_head');

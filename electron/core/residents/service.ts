@@ -3,6 +3,7 @@ import type { SectionHandlers } from '../handlers';
 import type { Ctx } from '../context';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
+import { expectVersion } from '../db/writes';
 import { findOffice } from '../office/repository';
 import { checkIdNumber, maskIdNumber } from '../../../shared/domain/id-number';
 import { checkDisabilityCertificate } from '../../../shared/domain/residents';
@@ -246,8 +247,8 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
     if (input.keepId === input.mergeId) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['mergeId'], code: 'merge_self', message: 'cannot merge a record into itself', params: {} }]);
     const keep = requireResident(ctx, input.keepId);
     const merge = requireResident(ctx, input.mergeId);
-    if (keep.version !== input.keepVersion) throw new ContractFailure('STALE_VERSION', { current: keep.version, expected: input.keepVersion });
-    if (merge.version !== input.mergeVersion) throw new ContractFailure('STALE_VERSION', { current: merge.version, expected: input.mergeVersion });
+    expectVersion(keep.version, input.keepVersion);
+    expectVersion(merge.version, input.mergeVersion);
     const w = ctx.write();
     // The kept record takes whatever it lacks from the other one; nothing it has is overwritten.
     const fill: Record<string, string | number | null> = {};
