@@ -47,12 +47,11 @@ export const initCommand: Command = {
       const error = { code: 'INVALID_INPUT' as const, message: 'invalid input', issues };
       throw new RejectedError(cli.describe(error), error);
     }
-    const created = !fs.existsSync(file);
+    // A failed setup leaves no file: the core removes the database it made (Vault.discardNew).
     const host = new CoreHost({ dbPath: file, create: true, appVersion: appVersion(), log: cli.log });
     const result = await host.dispatch('cli', 'office.setup', parsed.data);
     await host.close();
     if (!result.ok) {
-      if (created) removeDatabase(file); // the core removes an encrypted one itself; a plain one is ours to remove
       throw new RejectedError(cli.describe(result.error), result.error);
     }
     const office = parsed.data.office;
@@ -63,8 +62,4 @@ export const initCommand: Command = {
     return EXIT_OK;
   },
 };
-
-function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-}
 
