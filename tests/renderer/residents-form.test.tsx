@@ -6,9 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { ageOn, composeIdNumber } from '../../shared/domain/id-number';
-import type { z } from 'zod';
-import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
-import { ADMIN, startCore, type CoreHarness } from './support/core-harness';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
 let core: CoreHarness;
@@ -20,16 +19,8 @@ afterEach(async () => {
   await core.close();
 });
 
-// Indexing through a mapped type keeps each method's output type (as the renderer's client does).
-const outputs: { [K in MethodName]: { output: z.ZodType<MethodOutput<K>> } } = contract;
-
 /** Seed data as the administrator on a connection of its own (not the app's). */
-async function asAdmin<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  await core.call('seed-admin', 'accounts.login', { username: ADMIN.username, password: ADMIN.password });
-  const result = await core.call('seed-admin', method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}`);
-  return outputs[method].output.parse(result.value);
-}
+const asAdmin = <M extends MethodName>(method: M, input: MethodInput<M>) => adminValue(core, method, input);
 
 async function openRegisterForm() {
   const view = renderApp();

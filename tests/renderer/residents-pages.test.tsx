@@ -6,10 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { z } from 'zod';
 import { composeIdNumber, maskIdNumber } from '../../shared/domain/id-number';
-import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract';
-import { ADMIN, startCore, type CoreHarness } from './support/core-harness';
+import type { MethodInput, MethodName } from '../../shared/contract';
+import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
 let core: CoreHarness;
@@ -21,14 +20,8 @@ afterEach(async () => {
   await core.close();
 });
 
-const outputs: { [K in MethodName]: { output: z.ZodType<MethodOutput<K>> } } = contract;
-
-async function asAdmin<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  await core.call('seed-admin', 'accounts.login', { username: ADMIN.username, password: ADMIN.password });
-  const result = await core.call('seed-admin', method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}`);
-  return outputs[method].output.parse(result.value);
-}
+/** Seed data as the administrator on a connection of its own (not the app's). */
+const asAdmin = <M extends MethodName>(method: M, input: MethodInput<M>) => adminValue(core, method, input);
 
 const WANG_ID = composeIdNumber('640202', '1951-04-12', 162);
 

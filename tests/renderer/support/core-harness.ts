@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { CoreHost, type HostOptions } from '../../../electron/core/host';
 import { silentLogger } from '../../../electron/core/log';
 import type { Clock } from '../../../electron/core/clock';
-import type { CivicDeskBridge, EventEnvelope, MethodInput, MethodName, Result } from '../../../shared/contract';
+import type { z } from 'zod';
+import { contract, type CivicDeskBridge, type EventEnvelope, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../../shared/contract';
 
 /** The connection the rendered app uses; tests seed data on other connections. */
 export const APP_CONNECTION = 'test-conn';
@@ -33,6 +34,16 @@ export interface CoreHarness {
   /** Create a user as the administrator (on a connection of its own). */
   createUser(username: string, role: 'admin' | 'supervisor' | 'clerk' | 'viewer', password?: string): Promise<void>;
   close(): Promise<void>;
+}
+
+// Indexing through a mapped type keeps each method's output type (as the renderer's client does).
+const outputs: { [K in MethodName]: { output: z.ZodType<MethodOutput<K>> } } = contract;
+
+/** Seed data as the administrator: the answer parsed and typed as the renderer's client sees it. */
+export async function adminValue<M extends MethodName>(core: CoreHarness, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await core.asAdmin(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}`);
+  return outputs[method].output.parse(result.value);
 }
 
 function expectOk(result: Result<unknown>, what: string): void {
