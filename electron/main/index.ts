@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { startCoreWorker, type CoreClient } from '../core/worker-client';
 import { resolveAppPage } from './app-page';
 import { createFileLogger } from './file-logger';
+import { registerFileDialogs, type FileDialogDoor } from './file-dialogs';
 import { registerIpc, type IpcDoor } from './ipc';
 import { mainMessages } from './messages';
 import { devNativeBinding, startCore } from './startup';
@@ -31,6 +32,7 @@ const logger = createFileLogger({ dir: logDir, base: 'civicdesk', echo: !app.isP
 
 let core: CoreClient | null = null;
 let door: IpcDoor | null = null;
+let dialogs: FileDialogDoor | null = null;
 let mainWindow: BrowserWindow | null = null;
 let shutdown: 'running' | 'closing' | 'closed' = 'running';
 
@@ -105,6 +107,14 @@ async function run(): Promise<void> {
     return;
   }
   door = registerIpc({ ipcMain, core, page, log: logger.child('ipc') });
+  dialogs = registerFileDialogs({
+    ipcMain,
+    dialog,
+    windowOf: (sender) => BrowserWindow.getAllWindows().find((win) => win.webContents.id === sender.id) ?? null,
+    page,
+    log: logger.child('dialogs'),
+    defaultFolder: app.getPath('documents'),
+  });
   openMainWindow(messages.windowTitle);
   app.on('activate', () => {
     // macOS: clicking the dock icon with no window open brings the window back.
@@ -127,6 +137,7 @@ async function closeCore(): Promise<void> {
   const client = core;
   if (!client) return;
   door?.dispose();
+  dialogs?.dispose();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), CORE_CLOSE_TIMEOUT_MS);

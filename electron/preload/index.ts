@@ -1,14 +1,23 @@
 /**
  * The preload: exposes `window.civicdesk` (a `CivicDeskBridge`) and nothing else. The renderer
- * gets no ipcRenderer, no Electron event objects, no Node — only `invoke` for contract methods and
- * a subscription to core events. Main checks the sender and the core checks everything else;
+ * gets no ipcRenderer, no Electron event objects, no Node — only `invoke` for contract methods,
+ * a subscription to core events, and the three file dialogs (which answer a path or null). Main checks the sender and the core checks everything else;
  * refusing unknown names here just keeps arbitrary channels out of reach of page script.
  *
  * Bundled into one CommonJS file (sandboxed preloads cannot require node_modules), so importing
  * shared/contract brings zod into this bundle; it costs size, not safety.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX, isMethodName, type CivicDeskBridge, type EventEnvelope, type Result } from '../../shared/contract';
+import {
+  IPC_DIALOG_CHANNELS,
+  IPC_EVENT_CHANNEL,
+  IPC_METHOD_PREFIX,
+  isMethodName,
+  type CivicDeskBridge,
+  type EventEnvelope,
+  type FileDialogs,
+  type Result,
+} from '../../shared/contract';
 
 type Listener = (envelope: EventEnvelope) => void;
 
@@ -26,6 +35,18 @@ function onEvent(_event: IpcRendererEvent, envelope: EventEnvelope): void {
     }
   }
 }
+
+/** Main parses the request and answers a path or null; anything else is treated as cancelled. */
+async function showDialog(channel: string, request: unknown): Promise<string | null> {
+  const answer: unknown = await ipcRenderer.invoke(channel, request);
+  return typeof answer === 'string' && answer !== '' ? answer : null;
+}
+
+const dialogs: FileDialogs = {
+  openFile: (request) => showDialog(IPC_DIALOG_CHANNELS.openFile, request),
+  saveFile: (request) => showDialog(IPC_DIALOG_CHANNELS.saveFile, request),
+  chooseFolder: (request) => showDialog(IPC_DIALOG_CHANNELS.chooseFolder, request),
+};
 
 const bridge: CivicDeskBridge = {
   invoke(method: string, input: unknown): Promise<Result<unknown>> {
@@ -47,6 +68,7 @@ const bridge: CivicDeskBridge = {
       if (listeners.size === 0) ipcRenderer.removeListener(IPC_EVENT_CHANNEL, onEvent);
     };
   },
+  dialogs,
 };
 
 contextBridge.exposeInMainWorld('civicdesk', bridge);

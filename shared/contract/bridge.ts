@@ -1,4 +1,5 @@
 import type { EventEnvelope } from './events';
+import type { FileDialogs } from './file-dialogs';
 import type { Result } from './result';
 
 /**
@@ -9,6 +10,11 @@ export interface CivicDeskBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   /** Subscribe to core events for this window; returns the unsubscribe function. */
   subscribe(listener: (envelope: EventEnvelope) => void): () => void;
+  /**
+   * The system's open/save/folder dialogs: Electron only. Absent in the browser preview (and the
+   * renderer tests' in-process bridge), where the renderer asks for a typed path instead.
+   */
+  dialogs?: FileDialogs;
 }
 
 /** The loopback HTTP door: paths and headers, shared by the server and the renderer's client. */

@@ -12,6 +12,7 @@ import { residentsContract } from './residents';
 import { demoContract } from './demo';
 import { auditContract } from './audit';
 import { importsContract } from './imports';
+import { draftsContract } from './drafts';
 import type { ContractShape, MethodDef } from './define';
 
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   ...demoContract,
   ...auditContract,
   ...importsContract,
+  ...draftsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -55,4 +57,6 @@ export * from './residents';
 export * from './demo';
 export * from './audit';
 export * from './imports';
+export * from './drafts';
 export * from './bridge';
+export * from './file-dialogs';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_METHOD_PREFIX, methodNames, type Result } from '../../shared/contract';
+import { IPC_DIALOG_CHANNELS, IPC_METHOD_PREFIX, methodNames, type Result } from '../../shared/contract';
 import type { CoreClient, CoreEventListener } from '../../electron/core/worker-client';
 import { FakeEvent } from './support/fake-electron';
 
@@ -91,7 +91,7 @@ describe('app lifecycle', () => {
     expect(fake.windows).toHaveLength(1);
     expect(fake.windows[0].options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(fake.defaultSession.permissionCheckHandler?.({}, 'media', '', {})).toBe(false);
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map((m) => IPC_METHOD_PREFIX + m).sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...methodNames.map((m) => IPC_METHOD_PREFIX + m), ...Object.values(IPC_DIALOG_CHANNELS)].sort());
     expect(fs.readFileSync(path.join(fake.state.userData, 'logs', 'civicdesk.log'), 'utf8')).toMatch(/core started/);
   });
 

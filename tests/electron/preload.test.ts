@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX, methodNames, type CivicDeskBridge, type EventEnvelope } from '../../shared/contract';
+import { IPC_DIALOG_CHANNELS, IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX, methodNames, type CivicDeskBridge, type EventEnvelope } from '../../shared/contract';
 
 const fake = await vi.hoisted(async () => (await import('./support/fake-electron')).createElectronFake());
 vi.mock('electron', () => fake.module);
@@ -21,11 +21,12 @@ beforeEach(() => {
 });
 
 describe('preload', () => {
-  it('exposes only window.civicdesk, with only invoke and subscribe', () => {
+  it('exposes only window.civicdesk, with only invoke, subscribe and the three file dialogs', () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['civicdesk']);
     const api = fake.contextBridge.exposed.get('civicdesk');
-    expect(Object.keys(api ?? {}).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(api ?? {}).sort()).toEqual(['dialogs', 'invoke', 'subscribe']);
+    expect(Object.keys(bridge().dialogs ?? {}).sort()).toEqual(['chooseFolder', 'openFile', 'saveFile']);
     expect(typeof bridge().invoke).toBe('function');
     expect(typeof bridge().subscribe).toBe('function');
   });
@@ -51,6 +52,21 @@ describe('preload', () => {
       expect(fake.ipcRenderer.invoke).not.toHaveBeenCalled();
     },
   );
+
+  it('asks main for each dialog on its own channel and answers the path, or null for anything but a path', async () => {
+    const dialogs = bridge().dialogs;
+    if (!dialogs) throw new Error('no dialogs');
+    const request = { kind: 'spreadsheet', title: '选择花名册', filterName: '表格' } as const;
+    fake.ipcRenderer.invoke.mockResolvedValueOnce('/home/王芳/花名册.xlsx');
+    await expect(dialogs.openFile(request)).resolves.toBe('/home/王芳/花名册.xlsx');
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_DIALOG_CHANNELS.openFile, request);
+    fake.ipcRenderer.invoke.mockResolvedValueOnce(null);
+    await expect(dialogs.saveFile({ kind: 'csv', title: '', filterName: '', defaultName: '居民' })).resolves.toBeNull();
+    expect(fake.ipcRenderer.invoke.mock.lastCall?.[0]).toBe(IPC_DIALOG_CHANNELS.saveFile);
+    fake.ipcRenderer.invoke.mockResolvedValueOnce({ path: '/x' });
+    await expect(dialogs.chooseFolder({ title: '' })).resolves.toBeNull();
+    expect(fake.ipcRenderer.invoke.mock.lastCall?.[0]).toBe(IPC_DIALOG_CHANNELS.chooseFolder);
+  });
 
   it('passes subscribers only the event envelope, never the IpcRendererEvent', () => {
     const listener = vi.fn();

@@ -178,7 +178,13 @@ export function createElectronFake() {
   }
   const ipcRenderer = new FakeIpcRenderer();
 
-  const dialog = { showErrorBox: vi.fn(), showMessageBox: vi.fn() };
+  const dialog = {
+    showErrorBox: vi.fn(),
+    showMessageBox: vi.fn(),
+    // Cancelled unless a test says otherwise (mockResolvedValueOnce).
+    showOpenDialog: vi.fn(async (_window: unknown, _options: Record<string, unknown>) => ({ canceled: true, filePaths: [] as string[] })),
+    showSaveDialog: vi.fn(async (_window: unknown, _options: Record<string, unknown>) => ({ canceled: true, filePath: '' })),
+  };
   const Menu = { setApplicationMenu: vi.fn() };
   const session = { defaultSession };
 
