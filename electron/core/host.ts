@@ -38,6 +38,7 @@ import { gridsHandlers } from './grids/service';
 import { demoHandlers } from './demo/service';
 import { auditHandlers, holdSealedLoginFailure } from './audit/service';
 import { exportsHandlers, importsHandlers } from './imports/service';
+import { draftsHandlers } from './drafts/service';
 // Backups (issue 5): the handlers, automatic backups, the start-up damage check, disk-full errors.
 import { backupHandlers, backupSource } from './backup/service';
 import { AutomaticBackups } from './backup/scheduler';
@@ -107,6 +108,7 @@ export class CoreHost {
       ...auditHandlers,
       ...importsHandlers,
       ...exportsHandlers,
+      ...draftsHandlers,
       ...backupHandlers({ replaceDatabase: (install, key, caller) => this.replaceDatabase(install, key, caller), database: () => this.db }),
       'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
     };

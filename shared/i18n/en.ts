@@ -68,6 +68,7 @@ export const en = {
     recovery_key_wrong: 'The recovery key is wrong; compare it group by group with the printout.',
     remove_self: 'You cannot remove your own account.',
     grid_code_taken: 'Grid code {{code}} is already used.',
+    draft_too_large: 'The draft is too large to keep (at most {{maximum}} KB); save the form or shorten it.',
     folder_missing: 'The folder {{folder}} was not found. Check that the USB drive is plugged in, or choose another folder.',
     backup_exists: 'The file {{file}} already exists. So that a good backup is never overwritten, choose another name or folder.',
     backup_missing: 'The backup file {{file}} was not found. Check the path, or choose one from the list of backups.',

@@ -70,6 +70,7 @@ export const zhCN = {
     recovery_key_wrong: '恢复密钥不正确，请对照打印件逐组核对。',
     remove_self: '不能删除自己的账户。',
     grid_code_taken: '网格编号 {{code}} 已被使用。',
+    draft_too_large: '草稿太大（最多 {{maximum}} KB），未能保存；请先保存或精简这份表单。',
     folder_missing: '找不到文件夹 {{folder}}。请检查 U 盘是否已插好，或选择另一个文件夹。',
     backup_exists: '文件 {{file}} 已存在。为免覆盖一份完好的备份，请换一个文件名或文件夹。',
     backup_missing: '找不到备份文件 {{file}}。请检查路径，或从备份列表中选择。',

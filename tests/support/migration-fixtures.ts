@@ -262,6 +262,29 @@ export const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
       expect(db.prepare('SELECT count(*) FROM residents WHERE deleted_at IS NULL').pluck().get()).toBeGreaterThan(0);
     },
   },
+  7: {
+    seed(db) {
+      // The clerk's half-typed registration and an edit draft of the seeded head; not records, so no change log.
+      const insert = db.prepare('INSERT INTO drafts (office_id, user_id, key, payload, base_version, saved_at) VALUES (?, ?, ?, ?, ?, ?)');
+      insert.run(SEED_OFFICE_ID, SEED_CLERK_ID, 'resident:new', JSON.stringify({ values: { idNumber: '64020519', name: '马' } }), null, T1);
+      insert.run(SEED_OFFICE_ID, SEED_CLERK_ID, `resident:${SEED_RESIDENT_ID}`, JSON.stringify({ values: { phone: '13995230000' }, base: { phone: '13995231234' } }), 1, T1);
+    },
+    exercise(db) {
+      const insert = db.prepare('INSERT INTO drafts (office_id, user_id, key, payload, base_version, saved_at) VALUES (?, ?, ?, ?, ?, ?)');
+      // Drafts belong to users and the office migrated from earlier versions; one per user and key.
+      insert.run(SEED_OFFICE_ID, SEED_ADMIN_ID, 'resident:new', '{"values":{}}', null, T1);
+      expect(() => insert.run(SEED_OFFICE_ID, SEED_ADMIN_ID, 'resident:new', '{}', null, T1)).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(() => insert.run(SEED_OFFICE_ID, 'no-such-user', 'resident:new', '{}', null, T1)).toThrow(/FOREIGN KEY/);
+      expect(() => insert.run('not-an-office', SEED_ADMIN_ID, 'resident:x', '{}', null, T1)).toThrow(/FOREIGN KEY/);
+      // The payload is JSON of bounded size, whatever the caller.
+      expect(() => insert.run(SEED_OFFICE_ID, SEED_ADMIN_ID, 'resident:bad', 'not json', null, T1)).toThrow(/CHECK/);
+      expect(() => insert.run(SEED_OFFICE_ID, SEED_ADMIN_ID, 'resident:big', JSON.stringify({ notes: '备'.repeat(30_000) }), null, T1)).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE drafts SET base_version = 'v1' WHERE user_id = ?").run(SEED_ADMIN_ID)).toThrow(/cannot store TEXT/);
+      // Not a synced record: nothing about drafts reaches the change log.
+      expect(db.prepare("SELECT count(*) FROM change_log WHERE entity = 'drafts'").pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM users WHERE deleted_at IS NULL').pluck().get()).toBeGreaterThan(0);
+    },
+  },
 };
 
 /** The fixture for `version`, or a failure that says where to add it. */
