@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { ageOn, composeIdNumber } from '../../shared/domain/id-number';
 import type { MethodInput, MethodName } from '../../shared/contract';
-import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, APP_CONNECTION, adminValue, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
 let core: CoreHarness;
@@ -134,6 +134,9 @@ describe('resident register form', () => {
     await first.user.keyboard(`${id}{Enter}`);
     await first.user.keyboard('赵小燕{Enter}13800001111');
     first.unmount(); // the window closes (or the renderer crashes) before saving
+    // The draft went to the (encrypted) office database, not to the browser's plain-text storage.
+    expect(Object.keys(window.localStorage).filter((k) => k.startsWith('civicdesk.draft.'))).toEqual([]);
+    await waitFor(async () => expect(JSON.stringify(await appDraft('resident:new'))).toContain('赵小燕'));
 
     const again = renderApp();
     // Still signed in (same connection) and still on the register page.
@@ -149,6 +152,46 @@ describe('resident register form', () => {
     // Saved: the draft is gone for good.
     await again.user.click(screen.getByTestId('resident-save'));
     await screen.findByTestId('resident-page', {}, { timeout: 5000 });
+    await waitFor(async () => expect(await appDraft('resident:new')).toEqual({ draft: null }));
+  });
+
+  it('saves the draft when typing pauses, not on every keystroke, and the last keystrokes when the form goes away', async () => {
+    const bridge = window.civicdesk!;
+    const saves: unknown[] = [];
+    window.civicdesk = { ...bridge, invoke: (method, input) => (method === 'drafts.save' && saves.push(input), bridge.invoke(method, input)) };
+    const { user, unmount } = await openRegisterForm();
+    const typed = '13800001111 and some notes';
+    await user.keyboard(composeIdNumber('640202', '1990-08-08', 18));
+    await user.keyboard(`{Enter}${typed}`);
+    expect(saves.length).toBeLessThan(typed.length / 4);
+    unmount();
+    await waitFor(async () => expect(JSON.stringify(await appDraft('resident:new'))).toContain(typed));
+  });
+
+  it('moves an old plain-text localStorage draft into the database at sign-in and removes every old key, other users\' too', async () => {
+    const admin = await asAdmin('accounts.session', {});
+    const adminId = admin.session?.userId ?? '';
+    const id = composeIdNumber('640202', '1988-02-02', 33);
+    window.localStorage.setItem(
+      `civicdesk.draft.${adminId}.resident.new`,
+      JSON.stringify({ savedAt: '2025-03-01T08:00:00.000Z', values: { idNumber: id, name: '旧草稿' } }),
+    );
+    window.localStorage.setItem('civicdesk.draft.0195a1b2-3c4d-7e5f-8a9b-0000000000ff.resident.new', JSON.stringify({ savedAt: '2025-03-01T08:00:00.000Z', values: { name: '别人的' } }));
+    window.localStorage.setItem('civicdesk.language', 'zh-CN');
+
+    const { user } = await openRegisterForm();
+    const offer = await screen.findByTestId('resident-draft-offer');
+    await user.click(within(offer).getByTestId('resident-draft-restore'));
+    expect(screen.getByTestId<HTMLInputElement>('resident-name').value).toBe('旧草稿');
+    expect(screen.getByTestId<HTMLInputElement>('resident-id-number').value).toBe(id);
     expect(Object.keys(window.localStorage).filter((k) => k.startsWith('civicdesk.draft.'))).toEqual([]);
+    expect(window.localStorage.getItem('civicdesk.language')).toBe('zh-CN'); // only drafts are touched
   });
 });
+
+/** A draft of the app's own connection (the signed-in clerk), as the core holds it. */
+async function appDraft(key: string) {
+  const result = await core.call(APP_CONNECTION, 'drafts.get', { key });
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}

@@ -1,6 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Box } from '@mantine/core';
 import { useApi } from '../api/api-context';
+import { moveLegacyDrafts } from '../drafts/legacy-local-drafts';
 import { AppLayout } from '../shell/app-layout';
 import { LockScreen } from '../../features/lock/lock-screen';
 import { useSessionActions } from './session-cache';
@@ -16,6 +17,9 @@ export function SignedIn({ context }: { context: SignedInContext }) {
     // A failure already reported itself (SESSION_LOCKED → lock screen); nothing else to do here.
     api.call('accounts.heartbeat', {}).then(actions.refreshed, () => undefined);
   }, [api, actions]);
+
+  // Old plain-text drafts leave localStorage at the first sign-in, whether or not a form opens.
+  useEffect(() => void moveLegacyDrafts(api, session.userId), [api, session.userId]);
 
   useIdleLock({ idleLockMinutes: session.idleLockMinutes, locked: session.locked, onIdle: actions.locked, onHeartbeat });
 

@@ -1,49 +1,30 @@
 /**
- * Unsaved drafts survive a crash or a closed window: the form is written to localStorage on every
- * change (synchronously — a debounce would lose the last keystrokes to a crash), offered back on
- * reopening, and removed on save or explicit discard. One draft per user and form (`new`, or
- * `edit:<id>`), so a colleague signing in on the same computer is not offered someone else's work.
+ * The resident form's drafts (see app/drafts): one per user and form — `resident:new`, or
+ * `resident:<id>` when editing — kept by the core in the encrypted office database. The payload
+ * holds the form's values and what the form started from (`base`), so that a draft begun on an
+ * older version of the record restores only what the clerk changed.
  */
-export interface StoredDraft {
+import type { Draft } from '../../../../../shared/contract';
+
+export function residentDraftKey(residentId?: string): string {
+  return `resident:${residentId ?? 'new'}`;
+}
+
+export interface ResidentDraftPayload {
+  values: unknown;
+  base?: unknown;
+}
+
+export interface ResidentDraftOffer {
   savedAt: string;
   values: unknown;
-  /** What the form started from, and the record's version then (edit drafts). */
   base?: unknown;
+  /** The record's version when the draft was begun (edit drafts). */
   version?: number;
 }
 
-const PREFIX = 'civicdesk.draft.';
-
-export function draftKey(userId: string, form: string): string {
-  return `${PREFIX}${userId}.resident.${form}`;
-}
-
-export function readDraft(key: string): StoredDraft | null {
-  try {
-    const raw = window.localStorage.getItem(key);
-    if (!raw) return null;
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null || !('savedAt' in parsed) || !('values' in parsed)) return null;
-    if (typeof parsed.savedAt !== 'string') return null;
-    const version = 'version' in parsed && typeof parsed.version === 'number' ? parsed.version : undefined;
-    return { savedAt: parsed.savedAt, values: parsed.values, base: 'base' in parsed ? parsed.base : undefined, version };
-  } catch {
-    return null; // unreadable or unavailable storage: behave as if there were no draft
-  }
-}
-
-export function writeDraft(key: string, draft: Omit<StoredDraft, 'savedAt'>): void {
-  try {
-    window.localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), ...draft } satisfies StoredDraft));
-  } catch {
-    // Storage full or disabled: the form still works, only crash safety is lost.
-  }
-}
-
-export function clearDraft(key: string): void {
-  try {
-    window.localStorage.removeItem(key);
-  } catch {
-    // nothing to clear
-  }
+export function residentDraftOffer(draft: Draft | null): ResidentDraftOffer | null {
+  const payload = draft?.payload;
+  if (!draft || typeof payload !== 'object' || payload === null || Array.isArray(payload) || !('values' in payload)) return null;
+  return { savedAt: draft.savedAt, values: payload.values, base: payload.base ?? undefined, version: draft.baseVersion ?? undefined };
 }

@@ -1,7 +1,8 @@
 /**
  * The keyboard-first register/edit form. ID first (it fills birth date, sex and age), then name,
  * phones, household, the rest. Enter moves to the next field, Ctrl+Enter (or Enter on the last
- * field) saves, Esc leaves. Every change is kept as a draft until saved or discarded.
+ * field) saves, Esc leaves. Every change is kept as a draft (in the office database, debounced)
+ * until saved or discarded.
  */
 import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Alert, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
@@ -17,8 +18,9 @@ import { ApiError } from '../../../app/api/client';
 import { applyContractError, ErrorText, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../../app/forms/contract-errors';
 import { enterToNext } from '../../../app/forms/enter-to-next';
 import { useFormatters } from '../../../app/i18n/format';
-import { useCan, useSession } from '../../../app/session/session-context';
-import { clearDraft, draftKey, readDraft, writeDraft } from './drafts';
+import { useCan } from '../../../app/session/session-context';
+import { useDraft } from '../../../app/drafts/use-draft';
+import { residentDraftKey, residentDraftOffer, type ResidentDraftPayload } from './drafts';
 import { duplicateQuery, duplicatesKey, LiveDuplicateWarning, type LikelyDuplicate } from './duplicate-warning';
 import { createInput, emptyValues, mergeDraft, updateInput, valuesFromResident, type ResidentFormValues } from './form-values';
 import { GridSelect, HouseholdFields } from './household-fields';
@@ -41,12 +43,11 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
-  const { session } = useSession();
   const can = useCan();
   const { formatDateTime } = useFormatters();
-  const key = draftKey(session.userId, resident ? `edit:${resident.id}` : 'new');
+  const draft = useDraft(residentDraftKey(resident?.id));
+  const offer = residentDraftOffer(draft.offer);
   const initial = useMemo(() => (resident ? valuesFromResident(resident) : emptyValues()), [resident]);
-  const [offer, setOffer] = useState(() => readDraft(key));
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
   const [duplicateOf, setDuplicateOf] = useState<{ id: string; name: string } | null>(null);
   const [warned, setWarned] = useState<{ items: LikelyDuplicate[]; key: string } | null>(null);
@@ -61,7 +62,7 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
     initialValues: initial,
     validate: (values) => validate(values, resident),
     onValuesChange: (values) => {
-      if (autosave.current) writeDraft(key, { values, base: initial, version: resident?.version });
+      if (autosave.current) draft.save({ values, base: initial } satisfies ResidentDraftPayload, resident?.version ?? null);
     },
   });
   const revealed = form.useWatchValue('revealed');
@@ -90,7 +91,7 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
           ? await api.call('residents.create', parsedCreate.data)
           : null;
       if (!saved) return;
-      clearDraft(key);
+      void draft.discard();
       residentChanged(queryClient, saved);
       notifications.show({ color: 'green', message: resident ? t('residents.form.updated', { name: saved.name }) : t('residents.form.created', { name: saved.name }) });
       onSaved(saved);
@@ -133,18 +134,17 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
   };
 
   const discard = () => {
-    clearDraft(key);
+    void draft.discard();
     autosave.current = false;
     form.setValues(initial);
     autosave.current = true;
-    setOffer(null);
     notifications.show({ message: t('residents.form.draftDiscarded') });
   };
 
   const restore = () => {
     if (!offer) return;
     form.setValues(mergeDraft(initial, offer.values, offer.base));
-    setOffer(null);
+    draft.dismissOffer();
     const olderBase = resident !== undefined && offer.version !== undefined && offer.version !== resident.version;
     notifications.show({ color: olderBase ? 'orange' : 'green', message: olderBase ? t('residents.form.draftRestoredOlder') : t('residents.form.draftRestored') });
   };
@@ -254,7 +254,7 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
             <Button
               size="xs"
               onClick={() => {
-                clearDraft(key);
+                void draft.discard();
                 onReload();
               }}
               data-testid="resident-reload-latest"
