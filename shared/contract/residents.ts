@@ -224,18 +224,42 @@ export const residentsContract = {
     input: z.object({ id: idSchema, version: versionSchema, headResidentId: idSchema, relations: z.record(z.string(), z.enum(RELATIONS)).default({}) }),
     output: householdSchema,
   }),
-  /** Split: the named members leave to a new household headed by `newHeadId` (分户). */
+  /**
+   * Split: the named members leave to a new household headed by `newHeadId` (分户), at `address` and
+   * `gridId` (the old household's when left out; a null grid means none), each leaver's relation to
+   * the new head in `relations` (else "other"). If the head leaves, `remainingHeadId` heads the old one.
+   */
   'households.split': method({
     kind: 'mutation',
     access: 'records.write',
-    input: z.object({ id: idSchema, version: versionSchema, memberIds: z.array(idSchema).min(1), newHeadId: idSchema, address: optionalText(120) }),
+    input: z.object({
+      id: idSchema,
+      version: versionSchema,
+      memberIds: z.array(idSchema).min(1),
+      newHeadId: idSchema,
+      address: optionalText(120),
+      gridId: idSchema.optional().nullable(),
+      relations: z.record(z.string(), z.enum(RELATIONS)).default({}),
+      remainingHeadId: idSchema.optional(),
+    }),
     output: householdSchema,
   }),
-  /** Merge: every member of `mergeId` joins `keepId` (合户); the emptied household is closed. */
+  /**
+   * Merge: every member of `mergeId` joins `keepId` (合户); the emptied household is closed.
+   * `headId` (a member of either; else the kept household's head) heads the result, and `relations`
+   * says how the others relate to that head (incoming members default to "other").
+   */
   'households.merge': method({
     kind: 'mutation',
     access: 'records.write',
-    input: z.object({ keepId: idSchema, keepVersion: versionSchema, mergeId: idSchema, mergeVersion: versionSchema, relations: z.record(z.string(), z.enum(RELATIONS)).default({}) }),
+    input: z.object({
+      keepId: idSchema,
+      keepVersion: versionSchema,
+      mergeId: idSchema,
+      mergeVersion: versionSchema,
+      relations: z.record(z.string(), z.enum(RELATIONS)).default({}),
+      headId: idSchema.optional(),
+    }),
     output: householdSchema,
   }),
   'grids.list': method({

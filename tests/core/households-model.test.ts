@@ -103,12 +103,20 @@ function toCall(op: Op, s: State, counter: number): { method: MethodName; input:
       const leaving = membersOf(household.id).filter((m, i) => (m.relation !== 'head' || op.mask & 128) && op.mask & (1 << i % 7));
       const newHead = pick(leaving, op.c);
       if (!newHead) return undefined;
-      return { method: 'households.split', input: { id: household.id, version: household.version, memberIds: leaving.map((m) => m.id), newHeadId: newHead.id } };
+      // When the head leaves, now and then name someone who stays to take over (else a refusal).
+      const staying = membersOf(household.id).filter((m) => !leaving.includes(m));
+      const remainingHead = op.withHead ? pick(staying, op.b) : undefined;
+      return {
+        method: 'households.split',
+        input: { id: household.id, version: household.version, memberIds: leaving.map((m) => m.id), newHeadId: newHead.id, remainingHeadId: remainingHead?.id },
+      };
     }
     case 'mergeHouseholds': {
       const other = pick(s.households, op.c);
       if (!household || !other) return undefined;
-      return { method: 'households.merge', input: { keepId: household.id, keepVersion: household.version, mergeId: other.id, mergeVersion: other.version } };
+      // Now and then the result is headed by someone from either household (or, refused, by anyone).
+      const head = op.withHead ? pick(s.residents, op.b) : undefined;
+      return { method: 'households.merge', input: { keepId: household.id, keepVersion: household.version, mergeId: other.id, mergeVersion: other.version, headId: head?.id } };
     }
     case 'mergeResidents': {
       const other = pick(s.residents, op.c);

@@ -266,24 +266,114 @@ describe('households.split (分户) and households.merge (合户)', () => {
     expect(householdProblems(t.host.db)).toEqual([]);
   });
 
-  it('split refuses the head leaving, non-members, a new head outside the leavers, and a stale version, writing nothing', async () => {
+  it('split refuses the head leaving without a successor, non-members, a new head outside the leavers, and a stale version, writing nothing', async () => {
     const { t, conn } = await registry();
     const [head, a, b] = await registerHousehold(t, conn, ['杨德福', '杨军', '杨红']);
     const [stranger] = await registerHousehold(t, conn, ['路人乙']);
     const h = await household(t, conn, head.householdId!);
     const before = snapshotTables(t.host.db);
     const cases: Array<[Parameters<typeof split>[0], (string | number)[], string]> = [
-      [{ memberIds: [head.id, a.id], newHeadId: a.id }, ['memberIds'], 'head_cannot_leave'],
+      [{ memberIds: [head.id, a.id], newHeadId: a.id }, ['remainingHeadId'], 'head_required'],
+      [{ memberIds: [head.id, a.id], newHeadId: a.id, remainingHeadId: a.id }, ['remainingHeadId'], 'not_member'],
+      [{ memberIds: [head.id, a.id], newHeadId: a.id, remainingHeadId: stranger.id }, ['remainingHeadId'], 'not_member'],
+      [{ memberIds: [head.id, a.id, b.id], newHeadId: a.id, remainingHeadId: b.id }, ['memberIds'], 'nobody_left'],
       [{ memberIds: [stranger.id], newHeadId: stranger.id }, ['memberIds'], 'not_member'],
       [{ memberIds: [a.id], newHeadId: b.id }, ['newHeadId'], 'not_member'],
+      [{ memberIds: [a.id, b.id], newHeadId: a.id, relations: { [b.id]: 'head' } }, ['relations', b.id], 'one_head'],
+      [{ memberIds: [a.id], newHeadId: a.id, gridId: '0195a1b2-3c4d-7e5f-8a9b-0000000000ee' }, ['gridId'], 'not_found'],
     ];
-    async function split(input: { memberIds: string[]; newHeadId: string }) {
+    async function split(input: { memberIds: string[]; newHeadId: string; remainingHeadId?: string; relations?: Record<string, 'head' | 'spouse'>; gridId?: string }) {
       return t.call(conn, 'households.split', { id: h.id, version: h.version, ...input });
     }
     for (const [input, path, code] of cases) {
       expect(expectFailure(await split(input), 'INVALID_INPUT').issues).toEqual([expect.objectContaining({ path, code })]);
     }
     expectFailure(await t.call(conn, 'households.split', { id: h.id, version: h.version + 3, memberIds: [a.id], newHeadId: a.id }), 'STALE_VERSION');
+    expect(snapshotTables(t.host.db)).toEqual(before);
+  });
+
+  it('split with the head leaving: the named successor heads the old household; the new one gets the grid and relations chosen', async () => {
+    const { t, office, conn } = await registry();
+    const grid = expectOk(await t.call(office.adminConn, 'grids.create', { code: 'G07', name: '第七网格', worker: '马兰' }));
+    const [head, spouse, son, grandson] = await registerHousehold(t, conn, ['杨德福', '林秀英', '杨军', '杨小军'], { address: '星海镇幸福小区' });
+    const h = await household(t, conn, head.householdId!);
+    t.clock.advanceMinutes(10);
+    const split = expectOk(
+      await t.call(conn, 'households.split', {
+        id: h.id,
+        version: h.version,
+        memberIds: [head.id, spouse.id],
+        newHeadId: head.id,
+        relations: { [spouse.id]: 'spouse' },
+        gridId: grid.id,
+        remainingHeadId: son.id,
+      }),
+    );
+    expect(split).toMatchObject({ headResidentId: head.id, address: '星海镇幸福小区', gridId: grid.id });
+    expect(memberView(split)).toEqual([
+      ['杨德福', 'head'],
+      ['林秀英', 'spouse'],
+    ]);
+    const old = await household(t, conn, h.id);
+    expect(old.headResidentId).toBe(son.id);
+    expect(memberView(old)).toEqual([
+      ['杨军', 'head'],
+      ['杨小军', 'child'],
+    ]);
+    // The son's periods say when he became head; the old head's that he left.
+    expect(periodsOf(t, son.id).map((p) => [p.household_id, p.relation, p.from_at, p.to_at])).toEqual([
+      [h.id, 'child', T0, T1],
+      [h.id, 'head', T1, null],
+    ]);
+    expect(periodsOf(t, head.id).map((p) => [p.household_id, p.relation, p.from_at, p.to_at])).toEqual([
+      [h.id, 'head', T0, T1],
+      [split.id, 'head', T1, null],
+    ]);
+    expect(periodsOf(t, grandson.id)).toHaveLength(1);
+    expect(householdProblems(t.host.db)).toEqual([]);
+  });
+
+  it('merge with a new head from the incoming household: they head the result, everyone else takes the relation given', async () => {
+    const { t, conn } = await registry();
+    const [keepHead, keepChild] = await registerHousehold(t, conn, ['郑国强', '郑小强']);
+    const [mergeHead, mergeSpouse] = await registerHousehold(t, conn, ['郑老汉', '王桂芝'], { relation: 'spouse' });
+    const keep = await household(t, conn, keepHead.householdId!);
+    const merge = await household(t, conn, mergeHead.householdId!);
+    t.clock.advanceMinutes(10);
+    const merged = expectOk(
+      await t.call(conn, 'households.merge', {
+        keepId: keep.id,
+        keepVersion: keep.version,
+        mergeId: merge.id,
+        mergeVersion: merge.version,
+        headId: mergeHead.id,
+        relations: { [mergeSpouse.id]: 'spouse', [keepHead.id]: 'child', [keepChild.id]: 'grandchild' },
+      }),
+    );
+    expect(merged.id).toBe(keep.id);
+    expect(merged.headResidentId).toBe(mergeHead.id);
+    expect(memberView(merged)[0]).toEqual(['郑老汉', 'head']);
+    expect(Object.fromEntries(memberView(merged))).toEqual({ 郑老汉: 'head', 王桂芝: 'spouse', 郑国强: 'child', 郑小强: 'grandchild' });
+    // The incoming head never passes through "other": one period in the kept household, as head.
+    expect(periodsOf(t, mergeHead.id).map((p) => [p.household_id, p.relation, p.to_at])).toEqual([
+      [merge.id, 'head', T1],
+      [keep.id, 'head', null],
+    ]);
+    expectFailure(await t.call(conn, 'households.get', { id: merge.id }), 'NOT_FOUND');
+    expect(householdProblems(t.host.db)).toEqual([]);
+  });
+
+  it('merge refuses a head who belongs to neither household, writing nothing', async () => {
+    const { t, conn } = await registry();
+    const [keepHead] = await registerHousehold(t, conn, ['郑国强']);
+    const [mergeHead] = await registerHousehold(t, conn, ['郑国富']);
+    const [stranger] = await registerHousehold(t, conn, ['路人甲']);
+    const before = snapshotTables(t.host.db);
+    const error = expectFailure(
+      await t.call(conn, 'households.merge', { keepId: keepHead.householdId!, keepVersion: 1, mergeId: mergeHead.householdId!, mergeVersion: 1, headId: stranger.id }),
+      'INVALID_INPUT',
+    );
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['headId'], code: 'not_member' })]);
     expect(snapshotTables(t.host.db)).toEqual(before);
   });
 

@@ -136,14 +136,26 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const h = requireHousehold(ctx, input.id);
     expectVersion(h.version, input.version);
     const members = currentMembers(ctx.db, h.id);
+    const isMember = (id: string) => members.some((m) => m.resident_id === id);
     const ids = new Set(input.memberIds);
-    if (![...ids].every((id) => members.some((m) => m.resident_id === id))) throw invalid(['memberIds'], 'not_member');
+    if (![...ids].every(isMember)) throw invalid(['memberIds'], 'not_member');
     if (!ids.has(input.newHeadId)) throw invalid(['newHeadId'], 'not_member');
-    if (h.head_resident_id && ids.has(h.head_resident_id)) throw invalid(['memberIds'], 'head_cannot_leave');
     if (ids.size === members.length) throw invalid(['memberIds'], 'nobody_left');
+    // The head may leave when someone who stays takes over the old household.
+    const headLeaves = h.head_resident_id !== null && ids.has(h.head_resident_id);
+    if (headLeaves && !input.remainingHeadId) throw invalid(['remainingHeadId'], 'head_required');
+    if (headLeaves && input.remainingHeadId && (ids.has(input.remainingHeadId) || !isMember(input.remainingHeadId))) throw invalid(['remainingHeadId'], 'not_member');
+    if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalid(['gridId'], 'not_found');
+    for (const id of ids) if (id !== input.newHeadId && input.relations[id] === 'head') throw invalid(['relations', id], 'one_head');
     const target = uuidv7();
-    insertHousehold(ctx.write(), target, { officeId: officeId(ctx), address: input.address ?? h.address, gridId: h.grid_id, headResidentId: input.newHeadId });
-    for (const id of ids) move(ctx, id, target, id === input.newHeadId ? 'head' : 'other');
+    insertHousehold(ctx.write(), target, {
+      officeId: officeId(ctx),
+      address: input.address ?? h.address,
+      gridId: input.gridId === undefined ? h.grid_id : input.gridId,
+      headResidentId: input.newHeadId,
+    });
+    for (const id of ids) move(ctx, id, target, id === input.newHeadId ? 'head' : (input.relations[id] ?? 'other'));
+    if (headLeaves && input.remainingHeadId) makeHead(ctx, requireHousehold(ctx, h.id), input.remainingHeadId, {});
     return householdView(ctx, target);
   },
 
@@ -153,12 +165,19 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const merge = requireHousehold(ctx, input.mergeId);
     expectVersion(keep.version, input.keepVersion);
     expectVersion(merge.version, input.mergeVersion);
-    for (const m of currentMembers(ctx.db, merge.id)) {
-      const relation = input.relations[m.resident_id] ?? 'other';
-      if (relation === 'head') throw invalid(['relations', m.resident_id], 'one_head');
+    const incoming = currentMembers(ctx.db, merge.id);
+    const headId = input.headId ?? keep.head_resident_id;
+    if (input.headId && !incoming.some((m) => m.resident_id === input.headId) && !currentMembers(ctx.db, keep.id).some((m) => m.resident_id === input.headId)) {
+      throw invalid(['headId'], 'not_member');
+    }
+    for (const m of incoming) {
+      // The chosen head comes in as head; the kept household's old head is settled by makeHead below.
+      const relation = m.resident_id === headId ? 'head' : (input.relations[m.resident_id] ?? 'other');
+      if (relation === 'head' && m.resident_id !== headId) throw invalid(['relations', m.resident_id], 'one_head');
       move(ctx, m.resident_id, keep.id, relation);
     }
     tombstoneHousehold(ctx.write(), merge.id, null);
+    if (headId && headId !== keep.head_resident_id) makeHead(ctx, requireHousehold(ctx, keep.id), headId, input.relations);
     return householdView(ctx, keep.id);
   },
 };
