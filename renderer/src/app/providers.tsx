@@ -7,6 +7,7 @@ import type { i18n as I18n } from 'i18next';
 import { ApiProvider } from './api/api-context';
 import type { ApiClient } from './api/client';
 import { createI18n } from './i18n/i18n';
+import { FilePickerProvider } from './platform/file-picker';
 import { theme } from './theme';
 
 /** The theme choice is per computer, like the language. */
@@ -37,7 +38,9 @@ export function Providers({ client, i18n, queryClient, children }: ProvidersProp
       <MantineProvider theme={theme} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queries}>
-          <ApiProvider client={client}>{children}</ApiProvider>
+          <ApiProvider client={client}>
+            <FilePickerProvider>{children}</FilePickerProvider>
+          </ApiProvider>
         </QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>

@@ -7,10 +7,27 @@ import type { ContractError, EventEnvelope, JobMethodName, MethodInput, MethodOu
 import { useApi } from './api-context';
 import { ApiError } from './client';
 
+/** Progress reports older than this do not count towards the rate, so it follows the job's current pace. */
+const RATE_WINDOW_MS = 5_000;
+
+interface ProgressSample {
+  at: number;
+  done: number;
+}
+
+/** Units per second over the samples (oldest to newest); null without two samples apart in time. */
+export function rateOf(samples: readonly ProgressSample[]): number | null {
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last || last.at <= first.at || last.done < first.done) return null;
+  return ((last.done - first.done) * 1000) / (last.at - first.at);
+}
+
 export type JobState<M extends JobMethodName> =
   | { status: 'idle' }
   | { status: 'starting' }
-  | { status: 'running'; jobId: string; done: number; total: number }
+  /** `rate`: units done per second over the last few seconds (null until two reports are seen). */
+  | { status: 'running'; jobId: string; done: number; total: number; rate: number | null }
   | { status: 'succeeded'; output: MethodOutput<M> }
   /** Includes CANCELLED, which the UI shows as a calm "stopped" rather than an error. */
   | { status: 'failed'; error: ContractError };
@@ -28,6 +45,7 @@ export function useJob<M extends JobMethodName>(method: M): JobHandle<M> {
   const jobId = useRef<string | null>(null);
   // Over HTTP an event can overtake the answer that names the job: hold events until we know it.
   const early = useRef<EventEnvelope[] | null>(null);
+  const samples = useRef<ProgressSample[]>([]);
 
   const handle = useCallback(
     (envelope: EventEnvelope) => {
@@ -35,7 +53,12 @@ export function useJob<M extends JobMethodName>(method: M): JobHandle<M> {
       const payload = envelope.payload;
       if (!('jobId' in payload) || payload.jobId !== jobId.current) return;
       if (envelope.event === 'job.progress' && 'done' in payload) {
-        setState({ status: 'running', jobId: payload.jobId, done: payload.done, total: payload.total });
+        const at = performance.now();
+        const kept = samples.current.filter((s) => at - s.at <= RATE_WINDOW_MS);
+        // Keep at least one older report, so a job reporting less often than the window still has a rate.
+        const window = kept.length > 0 ? kept : samples.current.slice(-1);
+        samples.current = [...window, { at, done: payload.done }];
+        setState({ status: 'running', jobId: payload.jobId, done: payload.done, total: payload.total, rate: rateOf(samples.current) });
       } else if ('result' in payload) {
         jobId.current = null;
         const result = payload.result;
@@ -70,7 +93,8 @@ export function useJob<M extends JobMethodName>(method: M): JobHandle<M> {
       try {
         const started = await api.startJob(method, input);
         jobId.current = started.jobId;
-        setState({ status: 'running', jobId: started.jobId, done: 0, total: 0 });
+        samples.current = [{ at: performance.now(), done: 0 }];
+        setState({ status: 'running', jobId: started.jobId, done: 0, total: 0, rate: null });
         const held = early.current;
         early.current = null;
         for (const envelope of held) handle(envelope);

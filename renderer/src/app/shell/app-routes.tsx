@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AuditPage } from '../../features/audit/audit-page';
 import { HomePage } from '../../features/home/home-page';
+import { ImportPage } from '../../features/imports/import-page';
 import { ModulePlaceholder } from '../../features/modules/module-placeholder';
 import { ResidentsRoutes } from '../../features/residents/routes';
 import { SettingsPage } from '../../features/settings/settings-page';
@@ -11,6 +12,7 @@ export function AppRoutes() {
     <Routes>
       <Route index element={<HomePage />} />
       <Route path="/residents/*" element={<ResidentsRoutes />} />
+      <Route path="/imports" element={<ImportPage />} />
       {MODULES.filter((m) => m.id !== 'residents').map((m) => (
         <Route key={m.id} path={m.path} element={<ModulePlaceholder module={m.id} />} />
       ))}

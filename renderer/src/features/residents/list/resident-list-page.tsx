@@ -13,6 +13,7 @@ import { RESIDENT_SORTS } from '../../../../../shared/contract/residents';
 import { useContractQuery } from '../../../app/api/queries';
 import { ErrorText } from '../../../app/forms/contract-errors';
 import { useCan } from '../../../app/session/session-context';
+import { ExportResidents } from '../../imports/export-residents';
 import { pickCode } from '../codes';
 import { hasFilters, readListState, writeListState, type ListState, type ResidentSort } from './list-state';
 import { ResidentFiltersBar } from './resident-filters';
@@ -116,11 +117,19 @@ export function ResidentListPage() {
             </Text>
           )}
         </Group>
-        {can('records.write') && (
-          <Button component={Link} to="/residents/new" data-testid="resident-register">
-            {t('residents.list.register')}
-          </Button>
-        )}
+        <Group gap="xs" wrap="nowrap">
+          {can('records.write') && (
+            <Button variant="default" component={Link} to="/imports" data-testid="residents-import">
+              {t('importUi.importButton')}
+            </Button>
+          )}
+          <ExportResidents filters={state.filters} searching={searching} />
+          {can('records.write') && (
+            <Button component={Link} to="/residents/new" data-testid="resident-register">
+              {t('residents.list.register')}
+            </Button>
+          )}
+        </Group>
       </Group>
 
       <TextInput

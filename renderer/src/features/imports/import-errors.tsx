@@ -1,0 +1,52 @@
+/**
+ * Errors from the import and export jobs: their issues carry codes the catalog knows under
+ * `imports.problems` (with the parameters to fill in), so they are translated here in the language
+ * on screen rather than shown as the core wrote them. Codes it does not know fall back to the
+ * house's general messages.
+ */
+import { Alert, List } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ContractError, ContractIssue } from '../../../../shared/contract';
+import { catalogs, type Catalog } from '../../../../shared/i18n';
+import { ErrorText, IssueText } from '../../app/forms/contract-errors';
+
+type ProblemKey = keyof Catalog['imports']['problems'];
+const problems = catalogs['zh-CN'].imports.problems;
+const isProblem = (code: string): code is ProblemKey => Object.prototype.hasOwnProperty.call(problems, code);
+
+/** Where an error belongs in the wizard: the file, the mapping (sheet, header rows), the report, or the step itself. */
+export type ErrorPlace = 'file' | 'mapping' | 'report' | 'other';
+
+export function placeOf(error: ContractError): ErrorPlace {
+  const first = error.issues?.[0]?.path[0];
+  if (first === 'file') return 'file';
+  if (first === 'mapping' || first === 'header' || first === 'sheet') return 'mapping';
+  if (first === 'reportFile') return 'report';
+  return 'other';
+}
+
+function ProblemText({ issue, parent }: { issue: ContractIssue; parent: ContractError }) {
+  const { t } = useTranslation();
+  if (isProblem(issue.code)) return <>{t(`imports.problems.${issue.code}`, { ...issue.params })}</>;
+  return <IssueText issue={issue} parent={parent} />;
+}
+
+export function ImportErrorAlert({ error, testId }: { error: ContractError; testId: string }) {
+  const { t } = useTranslation();
+  const issues = error.issues ?? [];
+  return (
+    <Alert color="red" variant="light" role="alert" title={t('common.errorTitle')} data-testid={testId} data-code={issues[0]?.code ?? error.code}>
+      {issues.length === 0 && <ErrorText error={error} />}
+      {issues.length === 1 && <ProblemText issue={issues[0]} parent={error} />}
+      {issues.length > 1 && (
+        <List size="sm">
+          {issues.map((issue, i) => (
+            <List.Item key={i}>
+              <ProblemText issue={issue} parent={error} />
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}
