@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
+import type { FileDialogs } from '../../shared/contract';
 import { ADMIN, OFFICE, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
@@ -20,6 +21,14 @@ function tempFolder(): string {
   return folder;
 }
 
+/** The browser preview's (and these tests') stand-in for the folder dialog: the path is typed. */
+async function chooseFolder(user: Awaited<ReturnType<typeof openSettings>>, section: HTMLElement, folder: string) {
+  await user.click(within(section).getByTestId('backup-choose-folder'));
+  await user.type(await screen.findByTestId('path-prompt-input'), folder);
+  await user.click(screen.getByTestId('path-prompt-ok'));
+  await waitFor(() => expect(within(section).getByTestId<HTMLInputElement>('backup-folder').value).toBe(folder));
+}
+
 async function openSettings(username: string, password: string) {
   const { user } = renderApp();
   const shell = await signIn(user, username, password);
@@ -35,7 +44,7 @@ describe('backup and restore', () => {
     const user = await openSettings(ADMIN.username, ADMIN.password);
 
     const section = await screen.findByTestId('settings-backup');
-    await user.type(within(section).getByTestId('backup-folder'), usb);
+    await chooseFolder(user, section, usb);
     await user.click(within(section).getByTestId('backup-start'));
 
     const result = await within(section).findByTestId('backup-result', {}, { timeout: 10_000 });
@@ -75,7 +84,7 @@ describe('backup and restore', () => {
     const usb = tempFolder();
     const user = await openSettings(ADMIN.username, ADMIN.password);
     const section = await screen.findByTestId('settings-backup');
-    await user.type(within(section).getByTestId('backup-folder'), usb);
+    await chooseFolder(user, section, usb);
     await user.click(within(section).getByTestId('backup-start'));
     await within(section).findByTestId('backup-result', {}, { timeout: 10_000 });
     // After a backup the file field already names it: inspect, then restore.
@@ -96,9 +105,46 @@ describe('backup and restore', () => {
     const missing = join(tempFolder(), 'not-plugged-in');
     const user = await openSettings(ADMIN.username, ADMIN.password);
     const section = await screen.findByTestId('settings-backup');
-    await user.type(within(section).getByTestId('backup-folder'), missing);
+    await chooseFolder(user, section, missing);
     await user.click(within(section).getByTestId('backup-start'));
     expect((await within(section).findByTestId('backup-result')).textContent).toContain(`找不到文件夹 ${missing}`);
+  }, 30_000);
+
+  it('with the system dialogs (Electron), the folder and the backup file come from them and nothing is typed', async () => {
+    core = startCore();
+    await core.seedOffice();
+    const usb = tempFolder();
+    const chosen: string[] = [];
+    const dialogs: FileDialogs = {
+      chooseFolder: vi.fn(async () => usb),
+      openFile: vi.fn(async () => chosen[0] ?? null),
+      saveFile: vi.fn(async () => null),
+    };
+    if (!window.civicdesk) throw new Error('no bridge');
+    window.civicdesk.dialogs = dialogs;
+    const user = await openSettings(ADMIN.username, ADMIN.password);
+    const section = await screen.findByTestId('settings-backup');
+    expect(within(section).getByTestId<HTMLInputElement>('backup-folder').readOnly).toBe(true);
+    await user.click(within(section).getByTestId('backup-choose-folder'));
+    await waitFor(() => expect(within(section).getByTestId<HTMLInputElement>('backup-folder').value).toBe(usb));
+    await user.click(within(section).getByTestId('backup-start'));
+    await within(section).findByTestId('backup-result', {}, { timeout: 10_000 });
+    const [written] = readdirSync(usb).filter((name) => name.endsWith('.cdbak'));
+    expect(written).toBeTruthy();
+
+    // Restore: pick the file in the open dialog (filtered to backups), then inspect it.
+    // A copy under another name (as on a USB stick from another PC), so the choice visibly changes the field.
+    const copy = join(usb, '月底备份.cdbak');
+    copyFileSync(join(usb, written), copy);
+    chosen.push(copy);
+    await user.click(within(section).getByTestId('backup-use-automatic'));
+    expect(within(section).getByTestId<HTMLInputElement>('backup-folder').value).toBe('');
+    await user.click(within(section).getByTestId('restore-choose'));
+    expect(dialogs.openFile).toHaveBeenCalledWith(expect.objectContaining({ kind: 'backup' }));
+    await waitFor(() => expect(within(section).getByTestId<HTMLInputElement>('restore-file').value).toBe(copy));
+    await user.click(within(section).getByTestId('restore-inspect'));
+    expect(within(await within(section).findByTestId('restore-contents')).getByTestId('restore-office').textContent).toContain(OFFICE.name);
+    expect(screen.queryByTestId('path-prompt-input')).toBeNull();
   }, 30_000);
 
   it('a viewer does not see the section', async () => {

@@ -3,20 +3,17 @@ import { Alert, Button, Group, Loader, List, Stack, Table, Text, TextInput, Titl
 import { useTranslation } from 'react-i18next';
 import { useContractQuery } from '../../app/api/queries';
 import { useFormatters } from '../../app/i18n/format';
+import { useFilePicker } from '../../app/platform/file-picker';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
 
 export function BackupList({
   folder,
-  folderInput,
-  onFolderInputChange,
   onShowFolder,
   selected,
   onSelect,
 }: {
   /** The folder listed; undefined: the automatic backup folder. */
   folder: string | undefined;
-  folderInput: string;
-  onFolderInputChange(folder: string): void;
   onShowFolder(folder: string | undefined): void;
   selected: string;
   onSelect(file: string): void;
@@ -24,6 +21,7 @@ export function BackupList({
   const { t } = useTranslation();
   const { formatDateTime } = useFormatters();
   const formatBytes = useFormatBytes();
+  const picker = useFilePicker();
   const list = useContractQuery('backup.list', folder ? { folder } : {});
 
   return (
@@ -32,17 +30,23 @@ export function BackupList({
         {t('backup.list.title')}
       </Title>
       <Group align="flex-end">
-        <TextInput
-          style={{ flex: 1 }}
-          label={t('backup.list.folder')}
-          placeholder={t('backup.create.folderPlaceholder')}
-          value={folderInput}
-          onChange={(event) => onFolderInputChange(event.currentTarget.value)}
-          data-testid="backup-list-folder"
-        />
-        <Button variant="default" onClick={() => onShowFolder(folderInput.trim() || undefined)} data-testid="backup-list-show">
-          {t('backup.list.show')}
+        <TextInput style={{ flex: 1 }} readOnly label={t('backup.list.folder')} placeholder={t('importUi.backup.automaticFolder')} value={folder ?? ''} data-testid="backup-list-folder" />
+        <Button
+          variant="default"
+          onClick={() =>
+            void picker.chooseFolder({ title: t('backup.list.folder') }).then((chosen) => {
+              if (chosen) onShowFolder(chosen);
+            })
+          }
+          data-testid="backup-list-choose"
+        >
+          {t('importUi.backup.chooseFolder')}
         </Button>
+        {folder && (
+          <Button variant="subtle" onClick={() => onShowFolder(undefined)} data-testid="backup-list-automatic">
+            {t('importUi.backup.useAutomatic')}
+          </Button>
+        )}
       </Group>
       {list.isPending && <Loader size="sm" />}
       {list.isError && (

@@ -13,7 +13,6 @@ export function BackupSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [folderInput, setFolderInput] = useState('');
-  const [listFolderInput, setListFolderInput] = useState('');
   /** The folder the list shows; undefined: the automatic backup folder. */
   const [shownFolder, setShownFolder] = useState<string | undefined>(undefined);
   const [file, setFile] = useState('');
@@ -30,7 +29,6 @@ export function BackupSection() {
           onCreated={(summary, folder) => {
             // Show the folder the backup went to, with the new file in it, ready to inspect.
             setShownFolder(folder);
-            setListFolderInput(folder ?? '');
             setFile(summary.file);
             void queryClient.invalidateQueries({ queryKey: contractKey('backup.list') });
           }}
@@ -38,8 +36,6 @@ export function BackupSection() {
         <Divider />
         <BackupList
           folder={shownFolder}
-          folderInput={listFolderInput}
-          onFolderInputChange={setListFolderInput}
           onShowFolder={setShownFolder}
           selected={file}
           onSelect={setFile}

@@ -1,8 +1,9 @@
-/** 立即备份: into a typed folder (a USB drive …) or, left empty, the automatic backup folder. */
+/** 立即备份: into a folder chosen in the system's dialog (a USB drive …) or the automatic backup folder. */
 import { Alert, Button, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useJob } from '../../app/api/use-job';
+import { useFilePicker } from '../../app/platform/file-picker';
 import type { BackupSummary } from '../../../../shared/contract';
 import { BackupErrorText, useFormatBytes } from './backup-format';
 
@@ -18,6 +19,7 @@ export function CreateBackup({
   const { t } = useTranslation();
   const formatBytes = useFormatBytes();
   const job = useJob('backup.create');
+  const picker = useFilePicker();
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
   const percent = state.status === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : 0;
@@ -35,15 +37,35 @@ export function CreateBackup({
       <Title order={4} size="h5">
         {t('backup.create.title')}
       </Title>
-      <TextInput
-        label={t('backup.create.folder')}
-        description={t('backup.create.folderHint')}
-        placeholder={t('backup.create.folderPlaceholder')}
-        value={folder}
-        onChange={(event) => onFolderChange(event.currentTarget.value)}
-        disabled={busy}
-        data-testid="backup-folder"
-      />
+      <Group align="flex-end" gap="xs">
+        {/* Shown, not typed: the folder comes from the system's dialog. */}
+        <TextInput
+          style={{ flex: 1 }}
+          readOnly
+          label={t('backup.create.folder')}
+          description={t('importUi.backup.folderHint')}
+          placeholder={t('importUi.backup.automaticFolder')}
+          value={folder}
+          data-testid="backup-folder"
+        />
+        <Button
+          variant="default"
+          disabled={busy}
+          onClick={() =>
+            void picker.chooseFolder({ title: t('importUi.dialogs.backupFolder') }).then((chosen) => {
+              if (chosen) onFolderChange(chosen);
+            })
+          }
+          data-testid="backup-choose-folder"
+        >
+          {t('importUi.backup.chooseFolder')}
+        </Button>
+        {target && (
+          <Button variant="subtle" disabled={busy} onClick={() => onFolderChange('')} data-testid="backup-use-automatic">
+            {t('importUi.backup.useAutomatic')}
+          </Button>
+        )}
+      </Group>
       <Group>
         <Button onClick={() => void job.start(target ? { folder: target } : {})} loading={busy} data-testid="backup-start">
           {t('backup.create.start')}

@@ -1,5 +1,5 @@
 /**
- * 查看与恢复: a backup chosen in the list or typed as a path is inspected first (what it holds,
+ * 查看与恢复: a backup chosen in the list or in the system's open dialog is inspected first (what it holds,
  * whether it is intact and this office's); only then may it be restored, after a confirmation.
  * The core keeps the current database aside and ends every session, so the app returns to login.
  */
@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useContractMutation } from '../../app/api/queries';
 import { useJob } from '../../app/api/use-job';
 import { useFormatters } from '../../app/i18n/format';
+import { useFilePicker } from '../../app/platform/file-picker';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
 
 export function RestoreBackup({ file, onFileChange }: { file: string; onFileChange(file: string): void }) {
@@ -17,6 +18,7 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
   const formatBytes = useFormatBytes();
   const inspect = useContractMutation('backup.inspect');
   const job = useJob('backup.restore');
+  const picker = useFilePicker();
   const [confirming, setConfirming] = useState(false);
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
@@ -38,13 +40,25 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
       <Group align="flex-end">
         <TextInput
           style={{ flex: 1 }}
+          readOnly
           label={t('backup.restore.file')}
-          description={t('backup.restore.fileHint')}
+          description={t('importUi.backup.fileHint')}
+          placeholder={t('importUi.backup.noFile')}
           value={file}
-          onChange={(event) => onFileChange(event.currentTarget.value)}
-          disabled={busy}
           data-testid="restore-file"
         />
+        <Button
+          variant="default"
+          disabled={busy}
+          onClick={() =>
+            void picker.openFile({ kind: 'backup', title: t('importUi.dialogs.openBackup'), filterName: t('importUi.dialogs.backupFilter') }).then((chosen) => {
+              if (chosen) onFileChange(chosen);
+            })
+          }
+          data-testid="restore-choose"
+        >
+          {t('importUi.backup.chooseFile')}
+        </Button>
         <Button
           variant="default"
           onClick={() => inspect.mutate({ file: target })}
