@@ -105,6 +105,15 @@ describe('import wizard', () => {
     expect((await screen.findByTestId('import-undone', {}, { timeout: 10_000 })).textContent).toContain('删除 4 人');
     expect(await registeredTotal(core)).toBe(0);
     await waitFor(() => expect(within(history).getAllByTestId('import-history-row')[0].getAttribute('data-undone')).toBe('1'));
+    expect(within(history).queryByTestId('import-history-undo')).toBeNull();
+
+    // The import remembered the file's mapping; forgetting it removes it.
+    const mappings = screen.getByTestId('import-mappings');
+    await waitFor(() => expect(within(mappings).getAllByTestId('import-mapping-row')).toHaveLength(1));
+    expect(within(mappings).getByTestId('import-mapping-row').textContent).toContain('公民身份号码 → 身份证号');
+    await user.click(within(mappings).getByTestId('import-mapping-forget'));
+    await waitFor(() => expect(within(mappings).queryAllByTestId('import-mapping-row')).toHaveLength(0));
+    expect(await adminValue(core, 'imports.mappings.list', {})).toEqual([]);
   }, 60_000);
 
   it('a mapping change checks the file again; a mapping without the name column is refused next to the mapping', async () => {
