@@ -285,6 +285,34 @@ export const MIGRATION_FIXTURES: Record<number, MigrationFixture> = {
       expect(db.prepare('SELECT count(*) FROM users WHERE deleted_at IS NULL').pluck().get()).toBeGreaterThan(0);
     },
   },
+  8: {
+    // The old single index is dropped and both new ones are rebuilt from the residents table.
+    rewrites: ['resident_search_config', 'resident_search_data', 'resident_search_docsize', 'resident_search_idx'],
+    seed(db) {
+      const n = db
+        .prepare(
+          `INSERT INTO residents (id, office_id, name, name_pinyin, id_number, birth_date, sex, division_code, phone, address, household_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run('0195a1b2-0000-7000-8000-000000000c08', SEED_OFFICE_ID, '单玉芳', 'shanyufang 单玉芳', '640202198805210027', '1988-05-21', 'female', '640202', '13895200027', '大武口区青山路3号', SEED_HOUSEHOLD_ID, T1, T1).lastInsertRowid;
+      db.prepare('INSERT INTO resident_search (rowid, name, py) VALUES (?, ?, ?)').run(n, '单玉芳 玉芳 芳', 'shanyufang syf shyf syufang shyufang');
+      db.prepare('INSERT INTO resident_lookup (rowid, idn, phone, addr) VALUES (?, ?, ?, ?)').run(n, '640202198805210027 210027 10027 0027', '13895200027 0027', '大武 武口 口区 区青 青山 山路 路3 3号');
+    },
+    exercise(db) {
+      const n = (id: string) => db.prepare('SELECT n FROM residents WHERE id = ?').pluck().get(id) as number;
+      const names = (match: string) => db.prepare('SELECT rowid FROM resident_search WHERE resident_search MATCH ? ORDER BY rowid').pluck().all(match);
+      const lookup = (match: string) => db.prepare('SELECT rowid FROM resident_lookup WHERE resident_lookup MATCH ? ORDER BY rowid').pluck().all(match);
+      // The residents registered before the upgrade are found again through the rebuilt indexes.
+      expect(names('py : "mjg" *')).toEqual([n(SEED_RESIDENT_ID)]);
+      expect(names('name : ^ "海" *')).toEqual([n(SEED_SPOUSE_ID)]);
+      expect(lookup('idn : "4517"')).toEqual([n(SEED_RESIDENT_ID)]);
+      expect(lookup('phone : "1234"')).toEqual([n(SEED_RESIDENT_ID)]);
+      expect(lookup('addr : "惠民 民路"')).toEqual([n(SEED_RESIDENT_ID), n(SEED_SPOUSE_ID)]);
+      // Numbers and addresses no longer sit in the prefix-indexed table.
+      expect(() => names('idn : "4517"')).toThrow(/no such column/);
+      expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'resident_lookup'").pluck().get()).not.toMatch(/prefix/);
+    },
+  },
 };
 
 /** The fixture for `version`, or a failure that says where to add it. */

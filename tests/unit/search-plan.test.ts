@@ -26,8 +26,8 @@ describe('which lookups a query becomes', () => {
 
   it('4–6 trailing ID characters (an x allowed last) look up ID tails first, then phone tails', () => {
     expect(planSearch('3016')).toEqual([
-      { kind: 'id_suffix', match: 'idn : "3016"' },
-      { kind: 'phone', match: 'phone : "3016"' },
+      { kind: 'id_suffix', index: 'lookup', match: 'idn : "3016"' },
+      { kind: 'phone', index: 'lookup', match: 'phone : "3016"' },
     ]);
     expect(kinds(planSearch('12301X'))).toEqual(['id_suffix', 'phone']);
     expect(matchOf(planSearch('12301X')[0])).toBe('idn : "12301x"');
@@ -35,28 +35,42 @@ describe('which lookups a query becomes', () => {
   });
 
   it('7–14 digits are a phone number or its beginning; dashes and spaces are dropped', () => {
-    expect(planSearch('13995123456')).toEqual([{ kind: 'phone', match: 'phone : "13995123456" *' }]);
-    expect(planSearch('139-9512-3456')).toEqual([{ kind: 'phone', match: 'phone : "13995123456" *' }]);
-    expect(planSearch('0952-2012345')).toEqual([{ kind: 'phone', match: 'phone : "09522012345" *' }]);
-    expect(planSearch('1399512')).toEqual([{ kind: 'phone', match: 'phone : "1399512" *' }]);
+    expect(planSearch('13995123456')).toEqual([{ kind: 'phone', index: 'lookup', match: 'phone : "13995123456" *' }]);
+    expect(planSearch('139-9512-3456')).toEqual([{ kind: 'phone', index: 'lookup', match: 'phone : "13995123456" *' }]);
+    expect(planSearch('0952-2012345')).toEqual([{ kind: 'phone', index: 'lookup', match: 'phone : "09522012345" *' }]);
+    expect(planSearch('1399512')).toEqual([{ kind: 'phone', index: 'lookup', match: 'phone : "1399512" *' }]);
   });
 
   it('latin letters are pinyin, lower-cased, as a prefix', () => {
-    expect(planSearch('ZhangS')).toEqual([{ kind: 'pinyin', match: 'py : "zhangs" *' }]);
-    expect(planSearch('zhang san')).toEqual([{ kind: 'pinyin', match: 'py : "zhangsan" *' }]);
+    expect(planSearch('ZhangS')).toEqual([{ kind: 'pinyin', index: 'names', match: 'py : "zhangs" *' }]);
+    expect(planSearch('zhang san')).toEqual([{ kind: 'pinyin', index: 'names', match: 'py : "zhangsan" *' }]);
   });
 
   it('Chinese text is an exact name, a name prefix, a given-name part, then an address phrase of bigrams', () => {
     expect(planSearch('张三')).toEqual([
       { kind: 'name_exact', name: '张三' },
-      { kind: 'name_prefix', match: 'name : ^ "张三" *' },
-      { kind: 'name_part', match: 'name : "张三" *' },
-      { kind: 'address', match: 'addr : "张三"' },
+      { kind: 'name_prefix', index: 'names', match: 'name : ^ "张三" *' },
+      { kind: 'name_part', index: 'names', match: 'name : "张三" *' },
+      { kind: 'address', index: 'lookup', match: 'addr : "张三"' },
     ]);
     // One character is too short for an address fragment.
     expect(kinds(planSearch('张'))).toEqual(['name_exact', 'name_prefix', 'name_part']);
     // With digits it can only be an address.
-    expect(planSearch('5号楼2单元')).toEqual([{ kind: 'address', match: 'addr : "5号 号楼 楼2 2单 单元"' }]);
+    expect(planSearch('5号楼2单元')).toEqual([{ kind: 'address', index: 'lookup', match: 'addr : "5号 号楼 楼2 2单 单元"' }]);
+  });
+
+  it('names and pinyin go to the prefix-indexed names table; ID tails, phones and addresses to the lookup table', () => {
+    const indexOf = (step: SearchStep) => ('index' in step ? `${step.kind}:${step.index}` : step.kind);
+    expect([...planSearch('张三'), ...planSearch('zs'), ...planSearch('3016'), ...planSearch('1399512')].map(indexOf)).toEqual([
+      'name_exact',
+      'name_prefix:names',
+      'name_part:names',
+      'address:lookup',
+      'pinyin:names',
+      'id_suffix:lookup',
+      'phone:lookup',
+      'phone:lookup',
+    ]);
   });
 
   it('empty or punctuation-only input plans nothing', () => {
@@ -79,6 +93,8 @@ describe('whatever is typed', () => {
         for (const step of steps) {
           const match = matchOf(step);
           if (match !== undefined) expect(match, JSON.stringify(query)).toMatch(WELL_FORMED);
+          // The column must exist in the table the step runs against (migration 0008).
+          if ('index' in step) expect(step.match.split(' ')[0]).toBeOneOf(step.index === 'names' ? ['name', 'py'] : ['idn', 'phone', 'addr']);
           expect(JSON.stringify(step)).not.toMatch(/\bLIKE\b/i);
         }
         // Ranking order never changes: a whole ID alone, otherwise exact name before prefix before part.

@@ -10,6 +10,7 @@ import { migration0004 } from './migrations/0004-imports';
 import { migration0005 } from './migrations/0005-audit-trail';
 import { migration0006 } from './migrations/0006-live-list-indexes';
 import { migration0007 } from './migrations/0007-drafts';
+import { migration0008 } from './migrations/0008-split-search-index';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class SchemaTooNewError extends Error {

@@ -145,7 +145,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       if (step.kind === 'id_exact') take(residentsByIdNumber(ctx.db, step.idNumber, filters), 'id_exact');
       else if (step.kind === 'name_exact') take(residentsByExactName(ctx.db, step.name, filters, room), 'name_exact');
       // Ask for a few more than the room left: rows already shown under a better match are skipped.
-      else take(matchResidents(ctx.db, step.match, filters, room, [...seen].slice(0, 200)), step.kind);
+      else take(matchResidents(ctx.db, step.index, step.match, filters, room, [...seen].slice(0, 200)), step.kind);
     }
     return { items };
   },

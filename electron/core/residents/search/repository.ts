@@ -5,6 +5,9 @@
 import type { Db } from '../../db/connection';
 import type { ResidentFilters } from '../../../../shared/contract/residents';
 import { RESIDENT_SELECT, type ResidentRow } from '../repository';
+import type { SearchIndex } from './plan';
+
+const FTS_TABLES: Record<SearchIndex, string> = { names: 'resident_search', lookup: 'resident_lookup' };
 
 export interface FilterSql {
   where: string[];
@@ -72,10 +75,11 @@ export function filterSql(filters: ResidentFilters, today: Date): FilterSql {
 }
 
 /** Residents whose index row matches an FTS5 expression, in registration order, filtered. */
-export function matchResidents(db: Db, match: string, filters: FilterSql, limit: number, exclude: number[]): ResidentRow[] {
+export function matchResidents(db: Db, index: SearchIndex, match: string, filters: FilterSql, limit: number, exclude: number[]): ResidentRow[] {
   const notIn = exclude.length ? ` AND r.n NOT IN (${exclude.map(Number).join(',')})` : '';
-  const sql = `${RESIDENT_SELECT} JOIN resident_search s ON s.rowid = r.n
-    WHERE resident_search MATCH @match AND ${filters.where.join(' AND ')}${notIn}
+  const table = FTS_TABLES[index];
+  const sql = `${RESIDENT_SELECT} JOIN ${table} s ON s.rowid = r.n
+    WHERE ${table} MATCH @match AND ${filters.where.join(' AND ')}${notIn}
     ORDER BY s.rowid LIMIT @limit`;
   return db.prepare(sql).all({ ...filters.params, match, limit }) as ResidentRow[];
 }
