@@ -196,4 +196,34 @@ describe('demo.generate', () => {
     expect(householdProblems(t.host.db)).toEqual([]);
     expect(t.host.db.prepare('SELECT id_number FROM residents ORDER BY n').pluck().all()).toEqual(plan.flatMap((h) => h.members.map((m) => m.idNumber)).slice(0, written));
   }, BULK_TIMEOUT_MS);
+
+  it('runs with bulk-write settings (no checkpoint per batch, larger cache) and puts them back after a run and after a cancel, the WAL folded in', async () => {
+    const t = createTestHost();
+    const office = await setupOffice(t);
+    const settings = () => ({
+      autocheckpoint: t.host.db.pragma('wal_autocheckpoint', { simple: true }),
+      cache: t.host.db.pragma('cache_size', { simple: true }),
+    });
+    const normal = settings();
+    expect(normal).toEqual({ autocheckpoint: 1000, cache: -65536 });
+    let during: ReturnType<typeof settings> | undefined;
+    const seen = t.host.onEvent((_c, event) => {
+      if (event === 'job.progress') during ??= settings();
+    });
+    await generate(t, office, 12_000, 3);
+    expect(during).toEqual({ autocheckpoint: 0, cache: -262144 });
+    expect(settings()).toEqual(normal);
+    // The closing checkpoint copied every frame of the WAL into the database file.
+    const [check] = t.host.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    expect(check.checkpointed).toBe(check.log);
+
+    const ended = new Promise<ContractEvents['job.finished']>((resolve) =>
+      t.host.onEvent((_c, event, payload) => event === 'job.finished' && resolve(payload as ContractEvents['job.finished'])),
+    );
+    const started = expectOk(await t.host.dispatch(office.adminConn, 'demo.generate', { residents: 12_000, seed: 4 })) as { jobId: string };
+    expectOk(await t.call(office.adminConn, 'jobs.cancel', { jobId: started.jobId }));
+    expectFailure((await ended).result, 'CANCELLED');
+    expect(settings()).toEqual(normal);
+    seen();
+  }, BULK_TIMEOUT_MS);
 });

@@ -53,26 +53,52 @@ function columnsOf(row: Row): string[] {
   return cols;
 }
 
-function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert' | 'update' | 'delete', version: number, fields: string[]) {
+/** `fields`: the changed columns, sorted; `fieldsJson` their JSON when already made (once per insert shape). */
+function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert' | 'update' | 'delete', version: number, fields: string[], fieldsJson = JSON.stringify(fields)) {
   const info = prepareCached(w.db, 'INSERT INTO change_log (tx, entity, entity_id, op, version, fields, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     w.tx,
     entity,
     id,
     op,
     version,
-    JSON.stringify(fields),
+    fieldsJson,
     w.userId,
     w.now,
   );
   auditRecordChange(w, entity, id, op, version, fields, Number(info.lastInsertRowid));
 }
 
+/** What an insert of one set of columns needs, worked out once per table and column list. */
+interface InsertShape {
+  stmt: Statement;
+  columns: string[];
+  /** The change log's field list for it, and its JSON. */
+  fields: string[];
+  fieldsJson: string;
+}
+const insertShapes = new WeakMap<Db, Map<string, InsertShape>>();
+
+function insertShape(db: Db, table: RecordTable, values: Row): InsertShape {
+  let shapes = insertShapes.get(db);
+  if (!shapes) insertShapes.set(db, (shapes = new Map()));
+  const key = `${table}:${Object.keys(values).join(',')}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    const columns = columnsOf({ ...values, id: null, version: null, created_at: null, updated_at: null });
+    const stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const fields = columns.filter((c) => !STANDARD.has(c)).sort();
+    shape = { stmt, columns, fields, fieldsJson: JSON.stringify(fields) };
+    shapes.set(key, shape);
+  }
+  return shape;
+}
+
 /** Insert a new record at version 1; returns its rowid. */
 export function insertRecord(w: WriteContext, table: RecordTable, id: string, values: Row): number {
+  const shape = insertShape(w.db, table, values);
   const row: Row = { ...values, id, version: 1, created_at: w.now, updated_at: w.now };
-  const cols = columnsOf(row);
-  const info = prepareCached(w.db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
-  logChange(w, table, id, 'insert', 1, cols.filter((c) => !STANDARD.has(c)).sort());
+  const info = shape.stmt.run(...shape.columns.map((c) => row[c]));
+  logChange(w, table, id, 'insert', 1, shape.fields, shape.fieldsJson);
   return Number(info.lastInsertRowid);
 }
 

@@ -10,6 +10,7 @@ import { exportResidents } from './export';
 import { deleteMapping, listImports, listMappings } from './repository';
 import { reportPath, writeErrorReport } from './report';
 import { issueMessage } from './validate';
+import { withBulkWrites } from '../db/connection';
 
 /*
  * Field names in row issues are the import's own (idNumber, phone …), plus `household` for problems
@@ -97,7 +98,8 @@ export const importsHandlers: SectionHandlers<'imports'> = {
     const writable = counts.invalid === 0 || input.skipInvalid;
     let importId: string | null = null;
     if (writable) {
-      importId = await writeImport(ctx, a, job, { fileName: fileName(input.file), counts, rememberMapping: input.rememberMapping, headers: headerTexts(a) });
+      const options = { fileName: fileName(input.file), counts, rememberMapping: input.rememberMapping, headers: headerTexts(a) };
+      importId = await withBulkWrites(ctx.db, () => writeImport(ctx, a, job, options));
     }
     const preview = await previewOf(a, counts, input, job, started);
     return { ...preview, written: writable, importId, ms: Math.round(performance.now() - started) };

@@ -57,6 +57,11 @@ export function idNumberRegistered(db: Db, idNumber: string): boolean {
   return prepareCached(db, 'SELECT 1 FROM residents WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) !== undefined;
 }
 
+/** Does the office hold any resident record (live or not)? */
+export function anyResidents(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM residents LIMIT 1').get() !== undefined;
+}
+
 export function findLikelyDuplicates(db: Db, q: { name: string; birthDate?: string; phone?: string; excludeId?: string }): (ResidentRow & { reason: 'name_birth' | 'name_phone' })[] {
   const out: (ResidentRow & { reason: 'name_birth' | 'name_phone' })[] = [];
   if (q.birthDate) {
@@ -75,7 +80,8 @@ export type ResidentValues = Row;
 
 function indexDocument(db: Db, n: number, r: { name: string; idNumber: string; phone: string | null; phone2: string | null; address: string | null }): void {
   const doc = buildSearchDocument(r);
-  prepareCached(db, 'INSERT INTO resident_search (rowid, name, py, idn, phone, addr) VALUES (?, ?, ?, ?, ?, ?)').run(n, doc.name, doc.py, doc.idn, doc.phone, doc.addr);
+  prepareCached(db, 'INSERT INTO resident_search (rowid, name, py) VALUES (?, ?, ?)').run(n, doc.name, doc.py);
+  prepareCached(db, 'INSERT INTO resident_lookup (rowid, idn, phone, addr) VALUES (?, ?, ?, ?)').run(n, doc.idn, doc.phone, doc.addr);
 }
 
 function refreshSearch(db: Db, id: string): void {
@@ -84,6 +90,7 @@ function refreshSearch(db: Db, id: string): void {
     | undefined;
   if (!row) return;
   prepareCached(db, 'DELETE FROM resident_search WHERE rowid = ?').run(row.n);
+  prepareCached(db, 'DELETE FROM resident_lookup WHERE rowid = ?').run(row.n);
   if (row.deleted_at !== null) return;
   indexDocument(db, row.n, { name: row.name, idNumber: row.id_number, phone: row.phone, phone2: row.phone2, address: row.address });
 }
