@@ -1,6 +1,7 @@
 /**
  * 户: the household a resident belongs to — address, grid, the current members with their relation
  * to the head (each a link), and the membership history: who was a member, as what, from when to when.
+ * Clerks change the head, split members off (分户) or merge another household into this one (合户).
  */
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
@@ -12,7 +13,9 @@ import { ErrorText } from '../../app/forms/contract-errors';
 import { useFormatters } from '../../app/i18n/format';
 import { useCan } from '../../app/session/session-context';
 import { STATUS_COLORS, useCodes } from '../residents/codes';
+import { MergeHouseholdsDialog } from './merge-households-dialog';
 import { SetHeadDialog } from './set-head-dialog';
+import { SplitDialog } from './split-dialog';
 
 /** Names and relations are short; wrapping them mid-word reads badly in a narrow card. */
 const NOWRAP = { th: { whiteSpace: 'nowrap' }, td: { whiteSpace: 'nowrap' } } as const;
@@ -22,7 +25,7 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
   const can = useCan();
   const codes = useCodes();
   const { formatDate } = useFormatters();
-  const [settingHead, setSettingHead] = useState(false);
+  const [dialog, setDialog] = useState<'setHead' | 'split' | 'merge' | null>(null);
   const householdId = resident.householdId;
   const household = useContractQuery('households.get', { id: householdId ?? '' }, { enabled: householdId !== null });
   const grids = useContractQuery('grids.list', {}, { staleTime: 60_000 });
@@ -35,10 +38,22 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
         <Title order={3} size="h5">
           {t('households.title')}
         </Title>
-        {h && can('records.write') && h.members.length > 1 && (
-          <Button size="xs" variant="default" onClick={() => setSettingHead(true)} data-testid="household-set-head">
-            {t('households.setHead')}
-          </Button>
+        {h && can('records.write') && (
+          <Group gap="xs">
+            {h.members.length > 1 && (
+              <>
+                <Button size="xs" variant="default" onClick={() => setDialog('setHead')} data-testid="household-set-head">
+                  {t('households.setHead')}
+                </Button>
+                <Button size="xs" variant="default" onClick={() => setDialog('split')} data-testid="household-split">
+                  {t('households.split.open')}
+                </Button>
+              </>
+            )}
+            <Button size="xs" variant="default" onClick={() => setDialog('merge')} data-testid="household-merge">
+              {t('households.merge.open')}
+            </Button>
+          </Group>
         )}
       </Group>
       {!householdId && <Text c="dimmed">{t('households.none')}</Text>}
@@ -124,7 +139,9 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <SetHeadDialog household={h} opened={settingHead} onClose={() => setSettingHead(false)} />
+          <SetHeadDialog household={h} opened={dialog === 'setHead'} onClose={() => setDialog(null)} />
+          <SplitDialog household={h} opened={dialog === 'split'} onClose={() => setDialog(null)} />
+          <MergeHouseholdsDialog household={h} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
         </>
       )}
     </Paper>
