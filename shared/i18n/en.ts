@@ -797,8 +797,8 @@ export const en = {
       choose: 'Choose a file…',
       another: 'Choose another file',
       chosen: 'File: {{file}}',
-      info: '{{format}}, {{encoding}}, header in rows {{first}}–{{last}}',
-      infoXlsx: '{{format}}, sheet “{{sheet}}”, header in rows {{first}}–{{last}}',
+      info: '{{format}}, {{encoding}}, header in row(s) {{rows}}',
+      infoXlsx: '{{format}}, sheet “{{sheet}}”, header in row(s) {{rows}}',
     },
     encodings: { utf8: 'UTF-8', 'utf8-bom': 'UTF-8 (with BOM)', gb18030: 'GBK/GB18030' },
     progress: {

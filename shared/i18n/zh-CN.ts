@@ -800,8 +800,8 @@ export const zhCN = {
       choose: '选择文件…',
       another: '换一个文件',
       chosen: '文件：{{file}}',
-      info: '{{format}}，{{encoding}}，表头在第 {{first}}–{{last}} 行',
-      infoXlsx: '{{format}}，工作表“{{sheet}}”，表头在第 {{first}}–{{last}} 行',
+      info: '{{format}}，{{encoding}}，表头在第 {{rows}} 行',
+      infoXlsx: '{{format}}，工作表“{{sheet}}”，表头在第 {{rows}} 行',
     },
     encodings: { utf8: 'UTF-8', 'utf8-bom': 'UTF-8（带 BOM）', gb18030: 'GBK/GB18030' },
     progress: {

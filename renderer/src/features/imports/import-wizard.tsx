@@ -62,7 +62,8 @@ export function ImportWizard() {
   const place = previewError ? placeOf(previewError) : null;
   // The counts on screen belong to what was last asked for (a report run asks for the same choice).
   const current = checked !== null && requested !== null && requested.choice === checked.choice && !checking ? checked : null;
-  const step = committed ? 3 : importing ? 2 : checked || checking ? 1 : 0;
+  // Past the last step once imported, so every step shows as done.
+  const step = committed ? 4 : importing ? 2 : checked || checking ? 1 : 0;
 
   const check = (choice: Choice, reportFile?: string) => {
     void previewJob.cancel();
@@ -113,6 +114,7 @@ export function ImportWizard() {
 
   const shownMapping = requested?.choice.mapping ?? checked?.preview.columns.map((c) => ({ column: c.column, field: c.field })) ?? [];
   const file = requested?.choice.file ?? checked?.choice.file;
+  const headerRows = checked ? (checked.preview.header.first === checked.preview.header.last ? `${checked.preview.header.first}` : `${checked.preview.header.first}–${checked.preview.header.last}`) : '';
 
   return (
     <Stack gap="md" data-testid="import-wizard" data-step={step}>
@@ -169,13 +171,8 @@ export function ImportWizard() {
         <Stack gap="md">
           <Text size="xs" c="dimmed" data-testid="import-file-info">
             {checked.preview.format === 'xlsx'
-              ? t('importUi.file.infoXlsx', { format: 'XLSX', sheet: checked.preview.sheet ?? '', first: checked.preview.header.first, last: checked.preview.header.last })
-              : t('importUi.file.info', {
-                  format: 'CSV',
-                  encoding: checked.preview.encoding ? t(`importUi.encodings.${checked.preview.encoding}`) : '',
-                  first: checked.preview.header.first,
-                  last: checked.preview.header.last,
-                })}
+              ? t('importUi.file.infoXlsx', { format: 'XLSX', sheet: checked.preview.sheet ?? '', rows: headerRows })
+              : t('importUi.file.info', { format: 'CSV', encoding: checked.preview.encoding ? t(`importUi.encodings.${checked.preview.encoding}`) : '', rows: headerRows })}
           </Text>
           <MappingEditor
             preview={checked.preview}
