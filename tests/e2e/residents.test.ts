@@ -2,7 +2,8 @@
  * Residents in the real UI (browser preview, Debian's Chromium, real core, real database file):
  * register a resident with the keyboard alone, see the duplicate warning for a namesake born the
  * same day, find the first by pinyin initials, and edit one record in two windows at once — the
- * second save gets the conflict (STALE_VERSION) message.
+ * second save gets the conflict (STALE_VERSION) message; then merge the two households and split
+ * them again from the household card.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +195,41 @@ describe('residents in the browser preview', () => {
     await other.page.getByTestId('resident-reload-latest').click();
     await expect.poll(() => other.page.getByTestId('resident-phone').inputValue()).toBe('13995120002');
     await other.context.close();
+  });
+
+  it('merges the namesake’s household into the first one’s (合户, confirmed by name), then splits her off again (分户); the history shows both', async () => {
+    // Every form above kept its draft in the office database: nothing in the browser's plain-text storage.
+    expect(await page.evaluate<number>("Object.keys(localStorage).filter((k) => k.startsWith('civicdesk.draft.')).length")).toBe(0);
+    await page.evaluate(`window.location.hash = ${JSON.stringify(new URL(firstUrl).hash)}`);
+    const card = page.getByTestId('resident-household');
+    await expect.poll(() => card.getByTestId('household-member').count(), { timeout: 10_000 }).toBe(1);
+
+    await card.getByTestId('household-merge').click();
+    const merge = page.getByTestId('household-merge-dialog');
+    // Found by pinyin initials; her own household is not offered, so the one option is the namesake's.
+    await merge.getByTestId('household-merge-other').fill('oyjw');
+    await page.getByRole('option', { name: /欧阳靖雯/ }).click();
+    await merge.getByTestId('household-merge-other-members').waitFor();
+    await merge.getByTestId('household-merge-relation').selectOption('sibling');
+    await merge.getByTestId('household-merge-submit').click();
+    const confirm = merge.getByTestId('household-merge-confirm');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('并入 欧阳靖雯户（朝阳街幸福小区7号楼1单元302）');
+    await merge.getByTestId('household-merge-submit').click();
+    await expect.poll(() => card.getByTestId('household-member').count(), { timeout: 10_000 }).toBe(2);
+    expect(await card.getByTestId('household-members').innerText()).toContain('兄弟姐妹');
+
+    await card.getByTestId('household-split').click();
+    const split = page.getByTestId('household-split-dialog');
+    await split.getByLabel('欧阳靖雯（兄弟姐妹）').check();
+    await split.getByTestId('household-split-address').fill('朝阳街幸福小区7号楼2单元101');
+    await screenshotWhole(page, 'household-split.png');
+    await split.getByTestId('household-split-submit').click();
+    await expect.poll(() => card.getByTestId('household-member').count(), { timeout: 10_000 }).toBe(1);
+    // The sister's time in this household stays on the card, from the merge to the split.
+    const history = await card.getByTestId('household-history').innerText();
+    expect(history).toContain('兄弟姐妹');
+    expect(history.split('\n').filter((line) => line.includes('欧阳靖雯'))).toHaveLength(2);
   });
 });
 
