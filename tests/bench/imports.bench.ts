@@ -24,7 +24,7 @@ const CHILD_ENV = 'CIVICDESK_IMPORTS_BENCH_CHILD';
 const RELATION_WORDS: Record<string, string> = { head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', sibling: '兄弟姐妹', other: '其他' };
 const TODAY = new Date(2025, 5, 30);
 
-type Step = 'preview-csv' | 'import-csv' | 'import-xlsx' | 'export-xlsx' | 'bare';
+type Step = 'preview-csv' | 'import-csv' | 'import-csv-plain' | 'import-xlsx' | 'export-xlsx' | 'bare';
 interface StepResult {
   ms: number;
   rows: number;
@@ -32,7 +32,7 @@ interface StepResult {
 }
 
 /** The roster's rows: household number, name, ID, relation, sex, birth date, phone, address. */
-function rosterRows(n: number): string[][] {
+export function rosterRows(n: number): string[][] {
   const plan = planDemo(n, 42, TODAY);
   const rows: string[][] = [];
   let i = 0;
@@ -49,7 +49,7 @@ function rosterRows(n: number): string[][] {
 
 const HEADER = ['户编号', '姓名', '身份证号', '与户主关系', '性别', '出生日期', '联系电话', '家庭住址'];
 
-async function writeFiles(dir: string, rows: string[][]): Promise<{ csv: string; xlsx: string }> {
+export async function writeFiles(dir: string, rows: string[][]): Promise<{ csv: string; xlsx: string }> {
   const csv = path.join(dir, 'roster-gbk.csv');
   const out = fs.openSync(csv, 'w');
   fs.writeSync(out, iconv.encode(csvRecord(HEADER), 'gbk'));
@@ -65,8 +65,8 @@ async function writeFiles(dir: string, rows: string[][]): Promise<{ csv: string;
   return { csv, xlsx };
 }
 
-async function openOffice(dbPath: string, create: boolean): Promise<CoreHost> {
-  const host = new CoreHost({ dbPath, create, appVersion: 'bench', passwordCostLog2: 12 });
+async function openOffice(dbPath: string, create: boolean, encryption = true): Promise<CoreHost> {
+  const host = new CoreHost({ dbPath, create, appVersion: 'bench', passwordCostLog2: 12, encryption });
   if (create) {
     const setup = await host.dispatch('bench', 'office.setup', {
       office: { code: 'BENCH-01', name: '基准测试社区', divisionCode: '640202' },
@@ -87,13 +87,13 @@ async function job(host: CoreHost, method: 'imports.preview' | 'imports.commit' 
 
 /** One measured step, inside its own child process. */
 async function childStep(step: Step, args: { dbPath: string; file: string; rows: number }): Promise<StepResult> {
-  const host = await openOffice(args.dbPath, step !== 'export-xlsx');
+  const host = await openOffice(args.dbPath, step !== 'export-xlsx', step !== 'import-csv-plain');
   let rows = args.rows;
   const started = performance.now();
   if (step === 'preview-csv') {
     const p = await job(host, 'imports.preview', { file: args.file });
     if (p.invalid !== 0) throw new Error(`preview found ${String(p.invalid)} invalid rows`);
-  } else if (step === 'import-csv' || step === 'import-xlsx') {
+  } else if (step === 'import-csv' || step === 'import-csv-plain' || step === 'import-xlsx') {
     const c = await job(host, 'imports.commit', { file: args.file });
     if (!c.written || c.invalid !== 0) throw new Error(`import wrote nothing: ${JSON.stringify({ ...c, rows: undefined })}`);
     rows = Number(c.created);
@@ -170,6 +170,8 @@ export const importsBench: Bench = async ({ scale, dir, log }) => {
   };
   const preview = await step('preview-csv', { dbPath: path.join(work, 'preview.db'), file: files.csv });
   const csv = await step('import-csv', { dbPath: csvDb, file: files.csv });
+  // The same import into an unencrypted database: what encryption at rest costs (issue 5: ≤ 25 %).
+  const plain = await step('import-csv-plain', { dbPath: path.join(work, 'plain.db'), file: files.csv });
   const xlsx = await step('import-xlsx', { dbPath: path.join(work, 'xlsx.db'), file: files.xlsx });
   const exported = await step('export-xlsx', { dbPath: csvDb, file: path.join(work, 'export.xlsx') });
   const bare = await step('bare', { dbPath: path.join(work, 'bare.db'), file: files.csv });
@@ -180,6 +182,8 @@ export const importsBench: Bench = async ({ scale, dir, log }) => {
     { name: 'imports.csv_gbk.ratio_to_bare', value: round(perSecond(csv) / perSecond(bare)) },
     { name: 'imports.csv_gbk.seconds', value: round(csv.ms / 1000, 1) },
     { name: 'imports.csv_gbk.peak_rss_mb', value: csv.maxRssMb, unit: 'MB' },
+    { name: 'imports.csv_gbk.rows_per_s.plain', value: perSecond(plain) },
+    { name: 'imports.csv_gbk.encryption_cost_pct', value: round((plain.ms > 0 ? csv.ms / plain.ms - 1 : 0) * 100, 1) },
     { name: 'imports.csv_gbk.check_only_rows_per_s', value: perSecond(preview) },
     { name: 'imports.csv_gbk.check_only_peak_rss_mb', value: preview.maxRssMb, unit: 'MB' },
     { name: 'imports.xlsx.seconds', value: round(xlsx.ms / 1000, 1) },
