@@ -198,6 +198,19 @@ export const residentsContract = {
     output: residentSchema,
   }),
   'households.get': method({ kind: 'query', access: 'records.read', input: z.object({ id: idSchema }), output: householdSchema }),
+  /**
+   * One person's membership periods in every household they belonged to, oldest first — including
+   * households since closed by a merge or by their last member leaving (`closed`), so a split or a
+   * merge never hides where someone was registered before.
+   */
+  'households.periodsOf': method({
+    kind: 'query',
+    access: 'records.read',
+    input: z.object({ residentId: idSchema }),
+    output: z.array(
+      z.object({ householdId: z.string(), address: z.string().nullable(), closed: z.boolean(), relation: z.enum(RELATIONS), from: z.string(), to: z.string().nullable() }),
+    ),
+  }),
   'households.update': method({
     kind: 'mutation',
     access: 'records.write',

@@ -512,6 +512,10 @@ export const en = {
     },
     label: 'household of {{head}} ({{address}})',
     labelNoAddress: 'household of {{head}}',
+    periods: 'Households of {{name}}',
+    periodHousehold: 'Household (address)',
+    thisHousehold: 'this household',
+    closed: 'closed',
     split: {
       open: 'Split',
       title: 'Split the {{household}}',

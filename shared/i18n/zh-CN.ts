@@ -515,6 +515,10 @@ export const zhCN = {
     /** How a household is named in dialogs and confirmations: by its head, and its address when known. */
     label: '{{head}}户（{{address}}）',
     labelNoAddress: '{{head}}户',
+    periods: '{{name}} 的户籍经历',
+    periodHousehold: '户（地址）',
+    thisHousehold: '本户',
+    closed: '已注销',
     split: {
       open: '分户',
       title: '分户：{{household}}',

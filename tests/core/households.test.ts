@@ -331,6 +331,12 @@ describe('households.split (分户) and households.merge (合户)', () => {
     ]);
     expect(periodsOf(t, grandson.id)).toHaveLength(1);
     expect(householdProblems(t.host.db)).toEqual([]);
+    // households.periodsOf: the son's two periods in the old household, as child and then as head.
+    expect(expectOk(await t.call(conn, 'households.periodsOf', { residentId: son.id })).map((p) => [p.householdId, p.relation, p.from, p.to, p.closed])).toEqual([
+      [h.id, 'child', T0, T1, false],
+      [h.id, 'head', T1, null, false],
+    ]);
+    expectFailure(await t.call(conn, 'households.periodsOf', { residentId: '0195a1b2-3c4d-7e5f-8a9b-0000000000ee' }), 'NOT_FOUND');
   });
 
   it('merge with a new head from the incoming household: they head the result, everyone else takes the relation given', async () => {
@@ -406,6 +412,11 @@ describe('households.split (分户) and households.merge (合户)', () => {
     }
     expect(periodsOf(t, keepChild.id)).toHaveLength(1);
     expect(changeLogRows(t.host.db, seq).filter((r) => r.entity === 'households').map((r) => [r.entity_id, r.op])).toEqual([[merge.id, 'delete']]);
+    // The merged household is closed, yet each newcomer's time in it is still listed for them.
+    expect(expectOk(await t.call(conn, 'households.periodsOf', { residentId: mergeChild.id }))).toEqual([
+      { householdId: merge.id, address: merge.address, closed: true, relation: 'child', from: T0, to: T1 },
+      { householdId: keep.id, address: keep.address, closed: false, relation: 'other', from: T1, to: null },
+    ]);
     expect(householdProblems(t.host.db)).toEqual([]);
   });
 

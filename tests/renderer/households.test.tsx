@@ -113,6 +113,9 @@ describe('split (分户)', () => {
     expect(within(page).getByTestId('resident-household').textContent).toContain('星海镇幸福小区9号楼');
     expect(within(page).getByTestId('resident-household').textContent).toContain('第二网格');
     expect(historyRows(page)).toEqual([expect.stringMatching(/杨军户主.*至\s*今/), expect.stringMatching(/何丽配偶.*至\s*今/)]);
+    // His own periods: in his parents' household until the split, heading this one since.
+    const periods = within(within(page).getByTestId('household-periods')).getAllByTestId('household-period').map((row) => row.textContent ?? '');
+    expect(periods).toEqual([expect.stringMatching(/^星海镇幸福小区子女.*至 \d/), expect.stringMatching(/^本户户主.*至 今/)]);
 
     const moved = await asAdmin('residents.get', { id: son.id });
     expect(moved.householdId).not.toBe(father.householdId);

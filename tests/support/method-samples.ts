@@ -69,6 +69,7 @@ export function methodSamples(c: SampleContext): MethodSamples {
     'residents.revealId': { id: NO_SUCH.resident },
     'residents.merge': { keepId: NO_SUCH.resident, keepVersion: 1, mergeId: NO_SUCH.resident2, mergeVersion: 1 },
     'households.get': { id: NO_SUCH.household },
+    'households.periodsOf': { residentId: NO_SUCH.resident },
     'households.update': { id: NO_SUCH.household, version: 1, address: '朝阳街5号' },
     'households.moveMember': { residentId: NO_SUCH.resident, to: { mode: 'new', address: '朝阳街7号' } },
     'households.setHead': { id: NO_SUCH.household, version: 1, headResidentId: NO_SUCH.resident },

@@ -69,6 +69,26 @@ export function membershipHistory(db: Db, householdId: string): HistoryRow[] {
     .all(householdId) as HistoryRow[];
 }
 
+export interface PeriodRow {
+  household_id: string;
+  address: string | null;
+  closed: 0 | 1;
+  relation: string;
+  from_at: string;
+  to_at: string | null;
+}
+
+/** A person's periods in every household, closed households included. */
+export function periodsOfResident(db: Db, residentId: string): PeriodRow[] {
+  return db
+    .prepare(
+      `SELECT m.household_id, h.address, h.deleted_at IS NOT NULL AS closed, m.relation, m.from_at, m.to_at
+       FROM household_members m JOIN households h ON h.id = m.household_id
+       WHERE m.resident_id = ? AND m.deleted_at IS NULL ORDER BY m.from_at, m.created_at, m.rowid`,
+    )
+    .all(residentId) as PeriodRow[];
+}
+
 /** Open a membership period: from now, until closed. */
 export function openMembership(w: WriteContext, v: { officeId: string; householdId: string; residentId: string; relation: string }): void {
   insertRecord(w, 'household_members', uuidv7(), {

@@ -17,6 +17,7 @@ import {
   insertHousehold,
   membershipHistory,
   openMembership,
+  periodsOfResident,
   tombstoneHousehold,
   updateHousehold,
   type HouseholdRow,
@@ -97,6 +98,18 @@ function makeHead(ctx: Ctx, h: HouseholdRow, headId: string, relations: Record<s
 
 export const householdsHandlers: SectionHandlers<'households'> = {
   'households.get': (input, ctx) => householdView(ctx, input.id),
+
+  'households.periodsOf': (input, ctx) => {
+    if (!findResident(ctx.db, input.residentId)) throw new ContractFailure('NOT_FOUND');
+    return periodsOfResident(ctx.db, input.residentId).map((p) => ({
+      householdId: p.household_id,
+      address: p.address,
+      closed: p.closed === 1,
+      relation: p.relation as Relation,
+      from: p.from_at,
+      to: p.to_at,
+    }));
+  },
 
   'households.update': (input, ctx) => {
     requireHousehold(ctx, input.id);

@@ -29,6 +29,7 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
   const householdId = resident.householdId;
   const household = useContractQuery('households.get', { id: householdId ?? '' }, { enabled: householdId !== null });
   const grids = useContractQuery('grids.list', {}, { staleTime: 60_000 });
+  const periods = useContractQuery('households.periodsOf', { residentId: resident.id });
   const h = household.data;
   const gridName = h?.gridId ? (grids.data?.find((g) => g.id === h.gridId)?.name ?? '') : '';
 
@@ -142,6 +143,41 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
           <SetHeadDialog household={h} opened={dialog === 'setHead'} onClose={() => setDialog(null)} />
           <SplitDialog household={h} opened={dialog === 'split'} onClose={() => setDialog(null)} />
           <MergeHouseholdsDialog household={h} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
+        </>
+      )}
+      {periods.data?.some((p) => p.householdId !== householdId) && (
+        <>
+          <Title order={4} size="h6" mt="md" mb="xs">
+            {t('households.periods', { name: resident.name })}
+          </Title>
+          <Table.ScrollContainer minWidth={420}>
+            {/* Splits and merges move people between households; this keeps every one of theirs in view. */}
+            <Table styles={NOWRAP} data-testid="household-periods">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('households.periodHousehold')}</Table.Th>
+                  <Table.Th>{t('residents.fields.relation')}</Table.Th>
+                  <Table.Th>{t('households.period')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {periods.data.map((p, i) => (
+                  <Table.Tr key={`${p.householdId}-${p.from}-${i}`} data-testid="household-period">
+                    <Table.Td>
+                      {p.householdId === householdId ? t('households.thisHousehold') : (p.address ?? '—')}
+                      {p.closed && (
+                        <Badge size="xs" ml={4} color="gray" variant="light">
+                          {t('households.closed')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{codes.relation(p.relation)}</Table.Td>
+                    <Table.Td>{t('households.fromTo', { from: formatDate(p.from), to: p.to ? formatDate(p.to) : t('households.now') })}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </>
       )}
     </Paper>

@@ -8,7 +8,7 @@ import { contractKey } from '../../app/api/queries';
 
 export function residentChanged(queryClient: QueryClient, resident?: Resident): void {
   if (resident) queryClient.setQueryData(contractKey('residents.get', { id: resident.id }), resident);
-  for (const method of ['residents.get', 'residents.list', 'residents.search', 'residents.checkDuplicates', 'households.get', 'system.changes.list'] as const) {
+  for (const method of ['residents.get', 'residents.list', 'residents.search', 'residents.checkDuplicates', 'households.get', 'households.periodsOf', 'system.changes.list'] as const) {
     void queryClient.invalidateQueries({ queryKey: contractKey(method) });
   }
 }
