@@ -12,6 +12,8 @@ export const changeEntrySchema = z.object({
   version: z.number().int(),
   fields: z.array(z.string()),
   userId: z.string().nullable(),
+  /** The display name of that user (as the account is named now), so any reader of a history sees who. */
+  userName: z.string().nullable(),
   at: z.string(),
 });
 export type ChangeEntry = z.infer<typeof changeEntrySchema>;

@@ -252,7 +252,7 @@ describe('sequence and contents', () => {
     ]);
   });
 
-  it('system.changes.list returns the log as entries, filtered by entity, id and position', async () => {
+  it('system.changes.list returns the log as entries with who made each, filtered by entity, id and position', async () => {
     const t = createTestHost({ extra: { encryption: false } });
     const office = await setupOffice(t);
     const { user } = await createUser(t, office, 'clerk');
@@ -268,8 +268,13 @@ describe('sequence and contents', () => {
       version: 2,
       fields: ['display_name'],
       userId: office.admin.userId,
+      userName: '王主任',
       at: t.clock.now().toISOString(),
     });
+    // Who made a change is named for every reader, not only for those who may list accounts.
+    const { conn: viewer } = await createUser(t, office, 'viewer');
+    const seen = expectOk(await t.call(viewer, 'system.changes.list', { entity: 'users', entityId: user.id }));
+    expect(seen.map((e) => e.userName)).toEqual(['王主任', '王主任']);
     const forUser = expectOk(await t.call(office.adminConn, 'system.changes.list', { entity: 'users', entityId: user.id }));
     expect(forUser.map((e) => e.seq)).toEqual([4, 5]);
     const page = expectOk(await t.call(office.adminConn, 'system.changes.list', { afterSeq: 1, limit: 2 }));

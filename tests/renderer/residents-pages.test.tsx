@@ -59,6 +59,10 @@ describe('residents pages', () => {
     expect(within(page).queryByTestId('resident-move')).toBeNull();
     expect(within(page).queryByTestId('resident-merge')).toBeNull();
     expect(page.textContent).not.toContain(WANG_ID);
+    // The history names who registered her, though a viewer may not list the office's accounts.
+    const changes = within(page).getByTestId('resident-changes');
+    await waitFor(() => expect(changes.querySelectorAll('tbody tr').length).toBeGreaterThan(0), { timeout: 5000 });
+    expect(changes.querySelector('tbody tr')!.textContent).toContain(ADMIN.displayName);
     // The later modules' places are there, and say they are empty on purpose.
     expect(within(page).getByTestId('resident-slot-cases').textContent).toContain('“社会救助”模块上线后');
   }, 60_000);

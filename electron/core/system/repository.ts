@@ -9,6 +9,7 @@ interface ChangeRow {
   version: number;
   fields: string;
   user_id: string | null;
+  user_name: string | null;
   at: string;
 }
 
@@ -20,15 +21,16 @@ const toEntry = (r: ChangeRow): ChangeEntry => ({
   version: r.version,
   fields: JSON.parse(r.fields) as string[],
   userId: r.user_id,
+  userName: r.user_name,
   at: r.at,
 });
 
 export function listChanges(db: Db, q: { entity?: string; entityId?: string; afterSeq: number; limit: number }): ChangeEntry[] {
-  const where = ['seq > @afterSeq'];
-  if (q.entity !== undefined) where.push('entity = @entity');
-  if (q.entityId !== undefined) where.push('entity_id = @entityId');
+  const where = ['c.seq > @afterSeq'];
+  if (q.entity !== undefined) where.push('c.entity = @entity');
+  if (q.entityId !== undefined) where.push('c.entity_id = @entityId');
   const rows = db
-    .prepare(`SELECT * FROM change_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`)
+    .prepare(`SELECT c.*, u.display_name AS user_name FROM change_log c LEFT JOIN users u ON u.id = c.user_id WHERE ${where.join(' AND ')} ORDER BY c.seq LIMIT @limit`)
     .all({ afterSeq: q.afterSeq, limit: q.limit, entity: q.entity ?? null, entityId: q.entityId ?? null }) as ChangeRow[];
   return rows.map(toEntry);
 }

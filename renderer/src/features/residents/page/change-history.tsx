@@ -10,7 +10,7 @@ import { catalogs } from '../../../../../shared/i18n';
 import { useContractQuery } from '../../../app/api/queries';
 import { ErrorText } from '../../../app/forms/contract-errors';
 import { useFormatters } from '../../../app/i18n/format';
-import { useCan, useSession } from '../../../app/session/session-context';
+import { useSession } from '../../../app/session/session-context';
 
 type ChangeField = keyof (typeof catalogs)['zh-CN']['residents']['changeFields'];
 
@@ -25,15 +25,12 @@ export function ChangeHistory({ residentId }: { residentId: string }) {
   const { t } = useTranslation();
   const { formatDate } = useFormatters();
   const { session } = useSession();
-  const can = useCan();
   const changes = useContractQuery('system.changes.list', { entity: 'residents', entityId: residentId, limit: HISTORY_LIMIT });
-  // Only administrators may list accounts; others see their own name and "another user".
-  const users = useContractQuery('accounts.users.list', {}, { enabled: can('accounts.manage'), staleTime: 60_000 });
-
-  const who = (userId: string | null) => {
-    if (!userId) return t('residents.page.bySystem');
-    if (userId === session.userId) return t('residents.page.byYou', { name: session.displayName });
-    return users.data?.find((u) => u.id === userId)?.displayName ?? t('residents.page.byOther');
+  // The core names the user of each entry (as the account is named now); a removed account reads "another user".
+  const who = (entry: { userId: string | null; userName: string | null }) => {
+    if (!entry.userId) return t('residents.page.bySystem');
+    if (entry.userId === session.userId) return t('residents.page.byYou', { name: session.displayName });
+    return entry.userName ?? t('residents.page.byOther');
   };
   const fieldLabel = (column: string) => (isChangeField(column) ? t(`residents.changeFields.${column}`) : column);
 
@@ -67,7 +64,7 @@ export function ChangeHistory({ residentId }: { residentId: string }) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{`${formatDate(entry.at)} ${dayjs(entry.at).format('HH:mm')}`}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`residents.page.changeOps.${entry.op}`)}</Table.Td>
                   <Table.Td>{entry.op === 'insert' ? t('residents.page.registeredEntry') : entry.fields.map(fieldLabel).join('、')}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{who(entry.userId)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{who(entry)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
