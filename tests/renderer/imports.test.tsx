@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { composeIdNumber } from '../../shared/domain/id-number';
 import type { FileDialogs } from '../../shared/contract';
-import { HEADER, family, personRow, writeCsv, type Person } from '../core/imports-fixtures';
+import { HEADER, family, personRow, writeCsv, writeRosterXlsx, type Person } from '../core/imports-fixtures';
 import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
@@ -143,6 +143,39 @@ describe('import wizard', () => {
     expect(count('created')).toBe('4');
   }, 60_000);
 
+  it('a workbook: the sheet and the merged two-row header are shown; a wrong sheet or header rows are refused by those controls', async () => {
+    core = startCore();
+    await core.seedOffice();
+    const file = await writeRosterXlsx(path.join(tempFolder(), '花名册.xlsx'), family());
+    const { user } = renderApp();
+    await openWizard(user);
+    await chooseFile(user, file);
+    await screen.findByTestId('import-review', {}, { timeout: 10_000 });
+    // The first sheet (说明) has no header; the roster's is under a title row, merged over two rows.
+    expect(screen.getByTestId('import-file-info').textContent).toBe('XLSX，工作表“花名册”，表头在第 2–3 行');
+    expect(screen.getByTestId<HTMLInputElement>('import-header-first').value).toBe('2');
+    expect(count('created')).toBe('4');
+
+    // Header rows 1–1 (the title): no name or ID column there — said by the header controls, the counts go.
+    await user.clear(screen.getByTestId('import-header-last'));
+    await user.type(screen.getByTestId('import-header-last'), '1');
+    await user.clear(screen.getByTestId('import-header-first'));
+    await user.type(screen.getByTestId('import-header-first'), '1');
+    await user.click(screen.getByTestId('import-header-apply'));
+    const error = await screen.findByTestId('import-mapping-error', {}, { timeout: 10_000 });
+    expect(['no_header', 'header_rows', 'mapping_required']).toContain(error.getAttribute('data-code'));
+    expect(screen.queryByTestId('import-file-error')).toBeNull();
+    expect(screen.queryByTestId('import-review')).toBeNull();
+
+    // The other sheet: nothing recognizable there either.
+    await user.selectOptions(screen.getByTestId('import-sheet'), '说明');
+    await waitFor(() => expect(screen.getByTestId('import-mapping-error').getAttribute('data-code')).toBe('no_header'), { timeout: 10_000 });
+    // Back to the roster: checked again, as at first.
+    await user.selectOptions(screen.getByTestId('import-sheet'), '花名册');
+    await screen.findByTestId('import-review', {}, { timeout: 10_000 });
+    expect(count('created')).toBe('4');
+  }, 60_000);
+
   it('a file that cannot be read is named next to the file step, and nothing crashes', async () => {
     core = startCore();
     await core.seedOffice();
@@ -187,6 +220,23 @@ describe('import wizard', () => {
     expect(fs.statSync(report).size).toBeGreaterThan(0);
     expect(screen.queryByTestId('path-prompt-input')).toBeNull();
   }, 60_000);
+});
+
+describe('who may import', () => {
+  it('a viewer may export but not import: no 导入 button, and the import page says why', async () => {
+    core = startCore();
+    await core.seedOffice();
+    await core.createUser('viewer1', 'viewer', 'viewer123');
+    const { user } = renderApp();
+    const shell = await signIn(user, 'viewer1', 'viewer123');
+    await user.click(within(shell).getByTestId('nav-residents'));
+    expect(await screen.findByTestId('residents-export')).toBeTruthy();
+    expect(screen.queryByTestId('residents-import')).toBeNull();
+    window.location.hash = '#/imports';
+    expect(await screen.findByTestId('import-forbidden')).toBeTruthy();
+    expect(screen.queryByTestId('import-wizard')).toBeNull();
+    expect(await screen.findByTestId('import-history')).toBeTruthy();
+  }, 30_000);
 });
 
 describe('import progress and cancel', () => {

@@ -17,8 +17,13 @@ const isProblem = (code: string): code is ProblemKey => Object.prototype.hasOwnP
 /** Where an error belongs in the wizard: the file, the mapping (sheet, header rows), the report, or the step itself. */
 export type ErrorPlace = 'file' | 'mapping' | 'report' | 'other';
 
+/** File problems the clerk's own header-row or sheet choice can cause: shown by those controls. */
+const LAYOUT_CODES: ReadonlySet<string> = new Set(['no_header', 'header_rows', 'sheet_missing']);
+
 export function placeOf(error: ContractError): ErrorPlace {
-  const first = error.issues?.[0]?.path[0];
+  const issue = error.issues?.[0];
+  const first = issue?.path[0];
+  if (issue && LAYOUT_CODES.has(issue.code)) return 'mapping';
   if (first === 'file') return 'file';
   if (first === 'mapping' || first === 'header' || first === 'sheet') return 'mapping';
   if (first === 'reportFile') return 'report';

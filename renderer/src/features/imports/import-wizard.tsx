@@ -38,6 +38,9 @@ export function ImportWizard() {
   const previewJob = useJob('imports.preview');
   const commitJob = useJob('imports.commit');
   const undo = useContractMutation('imports.undo', { onSuccess: () => importsChanged(queryClient) });
+  // Leaving the page stops a check nobody will look at (an import already started runs to its end).
+  const cancelCheck = previewJob.cancel;
+  useEffect(() => () => void cancelCheck(), [cancelCheck]);
   const [requested, setRequested] = useState<{ choice: Choice; report: boolean } | null>(null);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [confirmingImport, setConfirmingImport] = useState(false);
@@ -149,7 +152,8 @@ export function ImportWizard() {
               </Group>
             </>
           )}
-          {previewError && (place === 'file' || (place === 'other' && !checked)) && <ImportErrorAlert error={previewError} testId="import-file-error" />}
+          {/* Before a first good check everything is about the file; after it, only what is. */}
+          {previewError && (place === 'file' || !checked) && <ImportErrorAlert error={previewError} testId="import-file-error" />}
           {pState.status === 'failed' && pState.error.code === 'CANCELLED' && (
             <Alert color="gray" data-testid="import-preview-cancelled">
               {t('importUi.progress.cancelledPreview')}
@@ -182,7 +186,7 @@ export function ImportWizard() {
             onSheetChange={(sheet) => check({ file: checked.choice.file, sheet })}
             onHeaderChange={(header) => check({ file: checked.choice.file, sheet: checked.preview.sheet ?? undefined, header })}
           />
-          {previewError && (place === 'mapping' || (place === 'other' && checked)) && <ImportErrorAlert error={previewError} testId="import-mapping-error" />}
+          {previewError && (place === 'mapping' || place === 'other') && <ImportErrorAlert error={previewError} testId="import-mapping-error" />}
 
           {current && (
             <Stack gap="sm" data-testid="import-review">
