@@ -1,3 +1,4 @@
+import type { SealedFailureStore } from './audit/sealed-failures';
 import type { Db } from './db/connection';
 import type { WriteContext } from './db/writes';
 import type { Clock } from './clock';
@@ -26,10 +27,9 @@ export interface HostServices {
   vault: Vault;
   /**
    * Wrong sign-ins while the database was still sealed: nothing can be written until a key opens it,
-   * so they wait here and go into the audit trail with the sign-in that opens it (lost if the app
-   * quits first).
+   * so they wait in a file beside it and go into the audit trail with the sign-in that opens it.
    */
-  sealedLoginFailures: SealedLoginFailure[];
+  sealedFailures: SealedFailureStore;
   emit<E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]): void;
 }
 

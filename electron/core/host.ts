@@ -37,6 +37,7 @@ import { householdsHandlers } from './households/service';
 import { gridsHandlers } from './grids/service';
 import { demoHandlers } from './demo/service';
 import { auditHandlers, holdSealedLoginFailure } from './audit/service';
+import { SealedFailureStore } from './audit/sealed-failures';
 import { exportsHandlers, importsHandlers } from './imports/service';
 import { draftsHandlers } from './drafts/service';
 // Backups (issue 5): the handlers, automatic backups, the start-up damage check, disk-full errors.
@@ -91,7 +92,7 @@ export class CoreHost {
       clock: options.clock ?? systemClock,
       log: options.log ?? consoleLogger('core'),
       sessions,
-      sealedLoginFailures: [],
+      sealedFailures: new SealedFailureStore(options.dbPath),
       emit: (connectionId, event, payload) => {
         for (const listener of this.listeners) listener(connectionId, event, payload);
       },

@@ -3,6 +3,7 @@
  * record write in the same transaction (and none for a write that fails), every sign-in, failed ones
  * included, reveals, password and key changes — and never a raw ID number or password.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractFailure } from '../../electron/core/errors';
@@ -14,6 +15,8 @@ import { expectFailure, expectOk } from '../support/results';
 import { newIdNumber, register, setupRegistry } from '../support/residents-registry';
 import { createTestHost, type TestHost } from '../support/test-host';
 import { disposeTestResources, makeTempDir } from '../support/temp-dir';
+import { sealedFailuresPath } from '../../electron/core/audit/sealed-failures';
+import { newRecoveryKey } from '../../electron/core/db/keystore';
 import { auditRows, auditText, lastAuditSeq, verifyAudit, type AuditRow } from '../support/audit';
 import { HEADER, family, jobOk, personRow, writeCsv } from './imports-fixtures';
 
@@ -208,6 +211,38 @@ describe('sign-ins', () => {
       ['login.failed', 'admin', wrongAt, { reason: 'wrong_password', whileSealed: true }],
       ['login', 'admin', t.clock.now().toISOString(), {}],
     ]);
+    expect((await verifyAudit(t, conn)).ok).toBe(true);
+  });
+
+  it('they survive the app quitting before anyone signs in: kept in a file beside the database (no password in it), written once, then removed', async () => {
+    const dir = makeTempDir();
+    const dbPath = path.join(dir, 'office.civicdesk');
+    const first = createTestHost({ dir, dbPath });
+    await setupOffice(first);
+    await first.close();
+
+    const guessing = createTestHost({ dir, dbPath });
+    const wrongKey = newRecoveryKey();
+    const wrongAt = guessing.clock.now().toISOString();
+    expectFailure(await guessing.call(newConnection(), 'accounts.login', { username: 'admin', password: 'Guess-one-1' }), 'BAD_CREDENTIALS');
+    expectFailure(await guessing.call(newConnection(), 'accounts.recover', { username: 'admin', recoveryKey: wrongKey, newPassword: 'Another-pass-2' }), 'INVALID_INPUT');
+    await guessing.close();
+    const held = fs.readFileSync(sealedFailuresPath(dbPath), 'utf8');
+    expect(held).not.toContain('Guess-one-1');
+    expect(held).not.toContain(wrongKey.slice(0, 6));
+
+    const t = createTestHost({ dir, dbPath });
+    const conn = newConnection();
+    await login(t, conn, 'admin', ADMIN_PASSWORD);
+    const failed = auditRows(t.host.db).filter((e) => e.action === 'login.failed');
+    expect(failed.map((e) => [e.username, e.at, detail(e)])).toEqual([
+      ['admin', wrongAt, { reason: 'wrong_password', whileSealed: true }],
+      ['admin', wrongAt, { reason: 'wrong_recovery_key', whileSealed: true }],
+    ]);
+    expect(fs.existsSync(sealedFailuresPath(dbPath))).toBe(false);
+    // Signing in again writes nothing twice.
+    await login(t, newConnection(), 'admin', ADMIN_PASSWORD);
+    expect(auditRows(t.host.db).filter((e) => e.action === 'login.failed')).toHaveLength(2);
     expect((await verifyAudit(t, conn)).ok).toBe(true);
   });
 });

@@ -193,18 +193,19 @@ export function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'now'>, action: Audi
   ).immediate();
 }
 
-/** Enough to show a burst of guessing without letting it fill memory while nobody can sign in. */
-const MAX_HELD_FAILURES = 1000;
-
 /** A wrong password (or recovery key) against a sealed database: held until the database opens. */
-export function holdSealedLoginFailure(services: Pick<HostServices, 'sealedLoginFailures' | 'clock'>, failure: { username: string; via: 'password' | 'recoveryKey' }): void {
-  if (services.sealedLoginFailures.length >= MAX_HELD_FAILURES) return;
-  services.sealedLoginFailures.push({ ...failure, at: services.clock.now().toISOString() });
+export function holdSealedLoginFailure(services: Pick<HostServices, 'sealedFailures' | 'clock' | 'log'>, failure: { username: string; via: 'password' | 'recoveryKey' }): void {
+  try {
+    services.sealedFailures.hold({ ...failure, at: services.clock.now().toISOString() });
+  } catch (error) {
+    // A full or read-only disk must not turn a wrong password into a crash; the refusal still stands.
+    services.log.warn('could not keep a failed sign-in for the audit trail', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+  }
 }
 
 /** Write the held sealed-database failures, in the transaction of the sign-in that opened it. */
 export function flushSealedLoginFailures(ctx: Pick<Ctx, 'db' | 'actor' | 'now' | 'services'>): void {
-  const held = ctx.services.sealedLoginFailures.splice(0);
+  const held = ctx.services.sealedFailures.take();
   for (const f of held) {
     recordAudit(ctx, 'login.failed', { reason: f.via === 'password' ? 'wrong_password' : 'wrong_recovery_key', whileSealed: true }, { user: { id: null, username: f.username }, at: f.at });
   }
