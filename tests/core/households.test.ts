@@ -442,6 +442,31 @@ describe('households.split (分户) and households.merge (合户)', () => {
 });
 
 describe('households.update', () => {
+  it('a person moving in takes the household’s address and grid; a household’s new address reaches the members who lived at the old one', async () => {
+    const { t, office, conn } = await registry();
+    const grid1 = expectOk(await t.call(office.adminConn, 'grids.create', { code: 'G11', name: '第十一网格', worker: null }));
+    const grid2 = expectOk(await t.call(office.adminConn, 'grids.create', { code: 'G12', name: '第十二网格', worker: null }));
+    const host = await register(t, conn, { name: '周建华', household: { mode: 'new', address: '朝阳街道康乐小区1号楼', gridId: grid1.id } });
+    const mover = await register(t, conn, { name: '吴丽', household: { mode: 'new', address: '人民路街道胜利小区2号楼', gridId: grid2.id } });
+    const lodger = await register(t, conn, { name: '郑强', household: { mode: 'existing', householdId: host.householdId!, relation: 'other' } });
+    expectOk(await t.call(conn, 'households.moveMember', { residentId: mover.id, to: { mode: 'existing', householdId: host.householdId!, relation: 'spouse' } }));
+    const moved = expectOk(await t.call(conn, 'residents.get', { id: mover.id }));
+    expect(moved).toMatchObject({ householdId: host.householdId, address: '朝阳街道康乐小区1号楼', gridId: grid1.id });
+    // 人户分离: the lodger is registered here but lives elsewhere.
+    const lodgerNow = expectOk(await t.call(conn, 'residents.get', { id: lodger.id }));
+    expectOk(await t.call(conn, 'residents.update', { id: lodger.id, version: lodgerNow.version, address: '星海镇惠农路8号' }));
+
+    const h = await household(t, conn, host.householdId!);
+    expectOk(await t.call(conn, 'households.update', { id: h.id, version: h.version, address: '朝阳街道康乐小区9号楼', gridId: grid2.id }));
+    const addresses = await Promise.all([host, mover, lodger].map(async (r) => expectOk(await t.call(conn, 'residents.get', { id: r.id }))));
+    expect(addresses.map((r) => [r.name, r.address, r.gridId])).toEqual([
+      ['周建华', '朝阳街道康乐小区9号楼', grid2.id],
+      ['吴丽', '朝阳街道康乐小区9号楼', grid2.id],
+      ['郑强', '星海镇惠农路8号', grid2.id],
+    ]);
+    expect(householdProblems(t.host.db)).toEqual([]);
+  });
+
   it('changes the address and grid with a version check; an unknown grid is refused at gridId', async () => {
     const { t, office, conn } = await registry();
     const [head] = await registerHousehold(t, conn, ['曹操']);

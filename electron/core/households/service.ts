@@ -60,12 +60,38 @@ export function householdView(ctx: Ctx, id: string): Household {
   };
 }
 
-/** Move one person: close their period in the old household, open one in the new, keep the resident row current. */
+/**
+ * Move one person: close their period in the old household, open one in the new, keep the resident
+ * row current — including where they live: joining a household means its address and grid (where the
+ * household has them), as a clerk reading the resident's page afterwards expects.
+ */
 function move(ctx: Ctx, residentId: string, householdId: string, relation: Relation): void {
   const w = ctx.write();
+  const target = requireHousehold(ctx, householdId);
   closeMembership(w, residentId);
   openMembership(w, { officeId: officeId(ctx), householdId, residentId, relation });
-  updateResident(w, residentId, null, { household_id: householdId, relation });
+  updateResident(w, residentId, null, {
+    household_id: householdId,
+    relation,
+    ...(target.address !== null ? { address: target.address } : {}),
+    ...(target.grid_id !== null ? { grid_id: target.grid_id } : {}),
+  });
+}
+
+/**
+ * A household's new address or grid carries to its current members who lived at its old one (or had
+ * none); a member registered elsewhere (人户分离) keeps their own.
+ */
+function followHousehold(ctx: Ctx, before: HouseholdRow, after: { address: string | null; gridId: string | null }): void {
+  const w = ctx.write();
+  for (const m of currentMembers(ctx.db, before.id)) {
+    const resident = findResident(ctx.db, m.resident_id);
+    if (!resident) continue;
+    const patch: Record<string, string | null> = {};
+    if (after.address !== before.address && (resident.address === before.address || resident.address === null)) patch.address = after.address;
+    if (after.gridId !== before.grid_id && (resident.grid_id === before.grid_id || resident.grid_id === null)) patch.grid_id = after.gridId;
+    if (Object.keys(patch).length) updateResident(w, resident.id, null, patch);
+  }
 }
 
 /** After people leave, the old household needs a head, or is closed when nobody is left. */
@@ -112,9 +138,11 @@ export const householdsHandlers: SectionHandlers<'households'> = {
   },
 
   'households.update': (input, ctx) => {
-    requireHousehold(ctx, input.id);
+    const before = requireHousehold(ctx, input.id);
     if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalid(['gridId'], 'not_found');
     updateHousehold(ctx.write(), input.id, input.version, { address: input.address, gridId: input.gridId });
+    const after = requireHousehold(ctx, input.id);
+    followHousehold(ctx, before, { address: after.address, gridId: after.grid_id });
     return householdView(ctx, input.id);
   },
 
