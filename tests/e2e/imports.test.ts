@@ -101,7 +101,7 @@ describe('spreadsheet import in the browser preview', () => {
     expect(await invalid.getAttribute('data-row')).toBe('6');
     expect(await invalid.innerText()).toContain('身份证号');
     expect(await registered()).toBe(0);
-    await page.screenshot({ path: artifactPath('import-preview.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('import-preview.png'), fullPage: true, animations: 'disabled' });
   });
 
   it('imports the valid rows after the confirmation, and the list finds an imported resident', async () => {
@@ -111,7 +111,7 @@ describe('spreadsheet import in the browser preview', () => {
     const result = page.getByTestId('import-result');
     await result.waitFor({ timeout: 30_000 });
     expect(await result.innerText()).toContain('新增 4 人');
-    await page.screenshot({ path: artifactPath('import-result.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('import-result.png'), fullPage: true, animations: 'disabled' });
     expect(await registered()).toBe(4);
 
     await page.getByTestId('import-to-list').click();
@@ -126,7 +126,7 @@ describe('spreadsheet import in the browser preview', () => {
     const dialog = page.getByTestId('export-dialog');
     await dialog.getByText('CSV', { exact: true }).click();
     await dialog.getByTestId('export-encoding-gbk').check();
-    await page.screenshot({ path: artifactPath('export-dialog.png') });
+    await page.screenshot({ path: artifactPath('export-dialog.png'), animations: 'disabled' });
     await dialog.getByTestId('export-start').click();
     const out = path.join(dir, '导出', '朝阳街居民.csv');
     fs.mkdirSync(path.dirname(out));
