@@ -215,7 +215,7 @@ describe('import wizard', () => {
     expect(dialogs.openFile).toHaveBeenCalledWith(expect.objectContaining({ kind: 'spreadsheet' }));
     await user.click(screen.getByTestId('import-report'));
     const done = await screen.findByTestId('import-report-done', {}, { timeout: 10_000 });
-    expect(dialogs.saveFile).toHaveBeenCalledWith(expect.objectContaining({ kind: 'xlsx', defaultName: '朝阳街花名册-错误报告' }));
+    expect(dialogs.saveFile).toHaveBeenCalledWith(expect.objectContaining({ kind: 'xlsx', defaultName: '朝阳街花名册-错误报告.xlsx' }));
     expect(done.textContent).toContain(report);
     expect(fs.statSync(report).size).toBeGreaterThan(0);
     expect(screen.queryByTestId('path-prompt-input')).toBeNull();

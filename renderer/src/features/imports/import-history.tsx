@@ -51,7 +51,7 @@ export function ImportHistory() {
                 <Table.Tr key={entry.id} data-testid="import-history-row" data-import-id={entry.id} data-undone={entry.undoneAt ? '1' : '0'}>
                   <Table.Td>{formatDateTime(entry.at)}</Table.Td>
                   <Table.Td>{entry.fileName}</Table.Td>
-                  <Table.Td>{t('importUi.history.countsText', entry)}</Table.Td>
+                  <Table.Td>{t('importUi.history.countsText', { created: entry.created, updated: entry.updated, unchanged: entry.unchanged, skipped: entry.skipped })}</Table.Td>
                   <Table.Td>
                     {entry.undoneAt ? (
                       <Text size="xs" c="dimmed">

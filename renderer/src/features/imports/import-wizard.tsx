@@ -94,7 +94,7 @@ export function ImportWizard() {
       kind: 'xlsx',
       title: t('importUi.dialogs.saveReport'),
       filterName: t('importUi.dialogs.xlsxFilter'),
-      defaultName: t('importUi.report.defaultName', { name: fileStem(current.choice.file) }),
+      defaultName: `${t('importUi.report.defaultName', { name: fileStem(current.choice.file) })}.xlsx`,
     });
     if (reportFile) check(current.choice, reportFile);
   };
@@ -252,7 +252,9 @@ export function ImportWizard() {
         <Stack gap="sm">
           {committed.written ? (
             <Alert color="green" title={t('importUi.result.title')} data-testid="import-result" data-import-id={committed.importId ?? ''}>
-              <Text size="sm">{t('importUi.result.body', committed)}</Text>
+              <Text size="sm">
+                {t('importUi.result.body', { created: committed.created, updated: committed.updated, unchanged: committed.unchanged, households: committed.households })}
+              </Text>
               {committed.invalid > 0 && <Text size="sm">{t('importUi.result.skipped', { n: committed.invalid })}</Text>}
             </Alert>
           ) : (
