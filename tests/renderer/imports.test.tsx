@@ -161,6 +161,8 @@ describe('import wizard', () => {
     await user.type(screen.getByTestId('import-header-last'), '1');
     await user.clear(screen.getByTestId('import-header-first'));
     await user.type(screen.getByTestId('import-header-first'), '1');
+    expect(screen.getByTestId<HTMLInputElement>('import-header-first').value).toBe('1');
+    expect(screen.getByTestId<HTMLInputElement>('import-header-last').value).toBe('1');
     await user.click(screen.getByTestId('import-header-apply'));
     const error = await screen.findByTestId('import-mapping-error', {}, { timeout: 10_000 });
     expect(['no_header', 'header_rows', 'mapping_required']).toContain(error.getAttribute('data-code'));

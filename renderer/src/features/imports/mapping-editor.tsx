@@ -88,18 +88,21 @@ export function MappingEditor({ preview, mapping, disabled, onMappingChange, onS
 
 function HeaderRows({ initial, disabled, onApply }: { initial: { first: number; last: number }; disabled: boolean; onApply(header: { first: number; last: number }): void }) {
   const { t } = useTranslation();
-  const [first, setFirst] = useState<number>(initial.first);
-  const [last, setLast] = useState<number>(initial.last);
-  const changed = first !== initial.first || last !== initial.last;
+  // Kept as typed (a cleared box is ''), so clearing and typing a new number does what it shows.
+  const [first, setFirst] = useState<number | string>(initial.first);
+  const [last, setLast] = useState<number | string>(initial.last);
+  const rows = typeof first === 'number' && typeof last === 'number' && first >= 1 && last >= first ? { first, last } : null;
+  const changed = rows !== null && (rows.first !== initial.first || rows.last !== initial.last);
   return (
     <Group align="flex-end" gap="xs" role="group" aria-label={t('importUi.mapping.headerRows')}>
       <NumberInput
         size="xs"
         w={110}
         min={1}
+        allowDecimal={false}
         label={t('importUi.mapping.headerFirst')}
         value={first}
-        onChange={(value) => setFirst(typeof value === 'number' ? value : initial.first)}
+        onChange={setFirst}
         disabled={disabled}
         data-testid="import-header-first"
       />
@@ -107,13 +110,14 @@ function HeaderRows({ initial, disabled, onApply }: { initial: { first: number; 
         size="xs"
         w={110}
         min={1}
+        allowDecimal={false}
         label={t('importUi.mapping.headerLast')}
         value={last}
-        onChange={(value) => setLast(typeof value === 'number' ? value : initial.last)}
+        onChange={setLast}
         disabled={disabled}
         data-testid="import-header-last"
       />
-      <Button size="xs" variant="default" disabled={disabled || !changed || last < first} onClick={() => onApply({ first, last })} data-testid="import-header-apply">
+      <Button size="xs" variant="default" disabled={disabled || !changed} onClick={() => rows && onApply(rows)} data-testid="import-header-apply">
         {t('importUi.mapping.applyHeader')}
       </Button>
     </Group>
