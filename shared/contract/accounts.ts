@@ -51,6 +51,8 @@ export const accountsContract = {
     input: empty,
     output: z.object({ session: sessionInfoSchema.nullable() }),
   }),
+  /** Lock this session now (the window's lock button): nothing but unlock, sign-out and the session answer until the password is typed. */
+  'accounts.lock': method({ kind: 'mutation', access: 'session', whileLocked: true, input: empty, output: empty }),
   'accounts.unlock': method({
     kind: 'mutation',
     access: 'session',

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'login.failed',
   'logout',
   'unlock',
+  'lock',
   'unlock.failed',
   'id.reveal',
   'password.change',

@@ -1050,6 +1050,7 @@ export const en = {
       login: 'Signed in',
       login_failed: 'Sign-in failed',
       logout: 'Signed out',
+      lock: 'Locked',
       unlock: 'Unlocked',
       unlock_failed: 'Unlock failed',
       id_reveal: 'Full ID number viewed',

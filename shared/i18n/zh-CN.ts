@@ -1053,6 +1053,7 @@ export const zhCN = {
       login: '登录',
       login_failed: '登录失败',
       logout: '退出登录',
+      lock: '锁定',
       unlock: '解锁',
       unlock_failed: '解锁失败',
       id_reveal: '查看身份证号全号',

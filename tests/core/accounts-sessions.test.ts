@@ -90,6 +90,22 @@ describe('idle lock', () => {
     expectFailure(await t.call(office.adminConn, 'accounts.users.list', {}), 'SESSION_LOCKED');
   });
 
+  it('accounts.lock locks this session at once (one audit entry however often asked), other sessions stay open, unlock opens it', async () => {
+    const t = createTestHost();
+    const office = await setupOffice(t);
+    const clerk = await createUser(t, office, 'clerk');
+    expectOk(await t.call(office.adminConn, 'accounts.lock', {}));
+    expectOk(await t.call(office.adminConn, 'accounts.lock', {}));
+    expectFailure(await t.call(office.adminConn, 'accounts.users.list', {}), 'SESSION_LOCKED');
+    expect(expectOk(await t.call(office.adminConn, 'accounts.session', {})).session).toMatchObject({ username: 'admin', locked: true });
+    expectOk(await t.call(clerk.conn, 'residents.list', {}));
+    const locks = t.host.db.prepare("SELECT username FROM audit_log WHERE action = 'lock'").pluck().all();
+    expect(locks).toEqual(['admin']);
+    expectOk(await t.call(office.adminConn, 'accounts.unlock', { password: ADMIN_PASSWORD }));
+    expectOk(await t.call(office.adminConn, 'accounts.users.list', {}));
+    expectFailure(await t.call(newConnection(), 'accounts.lock', {}), 'UNAUTHENTICATED');
+  });
+
   it('unlock with a wrong password keeps it locked; with the right one it opens again', async () => {
     const t = createTestHost();
     const office = await setupOffice(t);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, renderHook, screen, waitFor, within } from '@testing-library/react';
 import { useIdleLock } from '../../renderer/src/app/session/use-idle-lock';
-import { ADMIN, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, APP_CONNECTION, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
 describe('the window idle timer', () => {
@@ -73,6 +73,23 @@ describe('the lock screen', () => {
     // The page under the lock was kept: the settings the clerk opened are there.
     // Calls refused while locked are asked again: the users table fills in.
     expect(await within(await screen.findByTestId('users-section')).findByTestId('user-row-admin')).toBeTruthy();
+  });
+
+  it('the lock button locks the session in the core too: nothing is answered for this window until the password is typed', async () => {
+    const { user } = renderApp();
+    const shell = await signIn(user, ADMIN.username, ADMIN.password);
+    await user.click(within(shell).getByTestId('lock-now'));
+    const lock = await screen.findByTestId('lock-screen');
+    await waitFor(async () => {
+      const answer = await core.call(APP_CONNECTION, 'accounts.session', {});
+      expect(answer.ok && (answer.value as { session: { locked: boolean } }).session.locked).toBe(true);
+    });
+    const refused = await core.call(APP_CONNECTION, 'residents.list', {});
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('SESSION_LOCKED');
+
+    await user.type(within(lock).getByTestId('lock-password'), `${ADMIN.password}{Enter}`);
+    await waitFor(() => expect(screen.queryByTestId('lock-screen')).toBeNull());
+    expect((await core.call(APP_CONNECTION, 'residents.list', {})).ok).toBe(true);
   });
 
   it('"sign out" on the lock screen returns to login', async () => {

@@ -38,6 +38,7 @@ export function methodSamples(c: SampleContext): MethodSamples {
     'accounts.login': { username: SETUP_INPUT.admin.username, password: ADMIN_PASSWORD },
     'accounts.logout': {},
     'accounts.session': {},
+    'accounts.lock': {},
     'accounts.unlock': { password: c.callerPassword },
     'accounts.heartbeat': {},
     'accounts.changePassword': { currentPassword: c.callerPassword, newPassword: 'Changed-pass-99' },

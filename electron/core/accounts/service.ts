@@ -137,6 +137,17 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     return { session: session && user ? sessionInfo(ctx, user, session.locked) : null };
   },
 
+  'accounts.lock': (_input, ctx) => {
+    const session = ctx.services.sessions.get(ctx.connectionId);
+    if (!session) throw new ContractFailure('UNAUTHENTICATED');
+    if (!session.locked) {
+      session.locked = true;
+      const user = findUserById(ctx.db, session.userId);
+      if (user) recordAudit(ctx, 'lock', {}, byUser(user));
+    }
+    return {};
+  },
+
   'accounts.unlock': (input, ctx) => {
     const actor = requireActor(ctx);
     const session = ctx.services.sessions.get(ctx.connectionId);

@@ -7,6 +7,7 @@ import { LockScreen } from '../../features/lock/lock-screen';
 import { useSessionActions } from './session-cache';
 import { SessionProvider, type SignedInContext } from './session-context';
 import { useIdleLock } from './use-idle-lock';
+import { useLockNow } from './use-lock-now';
 
 export function SignedIn({ context }: { context: SignedInContext }) {
   const api = useApi();
@@ -21,7 +22,8 @@ export function SignedIn({ context }: { context: SignedInContext }) {
   // Old plain-text drafts leave localStorage at the first sign-in, whether or not a form opens.
   useEffect(() => void moveLegacyDrafts(api, session.userId), [api, session.userId]);
 
-  useIdleLock({ idleLockMinutes: session.idleLockMinutes, locked: session.locked, onIdle: actions.locked, onHeartbeat });
+  const lockNow = useLockNow();
+  useIdleLock({ idleLockMinutes: session.idleLockMinutes, locked: session.locked, onIdle: lockNow, onHeartbeat });
 
   return (
     <SessionProvider value={context}>

@@ -5,9 +5,9 @@ import { Link, useLocation } from 'react-router';
 import { LockIcon } from '../components/icons';
 import { LanguageToggle } from '../components/language-toggle';
 import { ThemeToggle } from '../components/theme-toggle';
-import { useSessionActions } from '../session/session-cache';
 import { useCan, useSession } from '../session/session-context';
 import { useSignOut } from '../session/use-sign-out';
+import { useLockNow } from '../session/use-lock-now';
 import { AppRoutes } from './app-routes';
 import { MODULES } from './modules';
 
@@ -17,7 +17,7 @@ export function AppLayout() {
   const { session, office } = useSession();
   const can = useCan();
   const signOut = useSignOut();
-  const actions = useSessionActions();
+  const lockNow = useLockNow();
   const { pathname } = useLocation();
 
   const items = [
@@ -53,7 +53,7 @@ export function AppLayout() {
             <LanguageToggle />
             <ThemeToggle />
             {/* A clerk stepping away locks the window at once instead of waiting for the idle timer. */}
-            <ActionIcon variant="default" size="lg" aria-label={t('shell.lockNow')} title={t('shell.lockNow')} onClick={actions.locked} data-testid="lock-now">
+            <ActionIcon variant="default" size="lg" aria-label={t('shell.lockNow')} title={t('shell.lockNow')} onClick={lockNow} data-testid="lock-now">
               <LockIcon />
             </ActionIcon>
             <Button variant="default" size="xs" onClick={() => void signOut()} data-testid="logout-button">
