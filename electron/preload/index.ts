@@ -4,20 +4,14 @@
  * a subscription to core events, and the three file dialogs (which answer a path or null). Main checks the sender and the core checks everything else;
  * refusing unknown names here just keeps arbitrary channels out of reach of page script.
  *
- * Bundled into one CommonJS file (sandboxed preloads cannot require node_modules), so importing
- * shared/contract brings zod into this bundle; it costs size, not safety.
+ * Bundled into one CommonJS file (sandboxed preloads cannot require node_modules). Values come only
+ * from the zod-free files (bridge.ts, method-names.ts): the contract's index would bundle zod and
+ * every schema (~230 KB) just to know the method names. Types may come from anywhere.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  IPC_DIALOG_CHANNELS,
-  IPC_EVENT_CHANNEL,
-  IPC_METHOD_PREFIX,
-  isMethodName,
-  type CivicDeskBridge,
-  type EventEnvelope,
-  type FileDialogs,
-  type Result,
-} from '../../shared/contract';
+import type { CivicDeskBridge, EventEnvelope, FileDialogs, Result } from '../../shared/contract';
+import { IPC_DIALOG_CHANNELS, IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX } from '../../shared/contract/bridge';
+import { isMethodName } from '../../shared/contract/method-names';
 
 type Listener = (envelope: EventEnvelope) => void;
 

@@ -25,3 +25,9 @@ export const HTTP_CLIENT_HEADER = 'x-civicdesk-client';
 /** IPC channel names: one per method is `contract:<method>`; events arrive on this one. */
 export const IPC_EVENT_CHANNEL = 'civicdesk:event';
 export const IPC_METHOD_PREFIX = 'contract:';
+/** IPC channels, one per file dialog (not `contract:` channels: the core never sees these). */
+export const IPC_DIALOG_CHANNELS = {
+  openFile: 'civicdesk:dialog:open-file',
+  saveFile: 'civicdesk:dialog:save-file',
+  chooseFolder: 'civicdesk:dialog:choose-folder',
+} as const satisfies Record<keyof FileDialogs, string>;

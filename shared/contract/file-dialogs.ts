@@ -52,9 +52,4 @@ export interface FileDialogs {
   chooseFolder(request: ChooseFolderRequest): Promise<string | null>;
 }
 
-/** IPC channels, one per dialog (not `contract:` channels: the core never sees these). */
-export const IPC_DIALOG_CHANNELS = {
-  openFile: 'civicdesk:dialog:open-file',
-  saveFile: 'civicdesk:dialog:save-file',
-  chooseFolder: 'civicdesk:dialog:choose-folder',
-} as const satisfies Record<keyof FileDialogs, string>;
+// Their IPC channels (IPC_DIALOG_CHANNELS) are in bridge.ts: the preload needs them, and this file's zod must not follow.

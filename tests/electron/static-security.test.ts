@@ -78,6 +78,14 @@ describe('built bundles', () => {
     expect([...required]).toEqual(['electron']);
   });
 
+  it('preload carries no zod and no schemas: it checks method names against a plain list', () => {
+    const file = path.join(root, 'out', 'preload', 'index.js');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(/\$?Zod(Type|Error)\b/.test(text), 'zod is bundled into the preload').toBe(false);
+    // With the contract and zod it was ~230 KB; the bridge alone is a few KB.
+    expect(fs.statSync(file).size).toBeLessThan(32 * 1024);
+  });
+
   it('main loads the renderer and preload the window expects, and only honours the dev URL unpackaged', () => {
     const text = fs.readFileSync(path.join(root, 'out', 'main', 'index.js'), 'utf8');
     expect(text).toContain('ELECTRON_RENDERER_URL');
