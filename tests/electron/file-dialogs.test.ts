@@ -18,7 +18,7 @@ const { registerFileDialogs, safeFileName, withExtension } = await import('../..
 const { resolveAppPage } = await import('../../electron/main/app-page');
 
 const page = resolveAppPage({ isPackaged: true, mainDir: path.resolve('out', 'main') });
-const appUrl = pathToFileURL(path.resolve('out', 'renderer', 'index.html')).href + '#/imports';
+const appUrl = pathToFileURL(path.resolve('out', 'renderer', 'index.html')).href + '#/residents/import';
 const topFrame: FrameLike = { url: appUrl, parent: null };
 const documents = path.join(path.sep, 'home', '王芳', 'Documents');
 

@@ -234,7 +234,7 @@ describe('who may import', () => {
     await user.click(within(shell).getByTestId('nav-residents'));
     expect(await screen.findByTestId('residents-export')).toBeTruthy();
     expect(screen.queryByTestId('residents-import')).toBeNull();
-    window.location.hash = '#/imports';
+    window.location.hash = '#/residents/import';
     expect(await screen.findByTestId('import-forbidden')).toBeTruthy();
     expect(screen.queryByTestId('import-wizard')).toBeNull();
     expect(await screen.findByTestId('import-history')).toBeTruthy();

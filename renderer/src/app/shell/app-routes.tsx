@@ -12,7 +12,8 @@ export function AppRoutes() {
     <Routes>
       <Route index element={<HomePage />} />
       <Route path="/residents/*" element={<ResidentsRoutes />} />
-      <Route path="/imports" element={<ImportPage />} />
+      {/* Outranks the `/residents/*` splat whatever the order (react-router ranks static paths higher). */}
+      <Route path="/residents/import" element={<ImportPage />} />
       {MODULES.filter((m) => m.id !== 'residents').map((m) => (
         <Route key={m.id} path={m.path} element={<ModulePlaceholder module={m.id} />} />
       ))}

@@ -1,4 +1,4 @@
-/** `/imports`: the import wizard, the office's past imports, and the remembered column mappings. */
+/** `/residents/import`: the import wizard, the office's past imports, and the remembered column mappings. */
 import { Alert, Anchor, Divider, Group, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

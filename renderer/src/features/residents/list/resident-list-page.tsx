@@ -119,7 +119,7 @@ export function ResidentListPage() {
         </Group>
         <Group gap="xs" wrap="nowrap">
           {can('records.write') && (
-            <Button variant="default" component={Link} to="/imports" data-testid="residents-import">
+            <Button variant="default" component={Link} to="/residents/import" data-testid="residents-import">
               {t('importUi.importButton')}
             </Button>
           )}
