@@ -137,11 +137,14 @@ async function analyzeSource(source: OpenedSource, input: ImportSource, ctx: Ctx
     for (const r of batch) take(r);
     batch = [];
   };
-  for (const r of head) if (r.row > header.last) batch.push(r);
+  // Merged cells give their value to every row and column of their range, as the clerk reads
+  // them (户号, 户主姓名, 家庭住址 merged down over a household); the header is found without this.
+  const fill = source.merges().filler(header.last + 1, Math.max(header.columns.length, ...mapping.map((m) => m.column + 1)));
+  for (const r of head) if (r.row > header.last) batch.push({ row: r.row, cells: fill(r.row, r.cells) });
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
-    batch.push(next.value);
+    batch.push({ row: next.value.row, cells: fill(next.value.row, next.value.cells) });
     if (batch.length >= CHECKPOINT_ROWS) {
       flush();
       await progress();

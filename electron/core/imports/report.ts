@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { translate, type Language } from '../../../shared/i18n';
 import type { JobControl } from '../context';
-import { cellText } from './cells';
+import { cellText, type Cell } from './cells';
 import { openSource } from './source';
 import { assertWritable, outputStream } from './export';
 
@@ -38,10 +38,15 @@ export async function writeErrorReport(out: string, input: ReportInput, job: Job
     ];
     const source = await openSource(input.file, input.sheet);
     let seen = 0;
+    let fill: ((row: number, cells: Cell[]) => Cell[]) | undefined;
     for await (const r of source.rows()) {
+      if (r.row <= input.headerLast) continue;
+      // The row as it was checked: merged cells (an address merged over a household) on every row.
+      fill ??= source.merges().filler(input.headerLast + 1, input.headers.length);
+      const cells = fill(r.row, r.cells);
       const reasons = input.reasons.get(r.row);
-      if (r.row <= input.headerLast || !reasons) continue;
-      sheet.addRow([r.row, reasons.join(t('imports.report.separator')), ...r.cells.map((c) => (c === null ? null : typeof c === 'number' ? cellText(c) : c))]).commit();
+      if (!reasons) continue;
+      sheet.addRow([r.row, reasons.join(t('imports.report.separator')), ...cells.map((c) => (c === null ? null : typeof c === 'number' ? cellText(c) : c))]).commit();
       seen += 1;
       if (seen % 1000 === 0) await job.checkpoint(seen, input.reasons.size);
     }

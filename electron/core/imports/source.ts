@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { CsvFormatError, CsvParser } from './csv';
 import { examineFile, textDecoder, type FileFacts, type TextEncoding } from './encoding';
 import type { Cell } from './cells';
+import { MergedRanges, readMergedRanges } from './merged-cells';
 
 /** A problem with the file as a whole; the import stops before anything is written. */
 export class ImportFileError extends Error {
@@ -31,8 +32,13 @@ export interface OpenedSource {
   format: 'xlsx' | 'csv';
   encoding: TextEncoding | null;
   facts: FileFacts;
-  /** Rows in order; blank rows may be left out (xlsx does not store them). */
+  /**
+   * Rows in order, each cell as stored; blank rows may be left out (xlsx does not store them).
+   * A merged cell's value is in its range's top-left cell only: see `merges()`.
+   */
   rows(): AsyncGenerator<SheetRow>;
+  /** The sheet's merged ranges (none for CSV), known once the first row has come. */
+  merges(): MergedRanges;
   /** Known once reading has started (xlsx: the workbook part precedes the sheets). */
   sheet(): string | null;
   sheets(): string[];
@@ -70,6 +76,7 @@ function csvSource(file: string, facts: FileFacts): OpenedSource {
     facts,
     sheet: () => null,
     sheets: () => [],
+    merges: () => MergedRanges.none(),
     bytesRead: () => consumed,
     async *rows() {
       const decode = textDecoder(facts.encoding);
@@ -96,18 +103,22 @@ interface ReaderFacts {
 }
 interface SheetFacts {
   name?: string;
+  /** The N of xl/worksheets/sheetN.xml. */
+  id?: number | string;
 }
 
 function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSource {
   let consumed = 0;
   let sheetName: string | null = null;
   let names: string[] = [];
+  let merges = MergedRanges.none();
   return {
     format: 'xlsx',
     encoding: null,
     facts,
     sheet: () => sheetName,
     sheets: () => names,
+    merges: () => merges,
     bytesRead: () => consumed,
     async *rows() {
       const input = fs.createReadStream(file, { highWaterMark: CHUNK });
@@ -140,6 +151,9 @@ function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSour
           }
           found = true;
           sheetName = name;
+          // Before the first row: the ranges are listed after the last one (see merged-cells.ts).
+          const id = Number((worksheet as unknown as SheetFacts).id);
+          if (Number.isInteger(id)) merges = await readMergedRanges(file, id);
           for await (const row of worksheet) {
             yield { row: row.number, cells: rowCells(row.values) };
           }
