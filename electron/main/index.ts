@@ -113,7 +113,7 @@ async function run(): Promise<void> {
     windowOf: (sender) => BrowserWindow.getAllWindows().find((win) => win.webContents.id === sender.id) ?? null,
     page,
     log: logger.child('dialogs'),
-    defaultFolder: app.getPath('documents'),
+    defaultFolder: documentsFolder(),
   });
   openMainWindow(messages.windowTitle);
   app.on('activate', () => {
@@ -151,5 +151,14 @@ async function closeCore(): Promise<void> {
     logger.error(`closing the core failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Where the first file dialog opens; getPath throws when the system names no such folder. */
+function documentsFolder(): string {
+  try {
+    return app.getPath('documents');
+  } catch {
+    return app.getPath('home');
   }
 }
