@@ -117,6 +117,24 @@ describe('merged cells in data rows', () => {
     expect(person).toMatchObject({ phone: '13995231234', phone2: '13995231234', address: '惠农区河滨街3号', notes: null });
   });
 
+  it('a label merged across the row (a grid heading, the 填表人 footer) is not copied into the name and ID columns', async () => {
+    const { t, conn } = await office();
+    const [head, spouse] = family();
+    const file = writeSheetXlsx(
+      inDir(t.dir, 'labels.xlsx'),
+      [
+        ['序号', '户号', '姓名', '身份证号', '与户主关系', '家庭住址'],
+        ['一、第一网格', null, null, null, null, null],
+        [1, 'CY-001', head.name, head.id, '户主', '朝阳街12号'],
+        [null, null, spouse.name, spouse.id, '妻', null],
+        ['填表人：刘红    审核人：马兰', null, null, null, null, null],
+      ],
+      ['A2:F2', 'A3:A4', 'B3:B4', 'F3:F4', 'A5:F5'],
+    );
+    const preview = await jobOk(t, conn, 'imports.preview', { file });
+    expect(preview).toMatchObject({ total: 2, invalid: 0, blank: 2, households: 1 });
+  });
+
   it('a merge that runs from the header into the data neither moves the header nor turns a header label into data', async () => {
     const { t, conn } = await office();
     // 家庭住址 (header row 3) merged down over the first person's address cell.
@@ -177,6 +195,10 @@ describe('the merge ranges and how they fill a row', () => {
     expect(fill(3, [null, null, null, null, 'y'])).toEqual([null, '户1', '户1', '地址', 'y']);
     expect(fill(4, [null, null, null, null, null])).toEqual([null, null, null, null, null]);
     expect(fill(5, ['a', null, null, null, null])).toEqual(['a', null, null, null, null]);
+    // A row whose only text is merged across columns is a label and stays as it is.
+    const labels = MergedRanges.of([6, 1, 6, 5, 7, 2, 7, 3]).filler(2, 5);
+    expect(labels(6, ['一、第一网格', null, null, null, null])).toEqual(['一、第一网格', null, null, null, null]);
+    expect(labels(7, ['张三', '地址', null, null, null])).toEqual(['张三', '地址', '地址', null, null]);
   });
 
   it('a range whose top-left cell is blank, or whose top row never came, fills nothing', () => {

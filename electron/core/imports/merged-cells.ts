@@ -72,8 +72,10 @@ export class MergedRanges {
         if (value === null || value === '') continue;
         active.push({ top, left, bottom: this.bottoms[next], right: Math.min(this.rights[next], MAX_COLUMNS), value });
       }
-      // A row with nothing of its own is blank to the clerk even where a merged block runs past it.
-      if (active.length === 0 || !cells.some((c) => c !== null && c !== '')) return cells;
+      // A row with nothing of its own is blank to the clerk even where a merged block runs past it;
+      // one whose only text is merged across columns is a label (一、第一网格; 填表人：… 审核人：…),
+      // not a person, and is left as it is rather than copied into the name and ID columns.
+      if (active.length === 0 || isLabelOrBlank(row, cells, active)) return cells;
       const filled = cells.slice();
       const end = Math.max(width, cells.length);
       for (const range of active) {
@@ -86,6 +88,14 @@ export class MergedRanges {
       return filled;
     };
   }
+}
+
+function isLabelOrBlank(row: number, cells: Cell[], active: readonly { top: number; left: number; right: number }[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i] === null || cells[i] === '') continue;
+    if (!active.some((r) => r.top === row && r.left === i + 1 && r.right > r.left)) return false;
+  }
+  return true;
 }
 
 /**
