@@ -17,6 +17,7 @@ export const METHOD_NAMES = [
   'accounts.login',
   'accounts.logout',
   'accounts.session',
+  'accounts.lock',
   'accounts.unlock',
   'accounts.heartbeat',
   'accounts.changePassword',
