@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { contract } from '../../../../shared/contract';
 import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
-import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { NewPasswordFields, passwordRepeatErrors } from '../../app/forms/new-password-fields';
 
 interface RecoverValues {
   recoveryKey: string;
@@ -24,9 +24,7 @@ export function RecoverForm({ onDone, onBack }: { onDone: (username: string) => 
   const form = useForm<RecoverValues>({
     mode: 'uncontrolled',
     initialValues: { recoveryKey: '', username: '', newPassword: '', confirm: '' },
-    validate: schemaValidator<RecoverValues>(contract['accounts.recover'].input, (v) =>
-      v.confirm !== v.newPassword ? { confirm: <IssueText issue={{ code: 'password_mismatch' }} /> } : {},
-    ),
+    validate: schemaValidator<RecoverValues>(contract['accounts.recover'].input, (v) => passwordRepeatErrors('confirm', v.newPassword, v.confirm)),
   });
 
   const submit = form.onSubmit(async ({ confirm: _confirm, ...input }) => {
@@ -62,8 +60,11 @@ export function RecoverForm({ onDone, onBack }: { onDone: (username: string) => 
           {...form.getInputProps('recoveryKey')}
         />
         <TextInput label={t('recover.username')} autoComplete="username" data-testid="recover-username" key={form.key('username')} {...form.getInputProps('username')} />
-        <PasswordField label={t('recover.newPassword')} autoComplete="new-password" data-testid="recover-new-password" key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
-        <PasswordField label={t('recover.confirm')} autoComplete="new-password" data-testid="recover-confirm" key={form.key('confirm')} {...form.getInputProps('confirm')} />
+        <NewPasswordFields
+          form={form}
+          password={{ path: 'newPassword', label: t('recover.newPassword'), testId: 'recover-new-password' }}
+          repeat={{ path: 'confirm', label: t('recover.confirm'), testId: 'recover-confirm' }}
+        />
         <FormErrorAlert feedback={feedback} testId="recover-error" />
         <Button type="submit" loading={form.submitting} data-testid="recover-submit">
           {t('recover.submit')}

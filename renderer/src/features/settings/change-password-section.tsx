@@ -8,7 +8,8 @@ import { notifySuccess } from '../../app/components/notify';
 import { ApiError } from '../../app/api/client';
 import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { NewPasswordFields, passwordRepeatErrors } from '../../app/forms/new-password-fields';
 import { SettingsSection } from './settings-page';
 
 interface PasswordValues {
@@ -24,9 +25,7 @@ export function ChangePasswordSection() {
   const form = useForm<PasswordValues>({
     mode: 'uncontrolled',
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
-    validate: schemaValidator<PasswordValues>(contract['accounts.changePassword'].input, (v) =>
-      v.confirm !== v.newPassword ? { confirm: <IssueText issue={{ code: 'password_mismatch' }} /> } : {},
-    ),
+    validate: schemaValidator<PasswordValues>(contract['accounts.changePassword'].input, (v) => passwordRepeatErrors('confirm', v.newPassword, v.confirm)),
   });
 
   const submit = form.onSubmit(async ({ currentPassword, newPassword }) => {
@@ -52,19 +51,10 @@ export function ChangePasswordSection() {
             key={form.key('currentPassword')}
             {...form.getInputProps('currentPassword')}
           />
-          <PasswordField
-            label={t('settings.password.new')}
-            autoComplete="new-password"
-            data-testid="password-new"
-            key={form.key('newPassword')}
-            {...form.getInputProps('newPassword')}
-          />
-          <PasswordField
-            label={t('settings.password.confirm')}
-            autoComplete="new-password"
-            data-testid="password-confirm"
-            key={form.key('confirm')}
-            {...form.getInputProps('confirm')}
+          <NewPasswordFields
+            form={form}
+            password={{ path: 'newPassword', label: t('settings.password.new'), testId: 'password-new' }}
+            repeat={{ path: 'confirm', label: t('settings.password.confirm'), testId: 'password-confirm' }}
           />
           <FormErrorAlert feedback={feedback} />
           <Group>

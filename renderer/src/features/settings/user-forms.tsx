@@ -9,7 +9,8 @@ import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
 import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { NewPasswordFields, passwordRepeatErrors } from '../../app/forms/new-password-fields';
 
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -117,9 +118,7 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
   const form = useForm<ResetValues>({
     mode: 'uncontrolled',
     initialValues: { newPassword: '', confirm: '' },
-    validate: schemaValidator<ResetValues>(resetSchema, (v) =>
-      v.confirm !== v.newPassword ? { confirm: <IssueText issue={{ code: 'password_mismatch' }} /> } : {},
-    ),
+    validate: schemaValidator<ResetValues>(resetSchema, (v) => passwordRepeatErrors('confirm', v.newPassword, v.confirm)),
   });
 
   const submit = form.onSubmit(async ({ newPassword }) => {
@@ -135,8 +134,12 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
   return (
     <EnterForm onSubmit={submit} aria-label={t('users.resetTitle', { name: user.displayName })}>
       <Stack gap="sm">
-        <PasswordField label={t('users.newPassword')} data-autofocus autoComplete="new-password" data-testid="user-reset-password" key={form.key('newPassword')} {...form.getInputProps('newPassword')} />
-        <PasswordField label={t('settings.password.confirm')} autoComplete="new-password" data-testid="user-reset-confirm" key={form.key('confirm')} {...form.getInputProps('confirm')} />
+        <NewPasswordFields
+          form={form}
+          password={{ path: 'newPassword', label: t('users.newPassword'), testId: 'user-reset-password' }}
+          repeat={{ path: 'confirm', label: t('settings.password.confirm'), testId: 'user-reset-confirm' }}
+          focusFirst
+        />
         <FormErrorAlert feedback={feedback} testId="user-reset-error" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -9,9 +9,9 @@ import { KNOWN_DIVISIONS } from '../../../../shared/domain/office';
 import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
 import { FullPage } from '../../app/components/full-page';
-import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { applyContractError, FormErrorAlert, IssueText, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
+import { NewPasswordFields, passwordRepeatErrors } from '../../app/forms/new-password-fields';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { sessionActions, STATUS_KEY } from '../../app/session/session-cache';
 import { RecoveryKeyNotice } from './recovery-key-notice';
@@ -35,9 +35,7 @@ export function SetupPage() {
       admin: { username: '', displayName: '', password: '' },
       passwordConfirm: '',
     },
-    validate: schemaValidator<SetupValues>(setupInputSchema, (values) =>
-      values.passwordConfirm !== values.admin.password ? { passwordConfirm: <IssueText issue={{ code: 'password_mismatch' }} /> } : {},
-    ),
+    validate: schemaValidator<SetupValues>(setupInputSchema, (v) => passwordRepeatErrors('passwordConfirm', v.admin.password, v.passwordConfirm)),
   });
 
   const language = currentLanguage(i18n);
@@ -147,22 +145,12 @@ export function SetupPage() {
                 key={form.key('admin.displayName')}
                 {...form.getInputProps('admin.displayName')}
               />
-              <PasswordField
-                label={t('setup.adminPassword')}
-                description={t('setup.passwordHint')}
+              <NewPasswordFields
+                form={form}
+                password={{ path: 'admin.password', label: t('setup.adminPassword'), testId: 'setup-admin-password' }}
+                repeat={{ path: 'passwordConfirm', label: t('setup.adminPasswordConfirm'), testId: 'setup-admin-password-confirm' }}
+                hint={t('setup.passwordHint')}
                 withAsterisk
-                autoComplete="new-password"
-                data-testid="setup-admin-password"
-                key={form.key('admin.password')}
-                {...form.getInputProps('admin.password')}
-              />
-              <PasswordField
-                label={t('setup.adminPasswordConfirm')}
-                withAsterisk
-                autoComplete="new-password"
-                data-testid="setup-admin-password-confirm"
-                key={form.key('passwordConfirm')}
-                {...form.getInputProps('passwordConfirm')}
               />
             </Stack>
           </Fieldset>
