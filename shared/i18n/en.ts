@@ -938,8 +938,6 @@ export const en = {
     create: {
       title: 'Back up now',
       folder: 'Back up to folder',
-      folderHint: 'Type a folder path, such as the USB drive E:\\ or /media/usb; leave it empty to use the automatic backup folder.',
-      folderPlaceholder: 'Empty: automatic backup folder',
       start: 'Back up now',
       cancel: 'Stop backup',
       running: 'Backing up: {{done}} / {{total}}',
@@ -949,7 +947,6 @@ export const en = {
     list: {
       title: 'Backups',
       folder: 'Folder',
-      show: 'Show this folder',
       folderShown: 'Folder: {{folder}}',
       empty: 'There are no backups in this folder yet.',
       date: 'Taken',
@@ -984,7 +981,6 @@ export const en = {
     restore: {
       title: 'Inspect and restore',
       file: 'Backup file',
-      fileHint: 'Select one in the list above, or type the full path of a backup file (.cdbak).',
       inspect: 'Inspect',
       contents: 'What the backup contains',
       date: 'Taken',

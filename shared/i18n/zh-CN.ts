@@ -941,8 +941,6 @@ export const zhCN = {
     create: {
       title: '立即备份',
       folder: '备份到文件夹',
-      folderHint: '输入文件夹路径，例如 U 盘 E:\\ 或 /media/usb；留空则保存到自动备份文件夹。',
-      folderPlaceholder: '留空：自动备份文件夹',
       start: '立即备份',
       cancel: '停止备份',
       running: '正在备份：{{done}} / {{total}}',
@@ -952,7 +950,6 @@ export const zhCN = {
     list: {
       title: '备份列表',
       folder: '文件夹',
-      show: '查看此文件夹',
       folderShown: '当前文件夹：{{folder}}',
       empty: '这个文件夹里还没有备份。',
       date: '备份时间',
@@ -987,7 +984,6 @@ export const zhCN = {
     restore: {
       title: '查看与恢复',
       file: '备份文件',
-      fileHint: '从上面的列表中选择，或输入备份文件（.cdbak）的完整路径。',
       inspect: '查看内容',
       contents: '备份内容',
       date: '备份时间',
