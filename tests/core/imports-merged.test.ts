@@ -3,6 +3,7 @@
  * the members of a household give their value to every member's row, as a clerk reads the sheet;
  * nothing outside a merge range is filled, and the header is found as before.
  */
+import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -13,7 +14,7 @@ import { setupOffice } from '../support/office';
 import { expectOk } from '../support/results';
 import { createTestHost } from '../support/test-host';
 import { disposeTestResources } from '../support/temp-dir';
-import { family, inDir, jobOk, liveResidents, writeRosterXlsx, writeSheetXlsx } from './imports-fixtures';
+import { family, inDir, jobOk, liveResidents, runJob, writeRosterXlsx, writeSheetXlsx } from './imports-fixtures';
 
 afterEach(disposeTestResources);
 
@@ -170,6 +171,18 @@ describe('merged cells in data rows', () => {
 });
 
 describe('the merge ranges and how they fill a row', () => {
+  it('a workbook whose sheet is damaged inside is refused as unreadable, with no error escaping the import', async () => {
+    const { t, conn } = await office();
+    const people = Array.from({ length: 3000 }, (_, i) => ({ ...family()[0], name: `居民${i}`, id: composeIdNumber('640202', '1960-01-01', i % 1000) }));
+    const file = await writeRosterXlsx(inDir(t.dir, 'damaged.xlsx'), people, (sheet) => sheet.mergeCells('H4:H6'));
+    const bytes = fs.readFileSync(file);
+    // The sheet is by far the largest part: its compressed bytes fill the middle of the file.
+    for (let i = 0; i < 256; i++) bytes[Math.floor(bytes.length / 2) + i] ^= 0x5a;
+    fs.writeFileSync(file, bytes);
+    const result = await runJob(t, conn, 'imports.preview', { file, sheet: '花名册' });
+    expect(result.ok ? null : result.error.issues?.[0]).toMatchObject({ path: ['file'], code: 'file_unreadable' });
+  });
+
   const sheetXml = (merges: string) =>
     Buffer.from(
       `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;mergeCell ref="Z1:Z9"/&gt;</t></is></c></row></sheetData>${merges}</worksheet>`,

@@ -5,7 +5,7 @@
  * (the merged-cell ranges that sit at the end of a sheet's XML).
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 
 const END_OF_DIRECTORY = 0x06054b50;
@@ -55,9 +55,9 @@ export function openZipEntry(file: string, matches: (name: string) => boolean): 
   if (place.compressedSize === 0) return Readable.from([]);
   const raw = fs.createReadStream(file, { start, end: start + place.compressedSize - 1, highWaterMark: CHUNK });
   if (place.method === STORED) return raw;
-  const inflate = zlib.createInflateRaw({ chunkSize: CHUNK });
-  raw.on('error', (error) => inflate.destroy(error));
-  return raw.pipe(inflate);
+  // pipeline: a read error reaches the reader of the inflated bytes, and a reader that stops early
+  // (or an inflate error) closes the file.
+  return pipeline(raw, zlib.createInflateRaw({ chunkSize: CHUNK }), () => undefined);
 }
 
 function findEntry(fd: number, size: number, matches: (name: string) => boolean): EntryPlace | null {
