@@ -116,6 +116,8 @@ export const importSummarySchema = z.object({
   skipped: z.number().int(),
   households: z.number().int(),
   userId: z.string().nullable(),
+  /** Who imported it (the account's display name now). */
+  userName: z.string().nullable(),
   at: z.string(),
   undoneAt: z.string().nullable(),
 });

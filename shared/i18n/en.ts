@@ -886,6 +886,7 @@ export const en = {
       title: 'Past imports',
       when: 'When',
       file: 'File',
+      by: 'By',
       counts: 'Result',
       countsText: '{{created}} new · {{updated}} updated · {{unchanged}} unchanged · {{skipped}} skipped',
       undoneAt: 'Undone on {{at}}',

@@ -889,6 +889,7 @@ export const zhCN = {
       title: '导入记录',
       when: '时间',
       file: '文件',
+      by: '导入人',
       counts: '结果',
       countsText: '新增 {{created}} · 更新 {{updated}} · 无变化 {{unchanged}} · 跳过 {{skipped}}',
       undoneAt: '已于 {{at}} 撤销',

@@ -105,7 +105,7 @@ describe('undo', () => {
     // Undo is itself recorded: tombstones and a restoring update appended, nothing erased.
     expect(changeLogLength(t)).toBeGreaterThan(logBefore);
     const [latest] = expectOk(await t.call(conn, 'imports.list', {}));
-    expect(latest).toMatchObject({ id: done.importId, undoneAt: expect.any(String) });
+    expect(latest).toMatchObject({ id: done.importId, undoneAt: expect.any(String), userName: '王主任' });
     const again = expectFailure(await t.call(conn, 'imports.undo', { importId: done.importId! }), 'INVALID_INPUT');
     expect(again.issues?.[0].code).toBe('import_already_undone');
   });

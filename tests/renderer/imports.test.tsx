@@ -99,6 +99,8 @@ describe('import wizard', () => {
     expect(await registeredTotal(core)).toBe(4);
     const history = await screen.findByTestId('import-history');
     await waitFor(() => expect(within(history).getAllByTestId('import-history-row')[0].getAttribute('data-import-id')).toBe(result.getAttribute('data-import-id')));
+    // Who imported it is named.
+    expect(within(history).getAllByTestId('import-history-row')[0].textContent).toContain(ADMIN.displayName);
 
     await user.click(screen.getByTestId('import-undo'));
     await user.click(await screen.findByTestId('import-undo-confirm'));

@@ -115,8 +115,10 @@ export function findImport(db: Db, id: string): ImportRecord | undefined {
   return db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRecord | undefined;
 }
 
-export function listImports(db: Db, limit: number): ImportRecord[] {
-  return db.prepare('SELECT * FROM imports ORDER BY at DESC, id DESC LIMIT ?').all(limit) as ImportRecord[];
+export function listImports(db: Db, limit: number): (ImportRecord & { user_name: string | null })[] {
+  return db
+    .prepare('SELECT i.*, u.display_name AS user_name FROM imports i LEFT JOIN users u ON u.id = i.user_id ORDER BY i.at DESC, i.id DESC LIMIT ?')
+    .all(limit) as (ImportRecord & { user_name: string | null })[];
 }
 
 export function listImportChanges(db: Db, importId: string): ImportChange[] {

@@ -119,6 +119,7 @@ export const importsHandlers: SectionHandlers<'imports'> = {
       skipped: r.skipped,
       households: r.households,
       userId: r.user_id,
+      userName: r.user_name,
       at: r.at,
       undoneAt: r.undone_at,
     })),

@@ -42,6 +42,7 @@ export function ImportHistory() {
               <Table.Tr>
                 <Table.Th w={150}>{t('importUi.history.when')}</Table.Th>
                 <Table.Th>{t('importUi.history.file')}</Table.Th>
+                <Table.Th>{t('importUi.history.by')}</Table.Th>
                 <Table.Th>{t('importUi.history.counts')}</Table.Th>
                 <Table.Th w={160} />
               </Table.Tr>
@@ -51,6 +52,7 @@ export function ImportHistory() {
                 <Table.Tr key={entry.id} data-testid="import-history-row" data-import-id={entry.id} data-undone={entry.undoneAt ? '1' : '0'}>
                   <Table.Td>{formatDateTime(entry.at)}</Table.Td>
                   <Table.Td>{entry.fileName}</Table.Td>
+                  <Table.Td>{entry.userName ?? '—'}</Table.Td>
                   <Table.Td>{t('importUi.history.countsText', { created: entry.created, updated: entry.updated, unchanged: entry.unchanged, skipped: entry.skipped })}</Table.Td>
                   <Table.Td>
                     {entry.undoneAt ? (
