@@ -148,7 +148,7 @@ export const importsContract = {
   'imports.undo': method({
     kind: 'mutation',
     access: 'records.write',
-    input: z.object({ importId: idSchema }),
+    input: z.object({ importId: idSchema, language: z.enum(LANGUAGE_CODES).default('zh-CN') }),
     output: z.object({ importId: idSchema, removed: z.number().int(), restored: z.number().int(), households: z.number().int() }),
   }),
   'imports.list': method({

@@ -108,6 +108,10 @@ describe('undo', () => {
     expect(latest).toMatchObject({ id: done.importId, undoneAt: expect.any(String), userName: '王主任' });
     const again = expectFailure(await t.call(conn, 'imports.undo', { importId: done.importId! }), 'INVALID_INPUT');
     expect(again.issues?.[0].code).toBe('import_already_undone');
+    // In the clerk's language: Chinese unless asked otherwise.
+    expect(again.issues?.[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const inEnglish = expectFailure(await t.call(conn, 'imports.undo', { importId: done.importId!, language: 'en' }), 'INVALID_INPUT');
+    expect(inEnglish.issues?.[0].message).toMatch(/^[\x20-\x7e]+$/);
   });
 
   it('an import whose records were edited since cannot be undone as a whole', async () => {

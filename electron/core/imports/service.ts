@@ -105,7 +105,7 @@ export const importsHandlers: SectionHandlers<'imports'> = {
     return { ...preview, written: writable, importId, ms: Math.round(performance.now() - started) };
   },
 
-  'imports.undo': (input, ctx) => undoImport(ctx, input.importId, 'en'),
+  'imports.undo': (input, ctx) => undoImport(ctx, input.importId, input.language),
 
   'imports.list': (input, ctx) =>
     listImports(ctx.db, input.limit).map((r) => ({

@@ -8,11 +8,12 @@ import { useContractMutation, useContractQuery } from '../../app/api/queries';
 import { ErrorText } from '../../app/forms/contract-errors';
 import { useFormatters } from '../../app/i18n/format';
 import { useCan } from '../../app/session/session-context';
+import { currentLanguage } from '../../app/i18n/i18n';
 import { importsChanged } from './cache';
 import { ImportErrorAlert } from './import-errors';
 
 export function ImportHistory() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { formatDateTime } = useFormatters();
   const can = useCan();
   const queryClient = useQueryClient();
@@ -97,7 +98,7 @@ export function ImportHistory() {
             <Button
               color="red"
               onClick={() => {
-                if (confirming) undo.mutate({ importId: confirming.id });
+                if (confirming) undo.mutate({ importId: confirming.id, language: currentLanguage(i18n) });
                 setConfirming(null);
               }}
               data-testid="import-history-undo-confirm"

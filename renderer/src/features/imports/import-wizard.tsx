@@ -317,7 +317,7 @@ export function ImportWizard() {
               color="red"
               onClick={() => {
                 setConfirmingUndo(false);
-                if (committed?.importId) undo.mutate({ importId: committed.importId });
+                if (committed?.importId) undo.mutate({ importId: committed.importId, language });
               }}
               data-testid="import-undo-confirm"
             >
