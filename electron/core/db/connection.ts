@@ -173,25 +173,34 @@ export function applyPragmas(db: Db): void {
   db.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
+/** WAL pages after which a bulk job's commit checkpoints (SQLite's default is 1,000). */
+const BULK_CHECKPOINT_PAGES = 16_384;
+
 /**
  * Bulk jobs (imports, demo data) write many transactions' worth of pages in a row. While one runs,
- * the WAL is not checkpointed after every commit (each checkpoint rewrites the pages that the next
- * batch dirties again), and the page cache is larger; afterwards both go back and one checkpoint
- * folds the WAL into the database. A crash in between loses nothing: the WAL is checkpointed when
- * the database is next opened.
+ * the WAL is checkpointed only every 16,384 pages (64 MiB) instead of every 1,000 — each checkpoint
+ * rewrites pages the next batch dirties again — and afterwards one TRUNCATE checkpoint folds the WAL
+ * into the database and gives its disk space back. Not checkpointing at all during the job was no
+ * faster at 150,000 demo residents and let the WAL grow to 915 MB beside a 412 MB database (measured),
+ * which an office PC's disk may not have. A crash in between loses nothing: the WAL is checkpointed
+ * when the database is next opened.
+ *
+ * `largeCache` (256 MiB instead of 64) is for jobs whose own memory is small (demo data); an import
+ * holds the checked rows of its whole file and must stay under its memory bound (100,000 rows with the
+ * larger cache: 793 MB peak, measured).
  */
-export function withBulkWrites<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  db.pragma('wal_autocheckpoint = 0');
-  db.pragma(`cache_size = -${4 * CACHE_KIB}`);
+export function withBulkWrites<T>(db: Db, fn: () => Promise<T>, options: { largeCache?: boolean } = {}): Promise<T> {
+  db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+  if (options.largeCache) db.pragma(`cache_size = -${4 * CACHE_KIB}`);
   const restore = () => {
     if (!db.open) return;
     db.pragma(`cache_size = -${CACHE_KIB}`);
     db.pragma('wal_autocheckpoint = 1000');
     try {
-      if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+      if (!db.inTransaction) db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
-      // A checkpoint that fails (a full disk) leaves the pages in the WAL, where they are safe;
-      // the job's own result or error is what the caller must see.
+      // A checkpoint that fails (a full disk, a reader holding on) leaves the pages in the WAL, where
+      // they are safe; the job's own result or error is what the caller must see.
     }
   };
   return fn().finally(restore);

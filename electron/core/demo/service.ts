@@ -22,7 +22,7 @@ type DemoOutput = MethodOutput<'demo.generate'>;
 const BATCH_RESIDENTS = 5000;
 
 export const demoHandlers: SectionHandlers<'demo'> = {
-  'demo.generate': (input, ctx, job) => withBulkWrites(ctx.db, () => generate(input, ctx, job)),
+  'demo.generate': (input, ctx, job) => withBulkWrites(ctx.db, () => generate(input, ctx, job), { largeCache: true }),
 };
 
 async function generate(input: DemoInput, ctx: Ctx, job: JobControl): Promise<DemoOutput> {
