@@ -6,6 +6,7 @@ import type { Db } from '../../db/connection';
 import type { ResidentFilters } from '../../../../shared/contract/residents';
 import { RESIDENT_SELECT, type ResidentRow } from '../repository';
 import type { SearchIndex } from './plan';
+import { prepareCached } from '../../db/writes';
 
 const FTS_TABLES: Record<SearchIndex, string> = { names: 'resident_search', lookup: 'resident_lookup' };
 
@@ -76,22 +77,27 @@ export function filterSql(filters: ResidentFilters, today: Date): FilterSql {
 
 /** Residents whose index row matches an FTS5 expression, in registration order, filtered. */
 export function matchResidents(db: Db, index: SearchIndex, match: string, filters: FilterSql, limit: number, exclude: number[]): ResidentRow[] {
-  const notIn = exclude.length ? ` AND r.n NOT IN (${exclude.map(Number).join(',')})` : '';
   const table = FTS_TABLES[index];
+  // Rows already shown come in as one JSON parameter, so the statement's text is the same for every
+  // query with these filters and is compiled once (a search runs up to four of these).
+  const notIn = exclude.length ? ' AND r.n NOT IN (SELECT value FROM json_each(@exclude))' : '';
   const sql = `${RESIDENT_SELECT} JOIN ${table} s ON s.rowid = r.n
     WHERE ${table} MATCH @match AND ${filters.where.join(' AND ')}${notIn}
     ORDER BY s.rowid LIMIT @limit`;
-  return db.prepare(sql).all({ ...filters.params, match, limit }) as ResidentRow[];
+  const params = { ...filters.params, match, limit, ...(exclude.length ? { exclude: JSON.stringify(exclude.map(Number)) } : {}) };
+  return prepareCached(db, sql).all(params) as ResidentRow[];
 }
 
 export function residentsByIdNumber(db: Db, idNumber: string, filters: FilterSql): ResidentRow[] {
-  return db.prepare(`${RESIDENT_SELECT} WHERE r.id_number = @idNumber AND ${filters.where.join(' AND ')}`).all({ ...filters.params, idNumber }) as ResidentRow[];
+  return prepareCached(db, `${RESIDENT_SELECT} WHERE r.id_number = @idNumber AND ${filters.where.join(' AND ')}`).all({ ...filters.params, idNumber }) as ResidentRow[];
 }
 
 export function residentsByExactName(db: Db, name: string, filters: FilterSql, limit: number): ResidentRow[] {
-  return db
-    .prepare(`${RESIDENT_SELECT} WHERE r.name = @name AND ${filters.where.join(' AND ')} ORDER BY r.n LIMIT @limit`)
-    .all({ ...filters.params, name, limit }) as ResidentRow[];
+  return prepareCached(db, `${RESIDENT_SELECT} WHERE r.name = @name AND ${filters.where.join(' AND ')} ORDER BY r.n LIMIT @limit`).all({
+    ...filters.params,
+    name,
+    limit,
+  }) as ResidentRow[];
 }
 
 const SORT_COLUMNS = { registered: 'r.n', name: 'r.name_pinyin', age: 'r.birth_date', updated: 'r.updated_at' } as const;
