@@ -159,8 +159,10 @@ export const residentsContract = {
       descending: z.boolean().default(false),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
+      /** Count every matching row (`total`)? A scrolled-to page needs only its rows: at 500,000 the count is most of a page's cost. */
+      withTotal: z.boolean().default(true),
     }),
-    output: z.object({ items: z.array(residentSchema), total: z.number().int() }),
+    output: z.object({ items: z.array(residentSchema), total: z.number().int().nullable() }),
   }),
   'residents.get': method({ kind: 'query', access: 'records.read', input: z.object({ id: idSchema }), output: residentSchema }),
   /** Likely duplicates (same name + birth date, or name + phone), shown before save. */

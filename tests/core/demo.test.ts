@@ -102,7 +102,7 @@ describe('demo.generate', () => {
     const { t, office } = await demoOffice(2500, 11);
     const share = async (tag: 'older60' | 'older80' | 'low_income' | 'disabled' | 'living_alone' | 'empty_nest' | 'left_behind' | 'serious_illness') => {
       const { total } = expectOk(await t.call(office.adminConn, 'residents.list', { filters: { tag }, limit: 1 }));
-      return total / 2500;
+      return (total ?? 0) / 2500;
     };
     const shares = {
       older60: await share('older60'),

@@ -190,6 +190,11 @@ describe('filters combine with the query', () => {
     expect([oldestFirst.total, oldestFirst.items.map((r) => r.name)]).toEqual([3, ['张三', '张三丰', '单雄信']]);
     const page = expectOk(await s.t.call(s.office.clerk.conn, 'residents.list', { filters: { ageMin: 59 }, sort: 'age', descending: true, offset: 1, limit: 1 }));
     expect([page.total, page.items.map((r) => r.name)]).toEqual([3, ['张三丰']]);
+    // A page scrolled to can skip the count: the same rows, no total.
+    const uncounted = expectOk(
+      await s.t.call(s.office.clerk.conn, 'residents.list', { filters: { ageMin: 59 }, sort: 'age', descending: true, offset: 1, limit: 1, withTotal: false }),
+    );
+    expect([uncounted.total, uncounted.items.map((r) => r.name)]).toEqual([null, ['张三丰']]);
   });
 });
 

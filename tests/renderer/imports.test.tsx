@@ -34,7 +34,7 @@ function rosterWithOneBadRow(dir: string): string {
   return writeCsv(path.join(dir, '朝阳街花名册.csv'), rows, 'gbk');
 }
 
-async function registeredTotal(c: CoreHarness): Promise<number> {
+async function registeredTotal(c: CoreHarness): Promise<number | null> {
   return (await adminValue(c, 'residents.list', { limit: 1 })).total;
 }
 

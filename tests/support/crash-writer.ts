@@ -52,7 +52,7 @@ async function registerNew(call: Call): Promise<void> {
 
 async function someResident(call: Call): Promise<{ id: string; householdId: string } | undefined> {
   const first = await call('residents.list', { limit: 1 });
-  if (!first.ok || first.value.total === 0) return undefined;
+  if (!first.ok || !first.value.total) return undefined;
   const page = await call('residents.list', { limit: 1, offset: Math.floor(Math.random() * first.value.total) });
   const r = page.ok ? page.value.items[0] : undefined;
   return r?.householdId ? { id: r.id, householdId: r.householdId } : undefined;

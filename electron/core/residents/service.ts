@@ -151,7 +151,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
   },
 
   'residents.list': (input, ctx) => {
-    const { rows, total } = listResidents(ctx.db, filterSql(input.filters, ctx.now), input.sort, input.descending, input.offset, input.limit);
+    const { rows, total } = listResidents(ctx.db, filterSql(input.filters, ctx.now), input.sort, input.descending, input.offset, input.limit, input.withTotal);
     return { items: rows.map((r) => toResident(r, ctx.now)), total };
   },
 

@@ -109,7 +109,8 @@ export function listResidents(
   descending: boolean,
   offset: number,
   limit: number,
-): { rows: ResidentRow[]; total: number } {
+  withTotal = true,
+): { rows: ResidentRow[]; total: number | null } {
   // Older first when sorting by age means ascending birth dates.
   const dir = (sort === 'age' ? !descending : descending) ? 'DESC' : 'ASC';
   const where = filters.where.join(' AND ');
@@ -124,6 +125,6 @@ export function listResidents(
     const rows = db.prepare(`${RESIDENT_SELECT} WHERE r.n IN (${ns.map(Number).join(',')})`).all() as ResidentRow[];
     for (const row of rows) byN.set(row.n, row);
   }
-  const total = (db.prepare(`SELECT count(*) AS n FROM residents r WHERE ${where}`).get(filters.params) as { n: number }).n;
+  const total = withTotal ? (prepareCached(db, `SELECT count(*) AS n FROM residents r WHERE ${where}`).get(filters.params) as { n: number }).n : null;
   return { rows: ns.map((n) => byN.get(n)!).filter(Boolean), total };
 }

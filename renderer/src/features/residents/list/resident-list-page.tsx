@@ -98,7 +98,7 @@ export function ResidentListPage() {
     }
   };
 
-  const total = searching ? search.data?.items.length : listTotal.data?.total;
+  const total = searching ? search.data?.items.length : (listTotal.data?.total ?? undefined);
   const error = searching ? search.error : listTotal.error;
   const sortLabel = (sort: ResidentSort) => t(`residents.list.sort.${sort}`);
 

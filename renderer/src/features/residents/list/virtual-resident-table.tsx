@@ -83,7 +83,8 @@ export function VirtualResidentTable({ filters, sort, descending, onSort, select
       queryKey: pageKey(page),
       queryFn: async () => {
         const run = missing.has(page) ? runLength(page) : 1;
-        const answer = await api.call('residents.list', { ...pageInput(page), limit: run * PAGE_SIZE });
+        // Only the first page counts the whole list; a page scrolled to needs just its rows.
+        const answer = await api.call('residents.list', { ...pageInput(page), limit: run * PAGE_SIZE, withTotal: page === 0 });
         for (let next = 1; next < run; next++) {
           const items = answer.items.slice(next * PAGE_SIZE, (next + 1) * PAGE_SIZE);
           if (items.length > 0) queryClient.setQueryData(pageKey(page + next), { items, total: answer.total });
