@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { entryHash, type ChainEntry } from '../../electron/core/audit/chain';
+import { entryHash } from '../../electron/core/audit/chain';
+import { toStored } from '../../electron/core/audit/repository';
 import { appendAudit } from '../../electron/core/audit/service';
 import { insertRecord } from '../../electron/core/db/writes';
 import { uuidv7 } from '../../electron/core/ids';
@@ -36,17 +37,6 @@ async function officeWithHistory(): Promise<{ t: TestHost; office: RegistryOffic
 }
 
 const row = (db: Db, seq: number) => db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow;
-const toEntry = (r: AuditRow): ChainEntry => ({
-  seq: r.seq,
-  at: r.at,
-  userId: r.user_id,
-  username: r.username,
-  action: r.action,
-  entity: r.entity,
-  entityId: r.entity_id,
-  fields: r.fields,
-  detail: r.detail,
-});
 
 /** Rewrite entries from `from` on with hashes made with `secret`, as a forger would. */
 function rehashFrom(db: Db, from: number, secret: Buffer): void {
@@ -54,7 +44,7 @@ function rehashFrom(db: Db, from: number, secret: Buffer): void {
     let prev = row(db, from - 1).hash;
     const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
     for (const r of auditRows(db, from - 1)) {
-      const hash = entryHash(secret, prev, toEntry(r));
+      const hash = entryHash(secret, prev, toStored(r));
       update.run(prev, hash, r.seq);
       prev = hash;
     }

@@ -1,22 +1,11 @@
 /** Reading and tampering with the audit trail directly, as someone holding the open file could. */
 import type { Db } from '../../electron/core/db/connection';
+import type { AuditRow } from '../../electron/core/audit/repository';
 import type { AuditVerifyOutput } from '../../shared/contract';
 import { expectOk } from './results';
 import type { TestHost } from './test-host';
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  user_id: string | null;
-  username: string | null;
-  action: string;
-  entity: string | null;
-  entity_id: string | null;
-  fields: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+export type { AuditRow };
 
 export function auditRows(db: Db, afterSeq = 0): AuditRow[] {
   return db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq').all(afterSeq) as AuditRow[];

@@ -57,7 +57,8 @@ export function auditHead(db: Db): { seq: number; hash: string; at: string } | n
   return row ?? null;
 }
 
-interface AuditRow {
+/** An audit_log row as stored. */
+export interface AuditRow {
   seq: number;
   at: string;
   user_id: string | null;
@@ -71,7 +72,7 @@ interface AuditRow {
   hash: string;
 }
 
-const toStored = (r: AuditRow): StoredEntry => ({
+export const toStored = (r: AuditRow): StoredEntry => ({
   seq: r.seq,
   at: r.at,
   userId: r.user_id,
