@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { BACKUP_KINDS, officeSchema } from '../../../shared/contract';
+import { BACKUP_KINDS, backupSummarySchema, officeSchema } from '../../../shared/contract';
 
 export const BACKUP_MAGIC = Buffer.from('CIVICDESK-BACKUP', 'ascii');
 export const BACKUP_FORMAT = 1;
@@ -38,22 +38,16 @@ const keySlotSchema = z.object({
 });
 const keyFileSchema = z.object({ format: z.literal(1), office: officeSchema, slots: z.array(keySlotSchema) });
 
-const headerSchema = z.object({
-  format: z.literal(BACKUP_FORMAT),
-  createdAt: z.string(),
-  /** Local wall-clock time, as in the file name. */
-  local: z.string(),
-  kind: z.enum(BACKUP_KINDS),
-  office: officeSchema,
-  appVersion: z.string(),
-  schemaVersion: z.number().int(),
-  counts: z.record(z.string(), z.number().int()),
-  /** Highest change-log sequence number issued when the backup was taken. */
-  changeSeq: z.number().int(),
-  encrypted: z.boolean(),
-  keys: keyFileSchema.nullable(),
-  payload: z.object({ bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-});
+/** The header holds what a summary shows (shared/contract/backup.ts) plus what restoring needs. */
+const headerSchema = backupSummarySchema
+  .pick({ createdAt: true, local: true, kind: true, office: true, appVersion: true, schemaVersion: true, counts: true, encrypted: true })
+  .extend({
+    format: z.literal(BACKUP_FORMAT),
+    /** Highest change-log sequence number issued when the backup was taken. */
+    changeSeq: z.number().int(),
+    keys: keyFileSchema.nullable(),
+    payload: z.object({ bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  });
 export type BackupHeader = z.infer<typeof headerSchema>;
 
 export type BackupFileProblem = 'missing' | 'not_a_backup' | 'unsupported' | 'truncated' | 'damaged';
