@@ -1,9 +1,10 @@
 /** 校验日志链: walks the whole chain as a job, so the window stays usable on a long trail. */
-import { Alert, Button, Code, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useJob } from '../../app/api/use-job';
 import { ErrorText } from '../../app/forms/contract-errors';
 import { useAuditLabels } from './labels';
+import { RunningJob } from '../../app/components/running-job';
 
 export function VerifyChain() {
   const { t } = useTranslation();
@@ -11,7 +12,6 @@ export function VerifyChain() {
   const job = useJob('audit.verify');
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
-  const percent = state.status === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : 0;
 
   return (
     <Paper withBorder p="lg" component="section" aria-label={t('audit.verify.title')} data-testid="audit-verify">
@@ -33,12 +33,7 @@ export function VerifyChain() {
           )}
         </Group>
         {state.status === 'running' && (
-          <div>
-            <Progress value={percent} animated aria-label={t('audit.verify.title')} />
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('audit.verify.running', { done: state.done, total: state.total })}
-            </Text>
-          </div>
+          <RunningJob done={state.done} total={state.total} label={t('audit.verify.title')} text={t('audit.verify.running', { done: state.done, total: state.total })} />
         )}
         {state.status === 'succeeded' && state.output.ok && (
           <Alert color="green" data-testid="audit-verify-result">

@@ -1,11 +1,12 @@
 /** 立即备份: into a folder chosen in the system's dialog (a USB drive …) or the automatic backup folder. */
-import { Alert, Button, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useJob } from '../../app/api/use-job';
 import { useFilePicker } from '../../app/platform/file-picker';
 import type { BackupSummary } from '../../../../shared/contract';
 import { BackupErrorText, useFormatBytes } from './backup-format';
+import { RunningJob } from '../../app/components/running-job';
 
 export function CreateBackup({
   folder,
@@ -22,7 +23,6 @@ export function CreateBackup({
   const picker = useFilePicker();
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
-  const percent = state.status === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : 0;
   const target = folder.trim();
 
   const created = state.status === 'succeeded' ? state.output : null;
@@ -77,12 +77,7 @@ export function CreateBackup({
         )}
       </Group>
       {state.status === 'running' && (
-        <div>
-          <Progress value={percent} animated aria-label={t('backup.create.title')} data-testid="backup-progress" />
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('backup.create.running', { done: state.done, total: state.total })}
-          </Text>
-        </div>
+        <RunningJob done={state.done} total={state.total} label={t('backup.create.title')} text={t('backup.create.running', { done: state.done, total: state.total })} testId="backup-progress" />
       )}
       {state.status === 'succeeded' && (
         <Alert color="green" data-testid="backup-result">

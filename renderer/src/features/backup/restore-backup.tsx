@@ -3,7 +3,7 @@
  * whether it is intact and this office's); only then may it be restored, after a confirmation.
  * The core keeps the current database aside and ends every session, so the app returns to login.
  */
-import { Alert, Button, Group, Modal, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useContractMutation } from '../../app/api/queries';
@@ -11,6 +11,7 @@ import { useJob } from '../../app/api/use-job';
 import { useFormatters } from '../../app/i18n/format';
 import { useFilePicker } from '../../app/platform/file-picker';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
+import { RunningJob } from '../../app/components/running-job';
 
 export function RestoreBackup({ file, onFileChange }: { file: string; onFileChange(file: string): void }) {
   const { t } = useTranslation();
@@ -22,7 +23,6 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
   const [confirming, setConfirming] = useState(false);
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
-  const percent = state.status === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : 0;
   const target = file.trim();
   // What was inspected counts only while the field still names that file.
   const inspected = inspect.data && inspect.variables?.file === target ? inspect.data : null;
@@ -148,12 +148,7 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
         </Stack>
       )}
       {state.status === 'running' && (
-        <div>
-          <Progress value={percent} animated aria-label={t('backup.restore.title')} data-testid="restore-progress" />
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('backup.restore.running', { done: state.done, total: state.total })}
-          </Text>
-        </div>
+        <RunningJob done={state.done} total={state.total} label={t('backup.restore.title')} text={t('backup.restore.running', { done: state.done, total: state.total })} testId="restore-progress" />
       )}
       {state.status === 'succeeded' && (
         <Alert color="green" data-testid="restore-result">

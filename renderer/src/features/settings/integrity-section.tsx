@@ -1,16 +1,16 @@
 /** 数据库检查: the integrity check runs as a job, so the window stays usable while it works. */
-import { Alert, Button, Code, Group, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useJob } from '../../app/api/use-job';
 import { ErrorText } from '../../app/forms/contract-errors';
 import { SettingsSection } from './settings-page';
+import { RunningJob } from '../../app/components/running-job';
 
 export function IntegritySection() {
   const { t } = useTranslation();
   const job = useJob('system.checkIntegrity');
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
-  const percent = state.status === 'running' && state.total > 0 ? Math.round((state.done / state.total) * 100) : 0;
 
   return (
     <SettingsSection title={t('settings.maintenance.title')} testId="settings-maintenance">
@@ -29,12 +29,7 @@ export function IntegritySection() {
           )}
         </Group>
         {state.status === 'running' && (
-          <div>
-            <Progress value={percent} animated aria-label={t('settings.maintenance.title')} data-testid="integrity-progress" />
-            <Text size="xs" c="dimmed" mt={4}>
-              {t('settings.maintenance.running', { done: state.done, total: state.total })}
-            </Text>
-          </div>
+          <RunningJob done={state.done} total={state.total} label={t('settings.maintenance.title')} text={t('settings.maintenance.running', { done: state.done, total: state.total })} testId="integrity-progress" />
         )}
         {state.status === 'succeeded' && state.output.ok && (
           <Alert color="green" data-testid="integrity-result">
