@@ -102,6 +102,30 @@ describe('names', () => {
       ['张三', 'name_part'],
     ]);
   });
+
+  it('people with the same name come oldest first, read in that order off the name index (no sort of every namesake)', async () => {
+    const s = await searchOffice();
+    for (const [i, born] of ['2001-02-03', '1948-11-30', '1975-06-15'].entries()) {
+      await register(s.t, s.office.clerk.conn, { name: '刘华', idNumber: composeIdNumber('640202', born, 21 + 2 * i) });
+    }
+    const db = s.t.host.db;
+    const statements: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => (statements.push(sql), prepare(sql))) as typeof db.prepare;
+    const found = await search(s, '刘华');
+    db.prepare = prepare;
+    expect(found.map((i) => [i.match, i.birthDate])).toEqual([
+      ['name_exact', '1948-11-30'],
+      ['name_exact', '1975-06-15'],
+      ['name_exact', '2001-02-03'],
+    ]);
+    const limited = expectOk(await s.t.call(s.office.clerk.conn, 'residents.search', { query: '刘华', limit: 2 })).items;
+    expect(limited.map((i) => i.birthDate)).toEqual(['1948-11-30', '1975-06-15']);
+    const exact = statements.find((sql) => /WHERE r\.name = @name/.test(sql))!;
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${exact}`).all({ name: '刘华', limit: 50 }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toMatch(/USING INDEX residents_name_birth/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
 });
 
 describe('ID numbers and phones', () => {
