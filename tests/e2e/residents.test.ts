@@ -2,8 +2,8 @@
  * Residents in the real UI (browser preview, Debian's Chromium, real core, real database file):
  * register a resident with the keyboard alone, see the duplicate warning for a namesake born the
  * same day, find the first by pinyin initials, and edit one record in two windows at once — the
- * second save gets the conflict (STALE_VERSION) message; then merge the two households and split
- * them again from the household card.
+ * second save gets the conflict (STALE_VERSION) message; a form's last keystrokes survive the window
+ * going away; then merge the two households and split them again from the household card.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -196,6 +196,34 @@ describe('residents in the browser preview', () => {
 
     await other.page.getByTestId('resident-reload-latest').click();
     await expect.poll(() => other.page.getByTestId('resident-phone').inputValue()).toBe('13995120002');
+    await other.context.close();
+  });
+
+  it('keeps what was typed into a form when the window goes away mid-typing (before the draft’s debounce), and offers it back', async () => {
+    const other = await signedInPage();
+    const p = other.page;
+    await p.getByTestId('nav-residents').click();
+    await p.getByTestId('resident-register').click();
+    await p.getByTestId('resident-name').waitFor();
+    await p.getByTestId('resident-name').fill('司马未存');
+    await p.getByTestId('resident-notes').fill('关窗前最后一笔');
+    // At once: the draft's 600 ms debounce has not run, so only the flush on pagehide can keep this.
+    await p.reload();
+    const login = p.getByTestId('login-username');
+    const shell = p.getByTestId('app-shell');
+    await Promise.race([login.waitFor({ timeout: 30_000 }), shell.waitFor({ timeout: 30_000 })]);
+    if (await login.isVisible()) {
+      await login.fill(ADMIN.username);
+      await p.getByTestId('login-password').fill(ADMIN.password);
+      await p.getByTestId('login-password').press('Enter');
+      await shell.waitFor({ timeout: 30_000 });
+    }
+    await p.getByTestId('nav-residents').click();
+    await p.getByTestId('resident-register').click();
+    await p.getByTestId('resident-draft-offer').waitFor({ timeout: 15_000 });
+    await p.getByTestId('resident-draft-restore').click();
+    expect(await p.getByTestId('resident-name').inputValue()).toBe('司马未存');
+    expect(await p.getByTestId('resident-notes').inputValue()).toBe('关窗前最后一笔');
     await other.context.close();
   });
 
