@@ -20,7 +20,12 @@ const QUERIES_PER_KIND = 1000;
 export const residentsBench: Bench = async (ctx) => {
   const encrypted = await scenario(ctx, true);
   const plain = await scenario(ctx, false);
-  return [...encrypted, ...plain.map((f) => ({ ...f, name: `${f.name}.plain` }))];
+  // What encryption costs each search figure, in per cent of the plain one (issue 5: at most 25 %).
+  const cost = encrypted.flatMap((f) => {
+    const p = plain.find((x) => x.name === f.name);
+    return f.name.startsWith('search.') && p && p.value > 0 ? [{ name: `${f.name}.encryption_cost_pct`, value: round((f.value / p.value - 1) * 100, 1) }] : [];
+  });
+  return [...encrypted, ...plain.map((f) => ({ ...f, name: `${f.name}.plain` })), ...cost];
 };
 
 async function scenario({ scale, dir, log }: Parameters<Bench>[0], encryption: boolean): Promise<Figure[]> {
