@@ -65,7 +65,17 @@ export const importSourceSchema = z.object({
 });
 export type ImportSource = z.infer<typeof importSourceSchema>;
 
-export const rowIssueSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
+/**
+ * One problem with a row. `message` is in the language asked for (the CLI prints it); the window
+ * renders `code` and `params` itself (shared `issueMessage`), so the reason follows the language on
+ * screen. Params never hold a whole ID number: the core masks any it would send.
+ */
+export const rowIssueSchema = z.object({
+  field: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
 export const invalidRowSchema = z.object({ row: z.number().int(), errors: z.array(rowIssueSchema) });
 export type InvalidRow = z.infer<typeof invalidRowSchema>;
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { composeIdNumber } from '../../shared/domain/id-number';
+import { composeIdNumber, maskIdNumber } from '../../shared/domain/id-number';
 import { createUser, setupOffice } from '../support/office';
 import { expectOk } from '../support/results';
 import { createTestHost } from '../support/test-host';
@@ -134,6 +134,16 @@ describe('every row checked with the form’s rules before anything is written',
     const orphan = writeCsv(inDir(t.dir, 'orphan.csv'), [HEADER, personRow(spouse, 0), personRow(head, 1)], 'utf8');
     const orphaned = await jobOk(t, conn, 'imports.preview', { file: orphan });
     expect(orphaned.rows).toEqual([{ row: 2, errors: [expect.objectContaining({ field: 'household', code: 'household_no_head' })] }]);
+  });
+
+  it('a head’s ID number in a household issue leaves the core masked, in its params and in its message', async () => {
+    const { t, conn } = await office();
+    const [head, spouse] = family();
+    const file = writeCsv(inDir(t.dir, 'head-id.csv'), [[...HEADER, '户主身份证号'], [...personRow(spouse, 0), head.id]], 'utf8');
+    const preview = await jobOk(t, conn, 'imports.preview', { file });
+    const masked = maskIdNumber(head.id);
+    expect(preview.rows).toEqual([{ row: 2, errors: [{ field: 'household', code: 'head_not_in_file', params: { value: masked }, message: expect.stringContaining(masked) }] }]);
+    expect(JSON.stringify(preview.rows)).not.toContain(head.id);
   });
 
   it('the error report lists each invalid row as it was, with its row number and the reasons beside it', async () => {

@@ -66,7 +66,7 @@ describe('civicdesk residents import / export', { timeout: 300_000 }, () => {
     expect(run.code, run.stderr).toBe(1);
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(out).toMatchObject({ total: 3, valid: 2, invalid: 1, created: 2, updated: 0, unchanged: 0, written: false });
-    expect(out.rows).toEqual([{ row: 4, errors: [{ field: 'idNumber', code: 'id_excel_mangled', message: expect.stringContaining('文本') }] }]);
+    expect(out.rows).toEqual([{ row: 4, errors: [{ field: 'idNumber', code: 'id_excel_mangled', params: {}, message: expect.stringContaining('文本') }] }]);
     expect(changeLog(db)).toBe(before);
 
     const dry = civicdesk(['residents', 'import', file, '--db', db, '--user', 'admin', '--dry-run', '--lang', 'en']);

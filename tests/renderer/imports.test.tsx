@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { composeIdNumber } from '../../shared/domain/id-number';
+import { en, zhCN } from '../../shared/i18n';
 import type { FileDialogs } from '../../shared/contract';
 import { HEADER, family, personRow, writeCsv, writeRosterXlsx, type Person } from '../core/imports-fixtures';
 import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
@@ -80,6 +81,19 @@ describe('import wizard', () => {
     expect(invalid[0].getAttribute('data-row')).toBe('6');
     expect(invalid[0].getAttribute('data-code')).toBe('id_excel_mangled');
     expect(invalid[0].textContent).toContain('身份证号');
+    expect(invalid[0].textContent).toContain(zhCN.validation.id_excel_mangled);
+
+    // The reason follows the language on screen, as everything else does, without checking the file again.
+    if (!window.civicdesk) throw new Error('no bridge');
+    const calls = vi.spyOn(window.civicdesk, 'invoke');
+    const reason = () => within(review).getByTestId('import-invalid-row').textContent;
+    await user.click(screen.getByTestId('language-toggle'));
+    await waitFor(() => expect(reason()).toContain(en.validation.id_excel_mangled));
+    expect(reason()).not.toContain(zhCN.validation.id_excel_mangled);
+    await user.click(screen.getByTestId('language-toggle'));
+    await waitFor(() => expect(reason()).toContain(zhCN.validation.id_excel_mangled));
+    expect(calls.mock.calls.map(([method]) => method)).not.toContain('imports.preview');
+    calls.mockRestore();
     // The recognized mapping is shown, one select per column.
     expect(screen.getAllByTestId('import-column')).toHaveLength(HEADER.length);
     expect(screen.getByTestId<HTMLSelectElement>('import-map-1').value).toBe('name');

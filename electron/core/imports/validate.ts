@@ -9,11 +9,11 @@ import { residentCreateSchema } from '../../../shared/contract/residents';
 import { toContractIssues } from '../../../shared/contract/issues';
 import type { ImportField } from '../../../shared/contract/imports';
 import { checkIdNumber } from '../../../shared/domain/id-number';
+import type { CodeTable } from '../../../shared/domain/import-issues';
 import { checkDisabilityCertificate, type Relation } from '../../../shared/domain/residents';
-import { translate, type Language } from '../../../shared/i18n';
 import type { Row } from '../db/writes';
 import { cellText, isMangledNumber, parseDate, type Cell } from './cells';
-import { CODE_TABLES, isNone, readCode, readFlag, type CodeTable } from './values';
+import { isNone, readCode, readFlag } from './values';
 import type { ExistingResident } from './repository';
 
 export type FieldColumns = Partial<Record<ImportField, number>>;
@@ -199,23 +199,4 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
     // Kept as a digest: 100,000 rows' worth of JSON would cost tens of megabytes until the end.
     signature: createHash('sha1').update(JSON.stringify([values, relation, get('householdKey'), get('headIdNumber'), get('headName'), issues.length])).digest('base64'),
   };
-}
-
-/** The clerk-facing message for an issue, in `language`: validation.* (the form's) or imports.problems.*. */
-export function issueMessage(language: Language, code: string, params: Record<string, string | number>): string {
-  const shown = { ...params };
-  if (code === 'unknown_value' && typeof params.table === 'string') shown.allowed = allowedLabels(language, params.table);
-  if (code === 'sex_mismatch' && typeof params.idSex === 'string') shown.idSex = translate(language, `imports.values.sex.${params.idSex}`);
-  for (const key of [`validation.${code}`, `imports.problems.${code}`]) {
-    const text = translate(language, key, shown);
-    if (text !== key) return text;
-  }
-  return translate(language, 'validation.invalid');
-}
-
-function allowedLabels(language: Language, table: string): string {
-  const sep = language === 'en' ? ', ' : '、';
-  if (table === 'flag') return [translate(language, 'imports.values.flag.yes'), translate(language, 'imports.values.flag.no')].join(sep);
-  const codes = (CODE_TABLES as Record<string, readonly string[]>)[table] ?? [];
-  return codes.map((c) => translate(language, `imports.values.${table}.${c}`)).join(sep);
 }

@@ -2,29 +2,9 @@
  * Reading coded values the way clerks type them: 男/女, 户主/本人/妻/长子, 城镇/非农业, 是/否/√ …
  * Every export label of ours (both languages) is recognized too, so an export imports back as it was.
  */
-import {
-  EMPLOYMENT_STATUSES,
-  HEALTH_STATUSES,
-  HUKOU_TYPES,
-  LOW_INCOME_CATEGORIES,
-  MARITAL_STATUSES,
-  RELATIONS,
-  SEXES,
-} from '../../../shared/domain/residents';
+import { CODE_TABLES, type CodeOf, type CodeTable } from '../../../shared/domain/import-issues';
 import { catalogs } from '../../../shared/i18n';
 import { headerKey } from './cells';
-
-export const CODE_TABLES = {
-  sex: SEXES,
-  relation: RELATIONS,
-  maritalStatus: MARITAL_STATUSES,
-  hukouType: HUKOU_TYPES,
-  employment: EMPLOYMENT_STATUSES,
-  healthStatus: HEALTH_STATUSES,
-  lowIncomeCategory: LOW_INCOME_CATEGORIES,
-} as const;
-export type CodeTable = keyof typeof CODE_TABLES;
-export type CodeOf<T extends CodeTable> = (typeof CODE_TABLES)[T][number];
 
 /** Local words for each code, beyond our own labels. */
 const WORDS: { [T in CodeTable]: Partial<Record<CodeOf<T>, string[]>> } = {

@@ -1,7 +1,11 @@
-/** 检查结果: the counts of a checked file and its invalid rows (row number, column, reason). */
+/**
+ * 检查结果: the counts of a checked file and its invalid rows (row number, column, reason). Reasons
+ * are rendered here from their codes and params, so they follow a language switch without a new check.
+ */
 import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../../shared/contract/imports';
+import { issueMessage } from '../../../../shared/domain/import-issues';
 import { currentLanguage } from '../../app/i18n/i18n';
 import { useFieldLabel } from './labels';
 
@@ -27,7 +31,8 @@ export function ImportCounts({ counts }: { counts: Pick<ImportPreview, (typeof C
 }
 
 export function InvalidRows({ preview }: { preview: ImportPreview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
   const fieldLabel = useFieldLabel();
   if (preview.invalid === 0) {
     return (
@@ -56,8 +61,7 @@ export function InvalidRows({ preview }: { preview: ImportPreview }) {
                 <Table.Tr key={`${row.row}-${i}`} data-testid="import-invalid-row" data-row={row.row} data-field={error.field} data-code={error.code}>
                   <Table.Td>{i === 0 ? row.row : ''}</Table.Td>
                   <Table.Td>{fieldLabel(error.field)}</Table.Td>
-                  {/* The core wrote the reason in the language asked for (the one on screen). */}
-                  <Table.Td>{error.message}</Table.Td>
+                  <Table.Td>{issueMessage(language, error.code, error.params)}</Table.Td>
                 </Table.Tr>
               )),
             )}
