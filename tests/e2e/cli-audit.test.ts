@@ -3,32 +3,17 @@
  * entry count when the chain is intact, exit 1 naming the first bad entry once someone with the key
  * edits or cuts the trail behind the app's back.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { applyKey } from '../../electron/core/db/connection';
 import { readKeyFile, unwrapKey } from '../../electron/core/db/keystore';
-import { ROOT, tempDir } from './support/preview';
+import { civicdeskCli, newOffice as newOfficeIn } from './support/cli';
 
 const PASSWORD = 'secret123';
 
-function civicdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'civicdesk.cjs'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CIVICDESK_PASSWORD: PASSWORD, CIVICDESK_LANG: '', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 60_000 });
 
-function newOffice(): string {
-  const db = path.join(tempDir(), 'office.db');
-  const init = civicdesk(['init', '--db', db, '--office-code', 'DWK-CYJ', '--office-name', '朝阳街社区', '--division', '640202', '--admin', 'admin']);
-  expect(init.code, init.stderr).toBe(0);
-  return db;
-}
+const newOffice = () => newOfficeIn(civicdesk).db;
 
 /** Open the encrypted file as someone holding the administrator's password would, outside the app. */
 function tamper(db: string, sql: string): void {

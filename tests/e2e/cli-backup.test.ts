@@ -5,7 +5,6 @@
  * replaced database aside; a wrong password changes nothing; a damaged database is refused with the
  * backup to restore named, and restored offline.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,19 +12,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCopy } from '../../electron/core/db/connection';
 import { readKeyFile, unwrapKey, normalizeRecoveryKey } from '../../electron/core/db/keystore';
 import { dataHash, tableCounts, SQLITE_HEADER } from '../support/backups';
-import { ROOT, tempDir as makeDir } from './support/preview';
+import { civicdeskCli, initArgs } from './support/cli';
+import { tempDir as makeDir } from './support/preview';
 
 const PASSWORD = 'Backup-pass-2025';
 
-function civicdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'civicdesk.cjs'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CIVICDESK_PASSWORD: PASSWORD, CIVICDESK_LANG: '', ...env },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 90_000 });
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -42,7 +34,7 @@ const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file))
 /** A new office with 150 demo residents; returns its file and the recovery key (to read it in the test). */
 function office(dir: string): { db: string; recoveryKey: string } {
   const db = path.join(dir, 'office.db');
-  const init = civicdesk(['init', '--db', db, '--office-code', 'DWK-CYJ', '--office-name', '朝阳街社区', '--division', '640202', '--admin', 'admin', '--json']);
+  const init = civicdesk([...initArgs(db), '--json']);
   expect(init.code, init.stderr).toBe(0);
   const demo = civicdesk(['demo', '--db', db, '--user', 'admin', '--residents', '150']);
   expect(demo.code, demo.stderr).toBe(0);

@@ -3,7 +3,6 @@
  * real (encrypted) database, files made here. Exit 0 done, 1 rejected (any invalid row without
  * --skip-invalid: nothing written), 2 usage; --json prints only JSON on stdout.
  */
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,27 +10,13 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/id-number';
 import { csvRecord } from '../../electron/core/imports/csv';
-import { ROOT, tempDir } from './support/preview';
+import { civicdeskCli, newOffice as newOfficeIn } from './support/cli';
 
 const PASSWORD = 'secret123';
 
-function civicdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'civicdesk.cjs'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CIVICDESK_PASSWORD: PASSWORD, CIVICDESK_LANG: '', ...env },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 90_000 });
 
-function newOffice(): { dir: string; db: string } {
-  const dir = tempDir();
-  const db = path.join(dir, 'office.db');
-  const init = civicdesk(['init', '--db', db, '--office-code', 'DWK-CYJ', '--office-name', '朝阳街社区', '--division', '640202', '--admin', 'admin']);
-  expect(init.code, init.stderr).toBe(0);
-  return { dir, db };
-}
+const newOffice = () => newOfficeIn(civicdesk);
 
 const HEADER = ['姓名', '身份证号', '性别', '与户主关系', '联系电话', '家庭住址'];
 const head = ['马建国', composeIdNumber('640202', '1952-03-15', 451), '男', '户主', '13995231234', '朝阳街12号'];

@@ -1,25 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from './support/preview';
+import { civicdeskCli, initArgs } from './support/cli';
+import { tempDir } from './support/preview';
 
 const PASSWORD = 'secret123';
 
-function civicdesk(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'civicdesk.cjs'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CIVICDESK_PASSWORD: PASSWORD, CIVICDESK_LANG: '', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 60_000 });
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const initArgs = (db: string) => ['init', '--db', db, '--office-code', 'DWK-CYJ', '--office-name', '朝阳街社区', '--division', '640202', '--admin', 'admin'];
 
 describe('civicdesk CLI (the real binary, a real database file)', () => {
   it('init creates an encrypted office database, prints its recovery key once, and db info reports it as JSON only', () => {

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import { startCore, type CoreHarness } from './support/core-harness';
+import { seededCore, type SeededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
-let core: CoreHarness | undefined;
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-});
+const core = seededCore();
 
-async function openAudit(harness: CoreHarness) {
-  await harness.seedOffice();
+async function openAudit(harness: SeededCore) {
   await harness.createUser('zhou.jian', 'supervisor', 'super123');
   // A failed sign-in for the trail to show.
   await harness.call('elsewhere', 'accounts.login', { username: 'zhou.jian', password: 'wrong-guess1' });
@@ -23,7 +18,6 @@ async function openAudit(harness: CoreHarness) {
 
 describe('audit trail page', () => {
   it('a supervisor browses the trail newest first with Chinese dates and names, and filters by action', async () => {
-    core = startCore();
     const user = await openAudit(core);
     const rows = await screen.findAllByTestId('audit-entry');
     // The newest entry is the supervisor's own sign-in.
@@ -43,7 +37,6 @@ describe('audit trail page', () => {
   });
 
   it('"verify chain" reports an intact chain, and names the entry someone edited', async () => {
-    core = startCore();
     const user = await openAudit(core);
     await user.click(screen.getByTestId('audit-verify-start'));
     expect((await screen.findByTestId('audit-verify-result')).textContent).toMatch(/日志链完整：\d+ 条记录全部校验通过/);
@@ -57,8 +50,6 @@ describe('audit trail page', () => {
   });
 
   it('clerks do not see the page in the navigation', async () => {
-    core = startCore();
-    await core.seedOffice();
     await core.createUser('li.na', 'clerk', 'clerk1234');
     const { user } = renderApp();
     const shell = await signIn(user, 'li.na', 'clerk1234');

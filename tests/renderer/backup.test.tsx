@@ -4,16 +4,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { FileDialogs } from '../../shared/contract';
-import { ADMIN, OFFICE, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, OFFICE, seededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
-let core: CoreHarness | undefined;
 const folders: string[] = [];
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
+afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
+// After the folders' cleanup: hooks run last-registered first, so the core closes before they go.
+const core = seededCore();
 
 function tempFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'civicdesk-usb-'));
@@ -38,8 +37,6 @@ async function openSettings(username: string, password: string) {
 
 describe('backup and restore', () => {
   it('an administrator backs up to a folder, sees the file listed, and inspects it', async () => {
-    core = startCore();
-    await core.seedOffice();
     const usb = tempFolder();
     const user = await openSettings(ADMIN.username, ADMIN.password);
 
@@ -79,8 +76,6 @@ describe('backup and restore', () => {
   }, 30_000);
 
   it('restoring a backup keeps the current database aside and returns to the sign-in screen', async () => {
-    core = startCore();
-    await core.seedOffice();
     const usb = tempFolder();
     const user = await openSettings(ADMIN.username, ADMIN.password);
     const section = await screen.findByTestId('settings-backup');
@@ -100,8 +95,6 @@ describe('backup and restore', () => {
   }, 30_000);
 
   it('a missing folder is named in Chinese, not as a raw error', async () => {
-    core = startCore();
-    await core.seedOffice();
     const missing = join(tempFolder(), 'not-plugged-in');
     const user = await openSettings(ADMIN.username, ADMIN.password);
     const section = await screen.findByTestId('settings-backup');
@@ -111,8 +104,6 @@ describe('backup and restore', () => {
   }, 30_000);
 
   it('with the system dialogs (Electron), the folder and the backup file come from them and nothing is typed', async () => {
-    core = startCore();
-    await core.seedOffice();
     const usb = tempFolder();
     const chosen: string[] = [];
     const dialogs: FileDialogs = {
@@ -148,8 +139,6 @@ describe('backup and restore', () => {
   }, 30_000);
 
   it('a viewer does not see the section', async () => {
-    core = startCore();
-    await core.seedOffice();
     await core.createUser('viewer1', 'viewer', 'viewer123');
     await openSettings('viewer1', 'viewer123');
     expect(await screen.findByTestId('settings-preferences')).toBeTruthy();

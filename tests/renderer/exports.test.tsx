@@ -9,21 +9,20 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { composeIdNumber, maskIdNumber } from '../../shared/domain/id-number';
-import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, adminValue, seededCore, type SeededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
-let core: CoreHarness | undefined;
 const folders: string[] = [];
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
+afterEach(() => {
   for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
 });
+// After the folders' cleanup: hooks run last-registered first, so the core closes before they go.
+const core = seededCore();
 
 const OLD = { name: '马桂兰', idNumber: composeIdNumber('640202', '1944-05-06', 182) };
 const YOUNG = { name: '杨晓东', idNumber: composeIdNumber('640202', '1996-09-01', 271) };
 
-async function seed(c: CoreHarness) {
+async function seed(c: SeededCore) {
   for (const r of [OLD, YOUNG]) await adminValue(c, 'residents.create', { ...r, household: { mode: 'new', address: '朝阳街8号' } });
 }
 
@@ -39,8 +38,6 @@ async function exportTo(user: ReturnType<typeof renderApp>['user'], file: string
 
 describe('export from the residents list', () => {
   it('exports only the filtered list to GBK CSV, masked when asked, and says where the file went', async () => {
-    core = startCore();
-    await core.seedOffice();
     await seed(core);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicdesk-export-ui-'));
     folders.push(dir);
@@ -80,8 +77,6 @@ describe('export from the residents list', () => {
   }, 60_000);
 
   it('a folder that does not exist is named in the dialog, and no file is claimed', async () => {
-    core = startCore();
-    await core.seedOffice();
     await seed(core);
     const { user } = renderApp();
     const shell = await signIn(user, ADMIN.username, ADMIN.password);

@@ -5,21 +5,14 @@
  * household by a member's name, takes the head and relations, and confirms naming both households.
  * The membership history stays on the card afterwards.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { composeIdNumber } from '../../shared/domain/id-number';
 import type { MethodInput, MethodName, Resident } from '../../shared/contract';
-import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, adminValue, seededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
-let core: CoreHarness;
-beforeEach(async () => {
-  core = startCore();
-  await core.seedOffice();
-});
-afterEach(async () => {
-  await core.close();
-});
+const core = seededCore();
 
 const asAdmin = <M extends MethodName>(method: M, input: MethodInput<M>) => adminValue(core, method, input);
 

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import { ADMIN, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, seededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
-let core: CoreHarness;
-beforeEach(async () => {
-  core = startCore();
-  await core.seedOffice();
-});
-afterEach(async () => {
-  await core.close();
-});
+seededCore();
 
 describe('language', () => {
   it('switches the whole UI to English and back, and remembers the choice', async () => {

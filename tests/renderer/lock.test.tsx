@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, renderHook, screen, waitFor, within } from '@testing-library/react';
 import { useIdleLock } from '../../renderer/src/app/session/use-idle-lock';
-import { ADMIN, APP_CONNECTION, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, APP_CONNECTION, seededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
 describe('the window idle timer', () => {
@@ -44,14 +44,7 @@ describe('the window idle timer', () => {
 });
 
 describe('the lock screen', () => {
-  let core: CoreHarness;
-  beforeEach(async () => {
-    core = startCore();
-    await core.seedOffice();
-  });
-  afterEach(async () => {
-    await core.close();
-  });
+  const core = seededCore();
 
   it('appears when the core finds the session idle, and only the right password opens it', async () => {
     const { user } = renderApp();

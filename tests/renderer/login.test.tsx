@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
-import { ADMIN, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, seededCore } from './support/core-harness';
 import { renderApp } from './support/render-app';
 
-let core: CoreHarness;
-beforeEach(async () => {
-  core = startCore();
-  await core.seedOffice();
-});
-afterEach(async () => {
-  await core.close();
-});
+const core = seededCore();
 
 describe('login', () => {
   it('shows the Chinese error for a wrong password, clears it and puts the cursor back', async () => {

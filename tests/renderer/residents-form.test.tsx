@@ -3,21 +3,14 @@
  * explains a wrong check digit; a whole registration by keyboard alone; the likely-duplicate
  * warning; a draft that survives the form (and the app) going away.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { ageOn, composeIdNumber } from '../../shared/domain/id-number';
 import type { MethodInput, MethodName } from '../../shared/contract';
-import { ADMIN, APP_CONNECTION, adminValue, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, APP_CONNECTION, adminValue, seededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
-let core: CoreHarness;
-beforeEach(async () => {
-  core = startCore();
-  await core.seedOffice();
-});
-afterEach(async () => {
-  await core.close();
-});
+const core = seededCore();
 
 /** Seed data as the administrator on a connection of its own (not the app's). */
 const asAdmin = <M extends MethodName>(method: M, input: MethodInput<M>) => adminValue(core, method, input);

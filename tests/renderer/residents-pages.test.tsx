@@ -4,21 +4,14 @@
  * reveal, the conflict message when someone else saved first, and a household move that needs
  * a new head.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { composeIdNumber, maskIdNumber } from '../../shared/domain/id-number';
 import type { MethodInput, MethodName } from '../../shared/contract';
-import { ADMIN, adminValue, startCore, type CoreHarness } from './support/core-harness';
+import { ADMIN, adminValue, seededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
-let core: CoreHarness;
-beforeEach(async () => {
-  core = startCore();
-  await core.seedOffice();
-});
-afterEach(async () => {
-  await core.close();
-});
+const core = seededCore();
 
 /** Seed data as the administrator on a connection of its own (not the app's). */
 const asAdmin = <M extends MethodName>(method: M, input: MethodInput<M>) => adminValue(core, method, input);

@@ -9,6 +9,7 @@ import { CoreHost, type HostOptions } from '../../../electron/core/host';
 import { silentLogger } from '../../../electron/core/log';
 import type { Clock } from '../../../electron/core/clock';
 import type { z } from 'zod';
+import { afterEach, beforeEach } from 'vitest';
 import { contract, type CivicDeskBridge, type EventEnvelope, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../../shared/contract';
 
 /** The connection the rendered app uses; tests seed data on other connections. */
@@ -40,7 +41,7 @@ export interface CoreHarness {
 const outputs: { [K in MethodName]: { output: z.ZodType<MethodOutput<K>> } } = contract;
 
 /** Seed data as the administrator: the answer parsed and typed as the renderer's client sees it. */
-export async function adminValue<M extends MethodName>(core: CoreHarness, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+export async function adminValue<M extends MethodName>(core: Pick<CoreHarness, 'asAdmin'>, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await core.asAdmin(method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code}`);
   return outputs[method].output.parse(result.value);
@@ -110,5 +111,45 @@ export function startCore(options: Pick<HostOptions, 'handlerOverrides'> = {}): 
       await host.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The core of the test that is running; the hooks that own it start, seed and close it. */
+export type SeededCore = Omit<CoreHarness, 'close' | 'seedOffice'>;
+
+/**
+ * A fresh core with the office and its administrator set up, for each test of the file (or the
+ * describe block) that calls this at collection time: started and seeded before each test, closed
+ * and its folder removed after. The object returned always reaches the running test's core, so a
+ * file keeps one `const core` instead of reassigning a `let` in its own hooks.
+ */
+export function seededCore(): SeededCore {
+  let current: CoreHarness | undefined;
+  beforeEach(async () => {
+    current = startCore();
+    await current.seedOffice();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const running = (): CoreHarness => {
+    if (!current) throw new Error('seededCore(): the core exists only while a test runs');
+    return current;
+  };
+  return {
+    get host() {
+      return running().host;
+    },
+    get clock() {
+      return running().clock;
+    },
+    get recoveryKey() {
+      return running().recoveryKey;
+    },
+    restart: () => running().restart(),
+    call: (connection, method, input) => running().call(connection, method, input),
+    asAdmin: (method, input) => running().asAdmin(method, input),
+    createUser: (username, role, password) => running().createUser(username, role, password),
   };
 }
