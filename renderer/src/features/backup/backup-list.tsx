@@ -1,7 +1,8 @@
 /** 备份列表: the backups in a folder (the automatic one unless another is shown), newest first. */
-import { Alert, Button, Group, Loader, List, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, List, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useContractQuery } from '../../app/api/queries';
+import { TitledTable } from '../../app/components/titled-table';
 import { useFormatters } from '../../app/i18n/format';
 import { useFilePicker } from '../../app/platform/file-picker';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
@@ -26,104 +27,91 @@ export function BackupList({
 
   return (
     <Stack gap="sm">
-      <Title order={4} size="h5">
-        {t('backup.list.title')}
-      </Title>
-      <Group align="flex-end">
-        <TextInput style={{ flex: 1 }} readOnly label={t('backup.list.folder')} placeholder={t('importUi.backup.automaticFolder')} value={folder ?? ''} data-testid="backup-list-folder" />
-        <Button
-          variant="default"
-          onClick={() =>
-            void picker.chooseFolder({ title: t('backup.list.folder') }).then((chosen) => {
-              if (chosen) onShowFolder(chosen);
-            })
-          }
-          data-testid="backup-list-choose"
-        >
-          {t('importUi.backup.chooseFolder')}
-        </Button>
-        {folder && (
-          <Button variant="subtle" onClick={() => onShowFolder(undefined)} data-testid="backup-list-automatic">
-            {t('importUi.backup.useAutomatic')}
-          </Button>
+      <TitledTable
+        title={t('backup.list.title')}
+        order={4}
+        columns={[
+          { label: t('backup.list.date') },
+          { label: t('backup.list.kind') },
+          { label: t('backup.list.office') },
+          { label: t('backup.list.size') },
+          { label: t('backup.list.contents') },
+          {},
+        ]}
+        rows={list.data?.items}
+        empty={t('backup.list.empty')}
+        emptyTestId="backup-list-empty"
+        minWidth={720}
+        table={{ striped: true, highlightOnHover: true }}
+        testId="backup-list"
+        renderRow={(item) => (
+          <Table.Tr key={item.file} data-testid="backup-row" data-file={item.file} aria-selected={item.file === selected}>
+            <Table.Td>
+              <Text size="sm">{formatDateTime(item.createdAt)}</Text>
+              <Text size="xs" c="dimmed">
+                {item.name}
+              </Text>
+            </Table.Td>
+            <Table.Td>{t(`backup.kinds.${item.kind}`)}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{item.office.name}</Text>
+              <Text size="xs" c="dimmed">
+                {item.office.code}
+              </Text>
+            </Table.Td>
+            <Table.Td>{formatBytes(item.bytes)}</Table.Td>
+            <Table.Td>
+              <CountsText counts={item.counts} />
+            </Table.Td>
+            <Table.Td>
+              <Button size="xs" variant={item.file === selected ? 'filled' : 'default'} onClick={() => onSelect(item.file)} data-testid="backup-select">
+                {t('backup.list.select')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Group>
-      {list.isPending && <Loader size="sm" />}
-      {list.isError && (
-        <Alert color="red" role="alert" data-testid="backup-list-error">
-          <BackupErrorText error={list.error.error} />
-        </Alert>
-      )}
-      {list.data && (
-        <>
+      >
+        <Group align="flex-end">
+          <TextInput style={{ flex: 1 }} readOnly label={t('backup.list.folder')} placeholder={t('importUi.backup.automaticFolder')} value={folder ?? ''} data-testid="backup-list-folder" />
+          <Button
+            variant="default"
+            onClick={() =>
+              void picker.chooseFolder({ title: t('backup.list.folder') }).then((chosen) => {
+                if (chosen) onShowFolder(chosen);
+              })
+            }
+            data-testid="backup-list-choose"
+          >
+            {t('importUi.backup.chooseFolder')}
+          </Button>
+          {folder && (
+            <Button variant="subtle" onClick={() => onShowFolder(undefined)} data-testid="backup-list-automatic">
+              {t('importUi.backup.useAutomatic')}
+            </Button>
+          )}
+        </Group>
+        {list.isPending && <Loader size="sm" />}
+        {list.isError && (
+          <Alert color="red" role="alert" data-testid="backup-list-error">
+            <BackupErrorText error={list.error.error} />
+          </Alert>
+        )}
+        {list.data && (
           <Text size="xs" c="dimmed" data-testid="backup-list-folder-shown">
             {t('backup.list.folderShown', { folder: list.data.folder })}
           </Text>
-          {list.data.items.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="backup-list-empty">
-              {t('backup.list.empty')}
-            </Text>
-          ) : (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped highlightOnHover data-testid="backup-list">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('backup.list.date')}</Table.Th>
-                    <Table.Th>{t('backup.list.kind')}</Table.Th>
-                    <Table.Th>{t('backup.list.office')}</Table.Th>
-                    <Table.Th>{t('backup.list.size')}</Table.Th>
-                    <Table.Th>{t('backup.list.contents')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.items.map((item) => (
-                    <Table.Tr key={item.file} data-testid="backup-row" data-file={item.file} aria-selected={item.file === selected}>
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(item.createdAt)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {item.name}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{t(`backup.kinds.${item.kind}`)}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{item.office.name}</Text>
-                        <Text size="xs" c="dimmed">
-                          {item.office.code}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{formatBytes(item.bytes)}</Table.Td>
-                      <Table.Td>
-                        <CountsText counts={item.counts} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant={item.file === selected ? 'filled' : 'default'}
-                          onClick={() => onSelect(item.file)}
-                          data-testid="backup-select"
-                        >
-                          {t('backup.list.select')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-          {list.data.unreadable.length > 0 && (
-            <Alert color="orange" data-testid="backup-list-unreadable">
-              <Text size="sm">{t('backup.list.unreadable')}</Text>
-              {/* The problem is technical text from the core, for support. */}
-              <List size="sm">
-                {list.data.unreadable.map((entry) => (
-                  <List.Item key={entry.name}>{t('backup.list.unreadableItem', { name: entry.name, problem: entry.problem })}</List.Item>
-                ))}
-              </List>
-            </Alert>
-          )}
-        </>
+        )}
+      </TitledTable>
+      {list.data && list.data.unreadable.length > 0 && (
+        <Alert color="orange" data-testid="backup-list-unreadable">
+          <Text size="sm">{t('backup.list.unreadable')}</Text>
+          {/* The problem is technical text from the core, for support. */}
+          <List size="sm">
+            {list.data.unreadable.map((entry) => (
+              <List.Item key={entry.name}>{t('backup.list.unreadableItem', { name: entry.name, problem: entry.problem })}</List.Item>
+            ))}
+          </List>
+        </Alert>
       )}
     </Stack>
   );

@@ -1,10 +1,11 @@
 /** 导入记录: the office's past imports, newest first, each undoable as one step until it is undone. */
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/contract';
 import { useContractMutation, useContractQuery } from '../../app/api/queries';
+import { TitledTable } from '../../app/components/titled-table';
 import { ErrorText } from '../../app/forms/contract-errors';
 import { useFormatters } from '../../app/i18n/format';
 import { useCan } from '../../app/session/session-context';
@@ -23,64 +24,54 @@ export function ImportHistory() {
 
   return (
     <Stack gap="xs" data-testid="import-history">
-      <Title order={3} size="h4">
-        {t('importUi.history.title')}
-      </Title>
-      {list.isError && (
-        <Text c="red" role="alert">
-          <ErrorText error={list.error.error} />
-        </Text>
-      )}
-      {list.data && list.data.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('importUi.history.empty')}
-        </Text>
-      )}
-      {list.data && list.data.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={150}>{t('importUi.history.when')}</Table.Th>
-                <Table.Th>{t('importUi.history.file')}</Table.Th>
-                <Table.Th>{t('importUi.history.by')}</Table.Th>
-                <Table.Th>{t('importUi.history.counts')}</Table.Th>
-                <Table.Th w={160} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((entry) => (
-                <Table.Tr key={entry.id} data-testid="import-history-row" data-import-id={entry.id} data-undone={entry.undoneAt ? '1' : '0'}>
-                  <Table.Td>{formatDateTime(entry.at)}</Table.Td>
-                  <Table.Td>{entry.fileName}</Table.Td>
-                  <Table.Td>{entry.userName ?? '—'}</Table.Td>
-                  <Table.Td>{t('importUi.history.countsText', { created: entry.created, updated: entry.updated, unchanged: entry.unchanged, skipped: entry.skipped })}</Table.Td>
-                  <Table.Td>
-                    {entry.undoneAt ? (
-                      <Text size="xs" c="dimmed">
-                        {t('importUi.history.undoneAt', { at: formatDateTime(entry.undoneAt) })}
-                      </Text>
-                    ) : (
-                      can('records.write') && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color="red"
-                          loading={undo.isPending && undo.variables.importId === entry.id}
-                          onClick={() => setConfirming(entry)}
-                          data-testid="import-history-undo"
-                        >
-                          {t('importUi.history.undo')}
-                        </Button>
-                      )
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <TitledTable
+        title={t('importUi.history.title')}
+        columns={[
+          { label: t('importUi.history.when'), width: 150 },
+          { label: t('importUi.history.file') },
+          { label: t('importUi.history.by') },
+          { label: t('importUi.history.counts') },
+          { width: 160 },
+        ]}
+        rows={list.data}
+        empty={t('importUi.history.empty')}
+        minWidth={640}
+        table={{ verticalSpacing: 4 }}
+        renderRow={(entry) => (
+          <Table.Tr key={entry.id} data-testid="import-history-row" data-import-id={entry.id} data-undone={entry.undoneAt ? '1' : '0'}>
+            <Table.Td>{formatDateTime(entry.at)}</Table.Td>
+            <Table.Td>{entry.fileName}</Table.Td>
+            <Table.Td>{entry.userName ?? '—'}</Table.Td>
+            <Table.Td>{t('importUi.history.countsText', { created: entry.created, updated: entry.updated, unchanged: entry.unchanged, skipped: entry.skipped })}</Table.Td>
+            <Table.Td>
+              {entry.undoneAt ? (
+                <Text size="xs" c="dimmed">
+                  {t('importUi.history.undoneAt', { at: formatDateTime(entry.undoneAt) })}
+                </Text>
+              ) : (
+                can('records.write') && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="red"
+                    loading={undo.isPending && undo.variables.importId === entry.id}
+                    onClick={() => setConfirming(entry)}
+                    data-testid="import-history-undo"
+                  >
+                    {t('importUi.history.undo')}
+                  </Button>
+                )
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      >
+        {list.isError && (
+          <Text c="red" role="alert">
+            <ErrorText error={list.error.error} />
+          </Text>
+        )}
+      </TitledTable>
       {undo.isError && <ImportErrorAlert error={undo.error.error} testId="import-history-undo-error" />}
       {undo.isSuccess && (
         <Text size="sm" c="blue" data-testid="import-history-undone">
