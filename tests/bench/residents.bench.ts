@@ -30,7 +30,7 @@ export const residentsBench: Bench = async (ctx) => {
 
 async function scenario({ scale, dir, log }: Parameters<Bench>[0], encryption: boolean): Promise<Figure[]> {
   const dbPath = path.join(dir, encryption ? 'residents-encrypted.db' : 'residents-plain.db');
-  const host = new CoreHost({ dbPath, create: true, appVersion: 'bench', passwordCostLog2: 12, encryption });
+  let host = new CoreHost({ dbPath, create: true, appVersion: 'bench', passwordCostLog2: 12, encryption });
   const call = async (method: string, input: unknown) => {
     const r = await host.dispatch('bench', method, input);
     if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
@@ -46,6 +46,11 @@ async function scenario({ scale, dir, log }: Parameters<Bench>[0], encryption: b
   if (!demo.ok) throw new Error(JSON.stringify(demo.error));
   const { ms } = demo.value as { ms: number };
   const figures: Figure[] = [{ name: 'demo.residents_per_s', value: Math.round(scale / (ms / 1000)) }];
+  // Searched as a clerk searches: in the office opened for the day, not in the host that has just
+  // written 500,000 residents (its page cache and heap are what the generation left).
+  await host.close();
+  host = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
+  await call('accounts.login', { username: 'admin', password: 'secret123' });
 
   // Query sets drawn from the data itself.
   const r = rng(11);
