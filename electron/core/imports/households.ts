@@ -8,6 +8,7 @@
  * Registered residents are never moved between households by an import; a new member whose head
  * is already registered joins the head's household.
  */
+import { maskIdNumber } from '../../../shared/domain/id-number';
 import type { Relation } from '../../../shared/domain/residents';
 import type { FieldColumns, CheckedRow, RowIssue } from './validate';
 
@@ -87,8 +88,9 @@ export function planHouseholds(rows: CheckedRow[], mode: GroupingMode, findHeadH
       if (registered) {
         plans.push({ existingHouseholdId: registered, head: null, members: creating.map((r) => ({ row: r, relation: memberRelation(r) })), address: null, gridId: null });
       } else {
-        const code = mode === 'headId' && group[0].headIdNumber ? 'head_not_in_file' : 'household_no_head';
-        for (const r of creating) addIssue(r, code, { value: group[0].headIdNumber });
+        // The head's number goes into the message masked, like every ID number that leaves the core.
+        const headId = mode === 'headId' ? group[0].headIdNumber : '';
+        for (const r of creating) addIssue(r, headId ? 'head_not_in_file' : 'household_no_head', headId ? { value: maskIdNumber(headId) } : {});
       }
       continue;
     }

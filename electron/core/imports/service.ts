@@ -3,7 +3,6 @@ import type { SectionHandlers } from '../handlers';
 import type { Ctx, JobControl } from '../context';
 import { ContractFailure } from '../errors';
 import type { ColumnMapping, ImportPreview, ImportSource } from '../../../shared/contract/imports';
-import { maskIdNumber } from '../../../shared/domain/id-number';
 import { issueMessage } from '../../../shared/domain/import-issues';
 import { translate } from '../../../shared/i18n';
 import { analyze, countsOf, fileFailure, fileName, headerTexts, type Analysis, type Counts } from './analyze';
@@ -11,7 +10,6 @@ import { undoImport, writeImport } from './commit';
 import { exportResidents } from './export';
 import { deleteMapping, listImports, listMappings } from './repository';
 import { reportPath, writeErrorReport } from './report';
-import type { RowIssue } from './validate';
 import { withBulkWrites } from '../db/connection';
 
 /*
@@ -19,28 +17,12 @@ import { withBulkWrites } from '../db/connection';
  * with the household a row belongs to.
  */
 
-/** An ID number, or nearly one (a typo short of 18): 15 to 18 digits, the last one may be X. */
-const ID_LIKE = /^\d{14,17}[\dX]$/i;
-
-/**
- * ID numbers leave the core masked, here as everywhere: a param holding one (the head's
- * 户主身份证号 in a household issue) is sent, and written into the message, as 640202********123X.
- */
-function sentParams(params: RowIssue['params']): RowIssue['params'] {
-  const sent = { ...params };
-  for (const [key, value] of Object.entries(sent)) if (typeof value === 'string' && ID_LIKE.test(value)) sent[key] = maskIdNumber(value.toUpperCase());
-  return sent;
-}
-
 function invalidRows(a: Analysis, input: ImportSource): { rows: ImportPreview['rows']; reasons: Map<number, string[]> } {
   const rows: ImportPreview['rows'] = [];
   const reasons = new Map<number, string[]>();
   for (const r of a.rows) {
     if (r.issues.length === 0) continue;
-    const errors = r.issues.map((i) => {
-      const params = sentParams(i.params);
-      return { field: i.field, code: i.code, params, message: issueMessage(input.language, i.code, params) };
-    });
+    const errors = r.issues.map((i) => ({ field: i.field, code: i.code, params: i.params, message: issueMessage(input.language, i.code, i.params) }));
     if (rows.length < input.maxRows) rows.push({ row: r.row, errors });
     if (input.reportFile) {
       reasons.set(
