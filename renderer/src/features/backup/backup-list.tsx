@@ -1,10 +1,11 @@
 /** 备份列表: the backups in a folder (the automatic one unless another is shown), newest first. */
-import { Alert, Button, Group, Loader, List, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Loader, List, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useContractQuery } from '../../app/api/queries';
 import { TitledTable } from '../../app/components/titled-table';
 import { useFormatters } from '../../app/i18n/format';
 import { useFilePicker } from '../../app/platform/file-picker';
+import { ChosenPath } from '../../app/platform/chosen-path';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
 
 export function BackupList({
@@ -71,25 +72,22 @@ export function BackupList({
           </Table.Tr>
         )}
       >
-        <Group align="flex-end">
-          <TextInput style={{ flex: 1 }} readOnly label={t('backup.list.folder')} placeholder={t('importUi.backup.automaticFolder')} value={folder ?? ''} data-testid="backup-list-folder" />
-          <Button
-            variant="default"
-            onClick={() =>
-              void picker.chooseFolder({ title: t('backup.list.folder') }).then((chosen) => {
-                if (chosen) onShowFolder(chosen);
-              })
-            }
-            data-testid="backup-list-choose"
-          >
-            {t('importUi.backup.chooseFolder')}
-          </Button>
+        <ChosenPath
+          label={t('backup.list.folder')}
+          placeholder={t('importUi.backup.automaticFolder')}
+          value={folder ?? ''}
+          testId="backup-list-folder"
+          chooseLabel={t('importUi.backup.chooseFolder')}
+          chooseTestId="backup-list-choose"
+          choose={() => picker.chooseFolder({ title: t('backup.list.folder') })}
+          onChosen={onShowFolder}
+        >
           {folder && (
             <Button variant="subtle" onClick={() => onShowFolder(undefined)} data-testid="backup-list-automatic">
               {t('importUi.backup.useAutomatic')}
             </Button>
           )}
-        </Group>
+        </ChosenPath>
         {list.isPending && <Loader size="sm" />}
         {list.isError && (
           <Alert color="red" role="alert" data-testid="backup-list-error">

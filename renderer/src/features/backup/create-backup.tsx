@@ -1,9 +1,10 @@
 /** 立即备份: into a folder chosen in the system's dialog (a USB drive …) or the automatic backup folder. */
-import { Alert, Button, Group, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useJob } from '../../app/api/use-job';
 import { useFilePicker } from '../../app/platform/file-picker';
+import { ChosenPath } from '../../app/platform/chosen-path';
 import type { BackupSummary } from '../../../../shared/contract';
 import { BackupErrorText, useFormatBytes } from './backup-format';
 import { RunningJob } from '../../app/components/running-job';
@@ -37,35 +38,25 @@ export function CreateBackup({
       <Title order={4} size="h5">
         {t('backup.create.title')}
       </Title>
-      <Group align="flex-end" gap="xs">
-        {/* Shown, not typed: the folder comes from the system's dialog. */}
-        <TextInput
-          style={{ flex: 1 }}
-          readOnly
-          label={t('backup.create.folder')}
-          description={t('importUi.backup.folderHint')}
-          placeholder={t('importUi.backup.automaticFolder')}
-          value={folder}
-          data-testid="backup-folder"
-        />
-        <Button
-          variant="default"
-          disabled={busy}
-          onClick={() =>
-            void picker.chooseFolder({ title: t('importUi.dialogs.backupFolder') }).then((chosen) => {
-              if (chosen) onFolderChange(chosen);
-            })
-          }
-          data-testid="backup-choose-folder"
-        >
-          {t('importUi.backup.chooseFolder')}
-        </Button>
+      <ChosenPath
+        gap="xs"
+        label={t('backup.create.folder')}
+        description={t('importUi.backup.folderHint')}
+        placeholder={t('importUi.backup.automaticFolder')}
+        value={folder}
+        testId="backup-folder"
+        chooseLabel={t('importUi.backup.chooseFolder')}
+        chooseTestId="backup-choose-folder"
+        choose={() => picker.chooseFolder({ title: t('importUi.dialogs.backupFolder') })}
+        onChosen={onFolderChange}
+        disabled={busy}
+      >
         {target && (
           <Button variant="subtle" disabled={busy} onClick={() => onFolderChange('')} data-testid="backup-use-automatic">
             {t('importUi.backup.useAutomatic')}
           </Button>
         )}
-      </Group>
+      </ChosenPath>
       <Group>
         <Button onClick={() => void job.start(target ? { folder: target } : {})} loading={busy} data-testid="backup-start">
           {t('backup.create.start')}

@@ -3,13 +3,14 @@
  * whether it is intact and this office's); only then may it be restored, after a confirmation.
  * The core keeps the current database aside and ends every session, so the app returns to login.
  */
-import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useContractMutation } from '../../app/api/queries';
 import { useJob } from '../../app/api/use-job';
 import { useFormatters } from '../../app/i18n/format';
 import { useFilePicker } from '../../app/platform/file-picker';
+import { ChosenPath } from '../../app/platform/chosen-path';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
 import { RunningJob } from '../../app/components/running-job';
 
@@ -37,28 +38,18 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
       <Title order={4} size="h5">
         {t('backup.restore.title')}
       </Title>
-      <Group align="flex-end">
-        <TextInput
-          style={{ flex: 1 }}
-          readOnly
-          label={t('backup.restore.file')}
-          description={t('importUi.backup.fileHint')}
-          placeholder={t('importUi.backup.noFile')}
-          value={file}
-          data-testid="restore-file"
-        />
-        <Button
-          variant="default"
-          disabled={busy}
-          onClick={() =>
-            void picker.openFile({ kind: 'backup', title: t('importUi.dialogs.openBackup'), filterName: t('importUi.dialogs.backupFilter') }).then((chosen) => {
-              if (chosen) onFileChange(chosen);
-            })
-          }
-          data-testid="restore-choose"
-        >
-          {t('importUi.backup.chooseFile')}
-        </Button>
+      <ChosenPath
+        label={t('backup.restore.file')}
+        description={t('importUi.backup.fileHint')}
+        placeholder={t('importUi.backup.noFile')}
+        value={file}
+        testId="restore-file"
+        chooseLabel={t('importUi.backup.chooseFile')}
+        chooseTestId="restore-choose"
+        choose={() => picker.openFile({ kind: 'backup', title: t('importUi.dialogs.openBackup'), filterName: t('importUi.dialogs.backupFilter') })}
+        onChosen={onFileChange}
+        disabled={busy}
+      >
         <Button
           variant="default"
           onClick={() => inspect.mutate({ file: target })}
@@ -68,7 +59,7 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
         >
           {t('backup.restore.inspect')}
         </Button>
-      </Group>
+      </ChosenPath>
       {inspect.isError && inspect.variables.file === target && (
         <Alert color="red" role="alert" data-testid="restore-inspect-error">
           <BackupErrorText error={inspect.error.error} />

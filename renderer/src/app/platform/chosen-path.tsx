@@ -1,0 +1,56 @@
+/**
+ * A path chosen in one of the system's dialogs (file-picker.tsx), shown read-only beside the button
+ * that opens the dialog — a clerk never types a path — then whatever other buttons the screen adds.
+ */
+import type { ReactNode } from 'react';
+import { Button, Group, TextInput, type GroupProps } from '@mantine/core';
+
+export function ChosenPath({
+  label,
+  description,
+  placeholder,
+  value,
+  testId,
+  chooseLabel,
+  chooseTestId,
+  choose,
+  onChosen,
+  disabled,
+  gap,
+  children,
+}: {
+  label: string;
+  description?: string;
+  /** Shown while nothing is chosen. */
+  placeholder: string;
+  value: string;
+  testId: string;
+  chooseLabel: string;
+  chooseTestId: string;
+  /** Opens the dialog; null when the clerk cancels it. */
+  choose(): Promise<string | null>;
+  onChosen(path: string): void;
+  disabled?: boolean;
+  gap?: GroupProps['gap'];
+  /** More buttons after the choose button. */
+  children?: ReactNode;
+}) {
+  return (
+    <Group align="flex-end" gap={gap}>
+      <TextInput style={{ flex: 1 }} readOnly label={label} description={description} placeholder={placeholder} value={value} data-testid={testId} />
+      <Button
+        variant="default"
+        disabled={disabled}
+        onClick={() =>
+          void choose().then((chosen) => {
+            if (chosen) onChosen(chosen);
+          })
+        }
+        data-testid={chooseTestId}
+      >
+        {chooseLabel}
+      </Button>
+      {children}
+    </Group>
+  );
+}
