@@ -3,11 +3,12 @@
  * to the head (each a link), and the membership history: who was a member, as what, from when to when.
  * Clerks change the head, split members off (分户) or merge another household into this one (合户).
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Resident } from '../../../../shared/contract/residents';
+import type { Relation } from '../../../../shared/domain/residents';
 import { useContractQuery } from '../../app/api/queries';
 import { ErrorText } from '../../app/forms/contract-errors';
 import { useFormatters } from '../../app/i18n/format';
@@ -24,7 +25,6 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
   const { t } = useTranslation();
   const can = useCan();
   const codes = useCodes();
-  const { formatDate } = useFormatters();
   const [dialog, setDialog] = useState<'setHead' | 'split' | 'merge' | null>(null);
   const householdId = resident.householdId;
   const household = useContractQuery('households.get', { id: householdId ?? '' }, { enabled: householdId !== null });
@@ -117,69 +117,83 @@ export function HouseholdCard({ resident }: { resident: Resident }) {
             </Table>
           </Table.ScrollContainer>
 
-          <Title order={4} size="h6" mt="md" mb="xs">
-            {t('households.history')}
-          </Title>
-          <Table.ScrollContainer minWidth={420}>
-            <Table styles={NOWRAP} data-testid="household-history">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('residents.columns.name')}</Table.Th>
-                  <Table.Th>{t('residents.fields.relation')}</Table.Th>
-                  <Table.Th>{t('households.period')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {h.history.map((entry, i) => (
-                  <Table.Tr key={`${entry.residentId}-${entry.from}-${i}`}>
-                    <Table.Td>{entry.name}</Table.Td>
-                    <Table.Td>{codes.relation(entry.relation)}</Table.Td>
-                    <Table.Td>{t('households.fromTo', { from: formatDate(entry.from), to: entry.to ? formatDate(entry.to) : t('households.now') })}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <PeriodsTable
+            title={t('households.history')}
+            firstColumn={t('residents.columns.name')}
+            testId="household-history"
+            rows={h.history.map((entry, i) => ({ key: `${entry.residentId}-${entry.from}-${i}`, first: entry.name, ...entry }))}
+          />
           <SetHeadDialog household={h} opened={dialog === 'setHead'} onClose={() => setDialog(null)} />
           <SplitDialog household={h} opened={dialog === 'split'} onClose={() => setDialog(null)} />
           <MergeHouseholdsDialog household={h} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
         </>
       )}
       {periods.data?.some((p) => p.householdId !== householdId) && (
-        <>
-          <Title order={4} size="h6" mt="md" mb="xs">
-            {t('households.periods', { name: resident.name })}
-          </Title>
-          <Table.ScrollContainer minWidth={420}>
-            {/* Splits and merges move people between households; this keeps every one of theirs in view. */}
-            <Table styles={NOWRAP} data-testid="household-periods">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('households.periodHousehold')}</Table.Th>
-                  <Table.Th>{t('residents.fields.relation')}</Table.Th>
-                  <Table.Th>{t('households.period')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {periods.data.map((p, i) => (
-                  <Table.Tr key={`${p.householdId}-${p.from}-${i}`} data-testid="household-period">
-                    <Table.Td>
-                      {p.householdId === householdId ? t('households.thisHousehold') : (p.address ?? '—')}
-                      {p.closed && (
-                        <Badge size="xs" ml={4} color="gray" variant="light">
-                          {t('households.closed')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{codes.relation(p.relation)}</Table.Td>
-                    <Table.Td>{t('households.fromTo', { from: formatDate(p.from), to: p.to ? formatDate(p.to) : t('households.now') })}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </>
+        // Splits and merges move people between households; this keeps every one of theirs in view.
+        <PeriodsTable
+          title={t('households.periods', { name: resident.name })}
+          firstColumn={t('households.periodHousehold')}
+          testId="household-periods"
+          rowTestId="household-period"
+          rows={periods.data.map((p, i) => ({
+            key: `${p.householdId}-${p.from}-${i}`,
+            first: (
+              <>
+                {p.householdId === householdId ? t('households.thisHousehold') : (p.address ?? '—')}
+                {p.closed && (
+                  <Badge size="xs" ml={4} color="gray" variant="light">
+                    {t('households.closed')}
+                  </Badge>
+                )}
+              </>
+            ),
+            ...p,
+          }))}
+        />
       )}
     </Paper>
+  );
+}
+
+interface PeriodRow {
+  key: string;
+  /** The person (a household's history) or the household (a person's periods). */
+  first: ReactNode;
+  relation: Relation;
+  from: string;
+  to: string | null;
+}
+
+/** Membership periods under a small title: who or where, as what, from when to when (or now). */
+function PeriodsTable({ title, firstColumn, rows, testId, rowTestId }: { title: string; firstColumn: string; rows: PeriodRow[]; testId: string; rowTestId?: string }) {
+  const { t } = useTranslation();
+  const codes = useCodes();
+  const { formatDate } = useFormatters();
+  return (
+    <>
+      <Title order={4} size="h6" mt="md" mb="xs">
+        {title}
+      </Title>
+      <Table.ScrollContainer minWidth={420}>
+        <Table styles={NOWRAP} data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{firstColumn}</Table.Th>
+              <Table.Th>{t('residents.fields.relation')}</Table.Th>
+              <Table.Th>{t('households.period')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.key} data-testid={rowTestId}>
+                <Table.Td>{row.first}</Table.Td>
+                <Table.Td>{codes.relation(row.relation)}</Table.Td>
+                <Table.Td>{t('households.fromTo', { from: formatDate(row.from), to: row.to ? formatDate(row.to) : t('households.now') })}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
   );
 }
