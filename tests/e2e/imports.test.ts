@@ -10,9 +10,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HTTP_API_PREFIX, HTTP_CLIENT_HEADER, HTTP_TOKEN_HEADER } from '../../shared/contract';
 import { composeIdNumber } from '../../shared/domain/id-number';
-import { artifactPath, launchBrowser, startPreview, tempDir, type Preview } from './support/preview';
+import { artifactPath, launchBrowser, previewApi, startPreview, tempDir, type Preview } from './support/preview';
 
 const ADMIN = { username: 'admin', password: 'secret123' };
 
@@ -39,16 +38,7 @@ describe('spreadsheet import in the browser preview', () => {
   let dir: string;
   let roster: string;
 
-  const api = async (method: string, body: unknown) => {
-    const res = await fetch(`${preview.origin}${HTTP_API_PREFIX}${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: preview.token, [HTTP_CLIENT_HEADER]: 'e2e-imports-setup' },
-      body: JSON.stringify(body),
-    });
-    const result = (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
-    if (!result.ok) throw new Error(`${method}: ${result.error?.code}`);
-    return result.value;
-  };
+  const api = previewApi(() => preview, 'e2e-imports-setup');
   const registered = async () => ((await api('residents.list', { limit: 1 })) as { total: number }).total;
 
   beforeAll(async () => {

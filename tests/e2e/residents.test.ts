@@ -8,9 +8,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HTTP_API_PREFIX, HTTP_CLIENT_HEADER, HTTP_TOKEN_HEADER } from '../../shared/contract';
 import { composeIdNumber, maskIdNumber } from '../../shared/domain/id-number';
-import { artifactPath, launchBrowser, startPreview, tempDir, type Preview } from './support/preview';
+import { artifactPath, launchBrowser, previewApi, startPreview, tempDir, type Preview } from './support/preview';
 
 const ADMIN = { username: 'admin', password: 'secret123' };
 const DEMO_RESIDENTS = 3000;
@@ -27,16 +26,7 @@ describe('residents in the browser preview', () => {
   let firstUrl = '';
 
   /** The office is set up through the HTTP API with the preview's token, as a script would. */
-  const api = async (method: string, body: unknown) => {
-    const res = await fetch(`${preview.origin}${HTTP_API_PREFIX}${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: preview.token, [HTTP_CLIENT_HEADER]: 'e2e-residents-setup' },
-      body: JSON.stringify(body),
-    });
-    const result = (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
-    if (!result.ok) throw new Error(`${method}: ${result.error?.code}`);
-    return result.value;
-  };
+  const api = previewApi(() => preview, 'e2e-residents-setup');
 
   beforeAll(async () => {
     preview = await startPreview(path.join(tempDir(), '朝阳街社区.db'));

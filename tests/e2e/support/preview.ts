@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { HTTP_API_PREFIX, HTTP_CLIENT_HEADER, HTTP_TOKEN_HEADER } from '../../../shared/contract';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
@@ -61,6 +62,24 @@ export async function startPreview(dbPath: string, extraEnv: NodeJS.ProcessEnv =
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * Calls into the preview's HTTP API with its token, as a script would (setting up an office before
+ * the browser opens): the value, or an error naming the method and the failure code.
+ */
+export function previewApi(preview: () => Preview, client: string): (method: string, body: unknown) => Promise<unknown> {
+  return async (method, body) => {
+    const p = preview();
+    const res = await fetch(`${p.origin}${HTTP_API_PREFIX}${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: p.token, [HTTP_CLIENT_HEADER]: client },
+      body: JSON.stringify(body),
+    });
+    const result = (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+    if (!result.ok) throw new Error(`${method}: ${result.error?.code}`);
+    return result.value;
   };
 }
 
