@@ -53,11 +53,18 @@ async function openResident(id: string) {
   return { ...view, page };
 }
 
-/** A dialog once its content is in (Mantine mounts the modal's root before its transition shows the body). */
-async function dialogOf(testId: string, inner: string) {
-  await screen.findByTestId(inner, {}, { timeout: 5000 });
-  return screen.getByTestId(testId);
+/**
+ * Open the card's split or merge dialog; returned once its content is in (Mantine mounts the modal's
+ * root before its transition shows the body).
+ */
+async function openCardDialog({ user, page }: Awaited<ReturnType<typeof openResident>>, which: 'split' | 'merge') {
+  await user.click(within(page).getByTestId(`household-${which}`));
+  await screen.findByTestId(`household-${which}-submit`, {}, { timeout: 5000 });
+  return screen.getByTestId(`household-${which}-dialog`);
 }
+
+/** A member's checkbox in the split dialog, by the label's leading name (`杨军（子女）`). */
+const memberBox = (dialog: HTMLElement, name: string) => within(dialog).getByLabelText(new RegExp(`^${name}（`));
 
 /** Pick the household of `name` in the picker. Mantine's dropdown is mid-transition in jsdom, which role queries count as hidden. */
 async function pickHousehold(user: ReturnType<typeof renderApp>['user'], dialog: HTMLElement, name: string) {
@@ -77,16 +84,15 @@ describe('split (分户)', () => {
       ['杨军', 'child'],
       ['何丽', 'other'],
     ]);
-    const { user, page } = await openResident(son.id);
-    await user.click(within(page).getByTestId('household-split'));
-    const dialog = await dialogOf('household-split-dialog', 'household-split-submit');
+    const opened = await openResident(son.id);
+    const { user, page } = opened;
+    const dialog = await openCardDialog(opened, 'split');
     expect(dialog.textContent).toContain('分户：杨德福户（星海镇幸福小区）');
 
     const boxes = within(dialog).getAllByTestId<HTMLInputElement>('household-split-member');
-    const box = (name: string) => within(dialog).getByLabelText(new RegExp(`^${name}（`));
     expect(boxes).toHaveLength(4);
-    await user.click(box('杨军'));
-    await user.click(box('何丽'));
+    await user.click(memberBox(dialog, '杨军'));
+    await user.click(memberBox(dialog, '何丽'));
     // The first one ticked heads the new household unless changed; the other leaver is asked a relation.
     expect(within(dialog).getByTestId<HTMLSelectElement>('household-split-new-head').value).toBe(son.id);
     await user.selectOptions(within(dialog).getByTestId('household-split-relation'), 'spouse');
@@ -125,17 +131,16 @@ describe('split (分户)', () => {
       ['海秀兰', 'spouse'],
       ['马小军', 'child'],
     ]);
-    const { user, page } = await openResident(head.id);
-    await user.click(within(page).getByTestId('household-split'));
-    const dialog = await dialogOf('household-split-dialog', 'household-split-submit');
-    const box = (name: string) => within(dialog).getByLabelText(new RegExp(`^${name}（`));
+    const opened = await openResident(head.id);
+    const { user } = opened;
+    const dialog = await openCardDialog(opened, 'split');
 
-    for (const name of ['马建国', '海秀兰', '马小军']) await user.click(box(name));
+    for (const name of ['马建国', '海秀兰', '马小军']) await user.click(memberBox(dialog, name));
     await user.click(within(dialog).getByTestId('household-split-submit'));
     expect(await within(dialog).findByText('分户后原户至少要留一人。')).toBeTruthy();
     expect(within(dialog).queryByTestId('household-split-error')).toBeNull(); // at the field, not in a general alert
 
-    await user.click(box('马小军'));
+    await user.click(memberBox(dialog, '马小军'));
     // The head leaves: the form asks who heads the old household; sending without one, the core says so there.
     const successor = await within(dialog).findByTestId<HTMLSelectElement>('household-split-remaining-head');
     expect(dialog.textContent).toContain('户主 马建国 也分出');
@@ -162,9 +167,9 @@ describe('merge (合户)', () => {
       ['郑老汉', 'head'],
       ['王桂芝', 'spouse'],
     ]);
-    const { user, page } = await openResident(keepHead.id);
-    await user.click(within(page).getByTestId('household-merge'));
-    const dialog = await dialogOf('household-merge-dialog', 'household-merge-submit');
+    const opened = await openResident(keepHead.id);
+    const { user, page } = opened;
+    const dialog = await openCardDialog(opened, 'merge');
     expect(dialog.textContent).toContain('合户：并入 郑国强户（朝阳街3号）');
 
     await pickHousehold(user, dialog, '郑老汉');
@@ -204,9 +209,9 @@ describe('merge (合户)', () => {
   it('a household changed by someone else meanwhile: the merge is refused with the conflict message and nothing changes', async () => {
     const [keepHead] = await seedHousehold('朝阳街3号', [['郑国强', 'head']]);
     const [other] = await seedHousehold('朝阳街5号', [['郑老汉', 'head']]);
-    const { user, page } = await openResident(keepHead.id);
-    await user.click(within(page).getByTestId('household-merge'));
-    const dialog = await dialogOf('household-merge-dialog', 'household-merge-submit');
+    const opened = await openResident(keepHead.id);
+    const { user } = opened;
+    const dialog = await openCardDialog(opened, 'merge');
     await pickHousehold(user, dialog, '郑老汉');
     await within(dialog).findByTestId('household-merge-other-members');
     await user.click(within(dialog).getByTestId('household-merge-submit'));
