@@ -1,6 +1,7 @@
 /**
- * Encryption at rest and key slots: new office databases are SQLCipher files opened only through a
- * slot (a user's password or the recovery key), and slot changes never re-encrypt the data.
+ * Encryption at rest and key slots: new office databases are encrypted from their first byte (the
+ * cipher: page-cipher.test.ts) and open only through a slot (a user's password or the recovery key);
+ * slot changes never re-encrypt the data.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * the key slots that open it.
  *
  *   "CIVICDESK-BACKUP" (16 bytes) | format u32 BE | header length u32 BE | header (UTF-8 JSON)
- *   | header MAC (32 bytes) | payload (the database file, as SQLCipher wrote it: encrypted)
+ *   | header MAC (32 bytes) | payload (the database file as written: encrypted in its page cipher)
  *
  * The header is readable without a key, so the startup dialog and `backup.inspect` can say what a
  * backup holds (date, office, counts) before anyone signs in. Nothing in it is secret: the office

@@ -20,7 +20,7 @@ import { BackupFileError, extractPayload, headerMacValid, type BackupHeader, typ
 import { installRestoredDatabase, restoreWorkFile } from './install';
 import { removeQuietly } from './durable';
 import { userInCopy } from './repository';
-import { backupFieldFailure, checkRestoredCopy, readOrRefuse } from './service';
+import { backupFieldFailure, prepareRestoredCopy, readOrRefuse } from './service';
 
 export interface OfflineRestore {
   dbPath: string;
@@ -54,7 +54,7 @@ export async function restoreOffline(input: OfflineRestore): Promise<{ header: B
   removeQuietly(work);
   try {
     await extractPayload(file, work, input.tick);
-    checkRestoredCopy(work, key, input.nativeBinding);
+    prepareRestoredCopy(work, key, input.nativeBinding);
     const user = authorize(work, key, input);
     const hadDatabase = fs.existsSync(dbPath);
     const setAside = installRestoredDatabase(dbPath, work, header.keys, input.now);

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 
 /**
  * A consistent copy of the whole database in one statement (a read transaction: writers carry on in
- * WAL mode). On an encrypted connection SQLCipher writes the copy encrypted with the same key —
+ * WAL mode). On an encrypted connection the copy is written in the same page cipher and key —
  * better-sqlite3's online `backup()` refuses encrypted sources, so this is the way.
  */
 export function vacuumInto(db: Db, file: string): void {

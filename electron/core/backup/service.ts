@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Ctx, JobControl } from '../context';
 import type { Logger } from '../log';
 import type { SectionHandlers } from '../handlers';
-import { openCopy, type Db } from '../db/connection';
+import { openCopy, upgradeCipher, type Db } from '../db/connection';
 import { recordAudit } from '../audit/service';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrate';
 import { ContractFailure, fieldFailure } from '../errors';
@@ -76,7 +76,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
       removeQuietly(work);
       try {
         await extractPayload(file, work, progress(job));
-        checkRestoredCopy(work, key, nativeBinding);
+        prepareRestoredCopy(work, key, nativeBinding);
         await job.checkpoint(1, 1);
         const setAside = await control.replaceDatabase(() => installRestoredDatabase(dbPath, work, read.header.keys, ctx.now), key, job.signal);
         ctx.services.log.info(`restored ${path.basename(file)}; the previous database is kept as ${path.basename(setAside)}`);
@@ -133,8 +133,12 @@ function refuseUnrestorable(read: ReadBackup, officeCode: string | undefined, ke
   if (!sameKey) throw fieldFailure(['file'], 'backup_wrong_key');
 }
 
-/** The extracted database must open with the key and pass integrity_check before it replaces anything. */
-export function checkRestoredCopy(work: string, key: Buffer | undefined, nativeBinding?: string): void {
+/**
+ * The extracted database must open with the key and pass integrity_check before it replaces anything.
+ * A copy whose pages are in an older cipher is then rewritten in the newest (connection.ts), so
+ * restoring is also how an office set up before a change of cipher moves to the new one.
+ */
+export function prepareRestoredCopy(work: string, key: Buffer | undefined, nativeBinding?: string): void {
   let copy;
   try {
     copy = openCopy(work, { key, nativeBinding });
@@ -148,5 +152,6 @@ export function checkRestoredCopy(work: string, key: Buffer | undefined, nativeB
   } finally {
     copy.close();
   }
+  if (key) upgradeCipher(work, key, nativeBinding);
 }
 

@@ -1,0 +1,130 @@
+/**
+ * The page cipher: new office databases are AEGIS-256, and an office whose pages are still in the
+ * SQLCipher 4 format (set up before AEGIS-256 became the default) keeps opening with every slot,
+ * keeps working, backs up in its own cipher, and moves to AEGIS-256 when a backup is restored.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyKey, PAGE_CIPHERS, upgradeCipher, type PageCipher } from '../../electron/core/db/connection';
+import { readKeyFile, unwrapKey } from '../../electron/core/db/keystore';
+import type { MethodOutput } from '../../shared/contract';
+import { createTestHost, type TestHost } from '../support/test-host';
+import { ADMIN_PASSWORD, login, newConnection } from '../support/office';
+import { expectOk } from '../support/results';
+import { disposeTestResources, sha256 } from '../support/temp-dir';
+import { register } from '../support/residents-registry';
+import { backupNow, dataHash, expectNothingPlain, officeWithHouseholds, tableCounts } from '../support/backups';
+
+afterEach(disposeTestResources);
+
+function adminKey(dbPath: string): Buffer {
+  const slot = readKeyFile(dbPath)!.slots.find((s) => s.username === 'admin')!;
+  return unwrapKey(slot, ADMIN_PASSWORD)!;
+}
+
+/** The cipher a file's pages are in, found the way the app finds it. */
+function cipherOf(file: string, key: Buffer): PageCipher {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return applyKey(db, key);
+  } finally {
+    db.close();
+  }
+}
+
+/** Does this cipher alone read the file? */
+function readsWith(file: string, key: Buffer, cipher: PageCipher): boolean {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    applyKey(db, key, [cipher]);
+    return true;
+  } catch (error) {
+    expect(error).toMatchObject({ code: 'SQLITE_NOTADB' });
+    return false;
+  } finally {
+    db.close();
+  }
+}
+
+/** What an office set up before the change holds: the same key, its pages in SQLCipher 4's format. */
+function rewriteAsSqlcipher4(file: string, key: Buffer): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    applyKey(db, key);
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+}
+
+const reopen = (t: TestHost) => createTestHost({ dir: t.dir, dbPath: t.dbPath });
+
+describe('page cipher', () => {
+  it('a new office database is AEGIS-256: SQLCipher 4 settings do not read it, nor does a wrong key', async () => {
+    const t = createTestHost();
+    await officeWithHouseholds(t, 1);
+    await t.close();
+    const key = adminKey(t.dbPath);
+    expect(PAGE_CIPHERS[0]).toBe('aegis-256');
+    expect(cipherOf(t.dbPath, key)).toBe('aegis-256');
+    expect(readsWith(t.dbPath, key, 'sqlcipher-4')).toBe(false);
+    const wrong = Buffer.from(key);
+    wrong[0] ^= 1;
+    expect(() => cipherOf(t.dbPath, wrong)).toThrow(expect.objectContaining({ code: 'SQLITE_NOTADB' }));
+  });
+
+  it('an office still in SQLCipher 4 opens with its password, works, backs up, and a restore moves it to AEGIS-256', async () => {
+    const t = createTestHost();
+    await officeWithHouseholds(t, 2);
+    await t.close();
+    const key = adminKey(t.dbPath);
+    rewriteAsSqlcipher4(t.dbPath, key);
+    expect(readsWith(t.dbPath, key, 'aegis-256')).toBe(false);
+    expect(cipherOf(t.dbPath, key)).toBe('sqlcipher-4');
+
+    // Signing in finds the cipher; the office reads and writes as before, still in SQLCipher 4.
+    const h = reopen(t);
+    const admin = newConnection('admin');
+    await login(h, admin, 'admin', ADMIN_PASSWORD);
+    expect(expectOk(await h.call(admin, 'residents.list', {})).total).toBe(6);
+    await register(h, admin, { name: '升级前登记' });
+    const atBackup = { hash: dataHash(h.host.db), counts: tableCounts(h.host.db) };
+    const backup = await backupNow(h, admin);
+    await register(h, admin, { name: '备份后登记' });
+    expect(cipherOf(t.dbPath, key)).toBe('sqlcipher-4');
+    expectNothingPlain(t.dir, ['张三丰0', '升级前登记', '备份后登记']);
+
+    // Restoring gives back the same data, now in AEGIS-256; the replaced file is kept as it was.
+    const restored = expectOk(await h.host.runJob(admin, 'backup.restore', { file: backup.file })) as MethodOutput<'backup.restore'>;
+    expect(dataHash(h.host.db)).toBe(atBackup.hash);
+    expect(tableCounts(h.host.db)).toEqual(atBackup.counts);
+    await h.close();
+    expect(cipherOf(t.dbPath, key)).toBe('aegis-256');
+    expect(cipherOf(restored.setAside!, key)).toBe('sqlcipher-4');
+    expectNothingPlain(t.dir, ['张三丰0', '升级前登记', '备份后登记']);
+
+    const again = reopen(t);
+    const conn = newConnection('admin');
+    await login(again, conn, 'admin', ADMIN_PASSWORD);
+    const names = expectOk(await again.call(conn, 'residents.list', {})).items.map((r) => r.name);
+    expect(names).toContain('升级前登记');
+    expect(names).not.toContain('备份后登记');
+    await again.close();
+  });
+
+  it('upgrading a copy already in the newest cipher leaves its bytes alone', async () => {
+    const t = createTestHost();
+    await officeWithHouseholds(t, 1);
+    await t.close();
+    const key = adminKey(t.dbPath);
+    const before = sha256(t.dbPath);
+    expect(upgradeCipher(t.dbPath, key)).toBe('aegis-256');
+    expect(sha256(t.dbPath)).toBe(before);
+    expect(fs.existsSync(`${t.dbPath}-journal`)).toBe(false);
+  });
+});
