@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyKey, PAGE_CIPHERS, upgradeCipher, type PageCipher } from '../../electron/core/db/connection';
+import { applyKey, openDatabase, PAGE_CIPHERS, upgradeCipher, type PageCipher } from '../../electron/core/db/connection';
 import { readKeyFile, unwrapKey } from '../../electron/core/db/keystore';
 import type { MethodOutput } from '../../shared/contract';
 import { createTestHost, type TestHost } from '../support/test-host';
@@ -115,6 +115,29 @@ describe('page cipher', () => {
     expect(names).toContain('升级前登记');
     expect(names).not.toContain('备份后登记');
     await again.close();
+  });
+
+  it('a page changed on disk fails its tag: the database is refused as damaged, not read altered', async () => {
+    const t = createTestHost();
+    await officeWithHouseholds(t, 2);
+    await t.close();
+    const key = adminKey(t.dbPath);
+    const raw = new Database(t.dbPath, { readonly: true });
+    applyKey(raw, key);
+    const root = raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'residents'").pluck().get() as number;
+    raw.close();
+    expect(root).toBeGreaterThan(1);
+    // One bit in the residents table's page: an attacker's or a failing disk's change.
+    const fd = fs.openSync(t.dbPath, 'r+');
+    const at = (root - 1) * 4096 + 1000;
+    const byte = Buffer.alloc(1);
+    fs.readSync(fd, byte, 0, 1, at);
+    byte[0] ^= 0x04;
+    fs.writeSync(fd, byte, 0, 1, at);
+    fs.closeSync(fd);
+    const before = sha256(t.dbPath);
+    expect(() => openDatabase(t.dbPath, { key })).toThrow(expect.objectContaining({ reason: 'damaged' }));
+    expect(sha256(t.dbPath)).toBe(before);
   });
 
   it('upgrading a copy already in the newest cipher leaves its bytes alone', async () => {
