@@ -4,6 +4,13 @@ import { method } from './define';
 import { idSchema } from './common';
 import { officeSchema } from './office';
 
+/**
+ * How an encrypted database's pages are encrypted, newest first (electron/core/db/connection.ts
+ * says why): new databases use the first; older files keep the cipher they were written in.
+ */
+export const PAGE_CIPHERS = ['aegis-256', 'sqlcipher-4'] as const;
+export type PageCipher = (typeof PAGE_CIPHERS)[number];
+
 export const changeEntrySchema = z.object({
   seq: z.number().int(),
   entity: z.string(),
@@ -60,7 +67,14 @@ export const systemContract = {
       ok: z.boolean(),
       integrity: z.object({ ok: z.boolean(), problems: z.array(z.string()) }),
       changeLog: z.object({ ok: z.boolean(), entries: z.number().int(), problems: z.array(z.string()) }),
-      keySlots: z.object({ ok: z.boolean(), encrypted: z.boolean(), slots: z.number().int(), problems: z.array(z.string()) }),
+      keySlots: z.object({
+        ok: z.boolean(),
+        encrypted: z.boolean(),
+        /** The pages' cipher (null for a plain database); an older one moves to the newest by a restore. */
+        cipher: z.enum(PAGE_CIPHERS).nullable(),
+        slots: z.number().int(),
+        problems: z.array(z.string()),
+      }),
     }),
   }),
   'jobs.cancel': method({

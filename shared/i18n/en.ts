@@ -681,6 +681,8 @@ export const en = {
     restoreDone: 'Backup restored. The previous database is kept as {{aside}}. Please sign in again.',
     restoreDoneNew: 'Backup restored to {{db}}. Please sign in again.',
     verifyOk: 'All checks passed: integrity sound, change log continuous ({{entries}} entries), key slots sound ({{slots}}).',
+    verifyCipher: 'Page encryption: {{cipher}}.',
+    verifyOlderCipher: 'Page encryption: {{cipher}} (the older format, slower to search and import). Back up, then restore that backup, and the database moves to AEGIS-256.',
     verifyProblems: 'Problems found:',
     verifyPart: '  [{{part}}] {{problem}}',
     dbDamaged: 'The database {{file}} is damaged; it was not opened or changed. Restore the latest backup: civicdesk restore {{backup}} --db {{file}} --user <name>',

@@ -684,6 +684,8 @@ export const zhCN = {
     restoreDone: '已恢复备份。原数据库已改名留存为 {{aside}}。请重新登录。',
     restoreDoneNew: '已恢复备份到 {{db}}。请重新登录。',
     verifyOk: '检查通过：完整性正常，变更日志连续（{{entries}} 条），密钥槽正常（{{slots}} 个）。',
+    verifyCipher: '页面加密：{{cipher}}。',
+    verifyOlderCipher: '页面加密：{{cipher}}（较早的格式，搜索和导入较慢）。先备份，再恢复这个备份，数据库即改用 AEGIS-256。',
     verifyProblems: '发现问题：',
     verifyPart: '  [{{part}}] {{problem}}',
     dbDamaged: '数据库 {{file}} 已损坏，未打开也未修改。请恢复最近的备份：civicdesk restore {{backup}} --db {{file}} --user <用户名>',

@@ -92,6 +92,7 @@ describe('page cipher', () => {
     const admin = newConnection('admin');
     await login(h, admin, 'admin', ADMIN_PASSWORD);
     expect(expectOk(await h.call(admin, 'residents.list', {})).total).toBe(6);
+    expect((expectOk(await h.host.runJob(admin, 'system.verify', {})) as MethodOutput<'system.verify'>).keySlots).toMatchObject({ ok: true, cipher: 'sqlcipher-4' });
     await register(h, admin, { name: '升级前登记' });
     const atBackup = { hash: dataHash(h.host.db), counts: tableCounts(h.host.db) };
     const backup = await backupNow(h, admin);
@@ -114,6 +115,7 @@ describe('page cipher', () => {
     const names = expectOk(await again.call(conn, 'residents.list', {})).items.map((r) => r.name);
     expect(names).toContain('升级前登记');
     expect(names).not.toContain('备份后登记');
+    expect((expectOk(await again.host.runJob(conn, 'system.verify', {})) as MethodOutput<'system.verify'>).keySlots).toMatchObject({ ok: true, cipher: 'aegis-256' });
     await again.close();
   });
 

@@ -68,7 +68,7 @@ describe('civicdesk backup, verify and restore', () => {
 
     const verify = civicdesk(['verify', '--db', db, '--user', 'admin', '--json']);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, integrity: { ok: true }, changeLog: { ok: true }, keySlots: { ok: true, encrypted: true, slots: 2 } });
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, integrity: { ok: true }, changeLog: { ok: true }, keySlots: { ok: true, encrypted: true, cipher: 'aegis-256', slots: 2 } });
 
     expect(civicdesk(['demo', '--db', db, '--user', 'admin', '--residents', '40', '--seed', '2']).code).toBe(0);
     const changed = sha(db);
@@ -158,7 +158,9 @@ describe('civicdesk backup, verify and restore', () => {
     const restored = civicdesk(['restore', backupFile, '--db', db, '--user', 'admin', '--yes', '--json']);
     expect(restored.code, restored.stderr).toBe(0);
     expect(withDatabase(db, recoveryKey, (d) => dataHash(d))).toBe(atBackup);
-    expect(civicdesk(['verify', '--db', db, '--user', 'admin']).code).toBe(0);
+    const verified = civicdesk(['verify', '--db', db, '--user', 'admin']);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('页面加密：AEGIS-256。');
     const aside = (JSON.parse(restored.stdout) as { setAside: string }).setAside;
     expect(sha(aside)).toBe(damaged);
   });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { BackupSummary, MethodOutput } from '../../../shared/contract';
+import { PAGE_CIPHERS, type BackupSummary, type MethodOutput, type PageCipher } from '../../../shared/contract';
 import { readOrRefuse } from '../../core/backup/service';
 import { summaryOf } from '../../core/backup/install';
 import { restoreOffline } from '../../core/backup/offline';
@@ -65,6 +65,9 @@ export const restoreCommand: Command = {
   },
 };
 
+/** The ciphers' own names, the same in every language. */
+const CIPHER_NAMES: Record<PageCipher, string> = { 'aegis-256': 'AEGIS-256', 'sqlcipher-4': 'SQLCipher 4' };
+
 export const verifyCommand: Command = {
   name: 'verify',
   summaryKey: 'verify',
@@ -83,9 +86,14 @@ export const verifyCommand: Command = {
       ...report.changeLog.problems.map((p) => ['changeLog', p]),
       ...report.keySlots.problems.map((p) => ['keySlots', p]),
     ];
-    const human = report.ok
-      ? cli.t('cli.verifyOk', { entries: report.changeLog.entries, slots: report.keySlots.slots })
-      : [cli.t('cli.verifyProblems'), ...problems.map(([part, problem]) => cli.t('cli.verifyPart', { part, problem }))].join('\n');
+    const { cipher } = report.keySlots;
+    const cipherLine = cipher && cli.t(cipher === PAGE_CIPHERS[0] ? 'cli.verifyCipher' : 'cli.verifyOlderCipher', { cipher: CIPHER_NAMES[cipher] });
+    const human = [
+      ...(report.ok
+        ? [cli.t('cli.verifyOk', { entries: report.changeLog.entries, slots: report.keySlots.slots })]
+        : [cli.t('cli.verifyProblems'), ...problems.map(([part, problem]) => cli.t('cli.verifyPart', { part, problem }))]),
+      ...(cipherLine ? [cipherLine] : []),
+    ].join('\n');
     cli.result(report, human);
     return report.ok ? EXIT_OK : EXIT_REJECTED;
   },

@@ -4,7 +4,10 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { PAGE_CIPHERS, type PageCipher } from '../../../shared/contract/system';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION, migrate } from './migrate';
+
+export { PAGE_CIPHERS, type PageCipher };
 
 export type Db = Database.Database;
 
@@ -45,9 +48,9 @@ export interface OpenOptions {
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
- * How pages are encrypted, newest first: new databases use the first, and an existing file opens with
- * whichever of them its key reads (`applyKey` tries them in order), so files made before a change of
- * cipher keep opening.
+ * How pages are encrypted (PAGE_CIPHERS, in the contract: `civicdesk verify` reports it), newest
+ * first: new databases use the first, and an existing file opens with whichever of them its key reads
+ * (`applyKey` tries them in order), so files made before a change of cipher keep opening.
  *
  * - `aegis-256`: AEGIS-256 authenticated encryption of each page (SQLite3 Multiple Ciphers' `aegis`
  *   cipher, with AES instructions). Decrypting and checking a page costs ~0.6 µs here against ~9 µs
@@ -60,9 +63,6 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * The key is raw key material either way: a random 32-byte key needs no password stretching (the key
  * slots do that).
  */
-export const PAGE_CIPHERS = ['aegis-256', 'sqlcipher-4'] as const;
-export type PageCipher = (typeof PAGE_CIPHERS)[number];
-
 const CIPHER_PRAGMAS: Record<PageCipher, string[]> = {
   'aegis-256': [`cipher = 'aegis'`, 'algorithm = 4'],
   'sqlcipher-4': [`cipher = 'sqlcipher'`, 'legacy = 4'],
@@ -87,6 +87,14 @@ export function applyKey(db: Db, key: Buffer, ciphers: readonly PageCipher[] = P
     }
   }
   throw new Error('no cipher to try');
+}
+
+/** The cipher a keyed connection reads its pages with (the one `applyKey` found). */
+export function cipherOf(db: Db): PageCipher {
+  const name = db.pragma('cipher', { simple: true });
+  const cipher = PAGE_CIPHERS.find((c) => CIPHER_PRAGMAS[c][0] === `cipher = '${String(name)}'`);
+  if (!cipher) throw new Error(`unexpected page cipher ${String(name)}`);
+  return cipher;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Ctx, JobControl } from '../context';
 import { listUsers } from '../accounts/repository';
 import { findOffice } from '../office/repository';
 import { readKeyFile, type KeyFile } from '../db/keystore';
+import { cipherOf, type PageCipher } from '../db/connection';
 import { integrityProblems } from '../backup/repository';
 import { changeLogBounds, changeSeqPage } from './repository';
 
@@ -18,7 +19,7 @@ export interface VerifyReport {
   ok: boolean;
   integrity: { ok: boolean; problems: string[] };
   changeLog: { ok: boolean; entries: number; problems: string[] };
-  keySlots: { ok: boolean; encrypted: boolean; slots: number; problems: string[] };
+  keySlots: { ok: boolean; encrypted: boolean; cipher: PageCipher | null; slots: number; problems: string[] };
 }
 
 export async function verifyDatabase(ctx: Ctx, job: JobControl): Promise<VerifyReport> {
@@ -63,14 +64,15 @@ async function walkChangeLog(ctx: Ctx, job: JobControl): Promise<{ entries: numb
 const B64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const bytesOf = (text: string) => (B64.test(text) ? Buffer.from(text, 'base64').length : -1);
 
-function checkKeySlots(ctx: Ctx): { encrypted: boolean; slots: number; problems: string[] } {
+function checkKeySlots(ctx: Ctx): { encrypted: boolean; cipher: PageCipher | null; slots: number; problems: string[] } {
   const vault = ctx.services.vault;
   const encrypted = vault.databaseKey !== undefined;
+  const cipher = encrypted ? cipherOf(ctx.db) : null;
   const slotFile = vault.slotFile;
   const problems: string[] = [];
   if (!fs.existsSync(slotFile)) {
     if (encrypted) problems.push(`the key slot file ${slotFile} is missing: nobody could open the database after a restart`);
-    return { encrypted, slots: 0, problems };
+    return { encrypted, cipher, slots: 0, problems };
   }
   let keys: KeyFile | undefined;
   try {
@@ -78,7 +80,7 @@ function checkKeySlots(ctx: Ctx): { encrypted: boolean; slots: number; problems:
   } catch (error) {
     problems.push(`the key slot file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!keys) return { encrypted, slots: 0, problems };
+  if (!keys) return { encrypted, cipher, slots: 0, problems };
   if (!encrypted) problems.push('a key slot file sits beside a database that is not encrypted');
 
   const office = findOffice(ctx.db);
@@ -103,5 +105,5 @@ function checkKeySlots(ctx: Ctx): { encrypted: boolean; slots: number; problems:
   if (encrypted) {
     for (const user of users.filter((u) => !u.disabled && !slotOf.has(u.id))) problems.push(`user ${user.username} has no key slot and could not sign in after a restart`);
   }
-  return { encrypted, slots: keys.slots.length, problems };
+  return { encrypted, cipher, slots: keys.slots.length, problems };
 }
