@@ -142,6 +142,37 @@ describe('page cipher', () => {
     expect(sha256(t.dbPath)).toBe(before);
   });
 
+  // SQLite3 Multiple Ciphers encrypts the database, its WAL and journals, but not temporary files: a
+  // sort larger than the page cache (an index built by a migration, a big ORDER BY) would spill rows
+  // into plain `etilqs_*` files in the system temp folder. Linux shows them in /proc/self/fd.
+  it.runIf(process.platform === 'linux')('a sort larger than the page cache writes no temporary file: keyed connections keep temp data in memory', async () => {
+    const t = createTestHost();
+    await officeWithHouseholds(t, 1);
+    const db = t.host.db;
+    const tempFiles = () =>
+      fs.readdirSync('/proc/self/fd').flatMap((fd) => {
+        try {
+          return /etilqs_/.test(fs.readlinkSync(`/proc/self/fd/${fd}`)) ? [fd] : [];
+        } catch {
+          return [];
+        }
+      });
+    const cache = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma('cache_size = -64'); // 64 KiB, so ~5 MB of rows to sort is far more than the cache
+    try {
+      const rows = db
+        .prepare("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 50000) SELECT i, hex(randomblob(50)) AS h FROM c ORDER BY h")
+        .iterate();
+      rows.next(); // sorted: the merge now reads whatever the sort wrote
+      const open = tempFiles();
+      rows.return?.();
+      expect(open).toEqual([]);
+    } finally {
+      db.pragma(`cache_size = ${cache}`);
+    }
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+  });
+
   it('upgrading a copy already in the newest cipher leaves its bytes alone', async () => {
     const t = createTestHost();
     await officeWithHouseholds(t, 1);

@@ -71,7 +71,8 @@ const CIPHER_PRAGMAS: Record<PageCipher, string[]> = {
 /**
  * Key a connection opened on `db`'s file and return the cipher its pages are in: each of `ciphers` is
  * tried in turn until the schema reads (a wrong cipher, like a wrong key, fails the first page's
- * check and changes nothing). Throws SQLITE_NOTADB when none reads it — the wrong key.
+ * check and changes nothing). Throws SQLITE_NOTADB when none reads it — the wrong key. A keyed
+ * connection keeps its temporary data in memory.
  */
 export function applyKey(db: Db, key: Buffer, ciphers: readonly PageCipher[] = PAGE_CIPHERS): PageCipher {
   if (key.length !== 32) throw new Error('database key must be 32 bytes');
@@ -80,6 +81,10 @@ export function applyKey(db: Db, key: Buffer, ciphers: readonly PageCipher[] = P
     db.pragma(`key = "x'${key.toString('hex')}'"`);
     try {
       db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      // SQLite3 Multiple Ciphers encrypts the database, WAL and journals but not temporary files: a
+      // sort larger than the page cache (an index a migration builds, a big ORDER BY) or a VACUUM's
+      // rebuilt copy would go to plain files in the system temp folder. Kept in memory instead.
+      db.pragma('temp_store = MEMORY');
       return cipher;
     } catch (error) {
       const notThisCipher = error instanceof Error && 'code' in error && error.code === 'SQLITE_NOTADB';
