@@ -169,21 +169,28 @@ export const importsBench: Bench = async ({ scale, dir, log }) => {
     return runChild(s, { ...args, rows: n });
   };
   const preview = await step('preview-csv', { dbPath: path.join(work, 'preview.db'), file: files.csv });
-  const csv = await step('import-csv', { dbPath: csvDb, file: files.csv });
   // The same import into an unencrypted database: what encryption at rest costs (issue 5: ≤ 25 %).
+  // Each twice, alternating, and the faster of each pair counts: this machine's speed drifts by tens of
+  // per cent between one minute and the next (seen: −4 % and +16 % in two runs of the same code).
+  const csv = await step('import-csv', { dbPath: csvDb, file: files.csv });
   const plain = await step('import-csv-plain', { dbPath: path.join(work, 'plain.db'), file: files.csv });
+  const csvAgain = await step('import-csv', { dbPath: path.join(work, 'csv-2.db'), file: files.csv });
+  const plainAgain = await step('import-csv-plain', { dbPath: path.join(work, 'plain-2.db'), file: files.csv });
+  const faster = (a: StepResult, b: StepResult): StepResult => ({ ...(a.ms <= b.ms ? a : b), maxRssMb: Math.max(a.maxRssMb, b.maxRssMb) });
+  const csvBest = faster(csv, csvAgain);
+  const plainBest = faster(plain, plainAgain);
   const xlsx = await step('import-xlsx', { dbPath: path.join(work, 'xlsx.db'), file: files.xlsx });
   const exported = await step('export-xlsx', { dbPath: csvDb, file: path.join(work, 'export.xlsx') });
   const bare = await step('bare', { dbPath: path.join(work, 'bare.db'), file: files.csv });
   const perSecond = (r: StepResult) => Math.round(r.rows / (r.ms / 1000));
   const figures: Figure[] = [
     { name: 'imports.rows', value: n },
-    { name: 'imports.csv_gbk.rows_per_s', value: perSecond(csv), baseline: perSecond(bare) },
-    { name: 'imports.csv_gbk.ratio_to_bare', value: round(perSecond(csv) / perSecond(bare)) },
-    { name: 'imports.csv_gbk.seconds', value: round(csv.ms / 1000, 1) },
-    { name: 'imports.csv_gbk.peak_rss_mb', value: csv.maxRssMb, unit: 'MB' },
-    { name: 'imports.csv_gbk.rows_per_s.plain', value: perSecond(plain) },
-    { name: 'imports.csv_gbk.encryption_cost_pct', value: round((plain.ms > 0 ? csv.ms / plain.ms - 1 : 0) * 100, 1) },
+    { name: 'imports.csv_gbk.rows_per_s', value: perSecond(csvBest), baseline: perSecond(bare) },
+    { name: 'imports.csv_gbk.ratio_to_bare', value: round(perSecond(csvBest) / perSecond(bare)) },
+    { name: 'imports.csv_gbk.seconds', value: round(csvBest.ms / 1000, 1) },
+    { name: 'imports.csv_gbk.peak_rss_mb', value: csvBest.maxRssMb, unit: 'MB' },
+    { name: 'imports.csv_gbk.rows_per_s.plain', value: perSecond(plainBest) },
+    { name: 'imports.csv_gbk.encryption_cost_pct', value: round((plainBest.ms > 0 ? csvBest.ms / plainBest.ms - 1 : 0) * 100, 1) },
     { name: 'imports.csv_gbk.check_only_rows_per_s', value: perSecond(preview) },
     { name: 'imports.csv_gbk.check_only_peak_rss_mb', value: preview.maxRssMb, unit: 'MB' },
     { name: 'imports.xlsx.seconds', value: round(xlsx.ms / 1000, 1) },
