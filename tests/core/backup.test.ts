@@ -3,6 +3,7 @@
  * what inspect says without restoring, what restore gives back (identical counts and data) and
  * keeps aside, and every backup it refuses without changing anything.
  */
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -133,6 +134,30 @@ describe('backup.restore', () => {
     await login(aside, asideAdmin, 'admin', ADMIN_PASSWORD);
     expect(expectOk(await aside.call(asideAdmin, 'residents.get', { id: later.id })).name).toBe('后来登记');
     expectNothingPlain(t.dir, ['后来登记', '张三丰0']);
+  });
+
+  it('a journal left beside the work copy by a killed restore never reaches the next copy, and a dead process’s leftovers are cleared', async () => {
+    const t = createTestHost();
+    const office = await officeWithHouseholds(t, 1);
+    const atBackup = dataHash(t.host.db);
+    const backup = await backupNow(t, office.adminConn);
+    // What a restore killed while re-encrypting its copy leaves: the copy and its rollback journal —
+    // under this process's work name (Windows reuses process ids) and under a process now gone.
+    const ownJournal = `${t.dbPath}.restore-${process.pid}.tmp-journal`;
+    fs.writeFileSync(ownJournal, crypto.randomBytes(4096));
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const deadWork = `${t.dbPath}.restore-${dead}.tmp`;
+    fs.writeFileSync(deadWork, crypto.randomBytes(4096));
+    fs.writeFileSync(`${deadWork}-journal`, crypto.randomBytes(4096));
+
+    expectOk(await t.host.runJob(office.adminConn, 'backup.restore', { file: backup.file }));
+    expect(dataHash(t.host.db)).toBe(atBackup);
+    expect(fs.existsSync(ownJournal)).toBe(false);
+
+    const admin = newConnection('admin-again');
+    await login(t, admin, 'admin', ADMIN_PASSWORD);
+    await backupNow(t, admin);
+    expect([fs.existsSync(deadWork), fs.existsSync(`${deadWork}-journal`)]).toEqual([false, false]);
   });
 
   it('refuses missing, foreign, cut-short, damaged and wrong-key backups on `file`, changing nothing', async () => {

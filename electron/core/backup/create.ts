@@ -17,7 +17,7 @@ import { isPermissionRefusal, storageFailure } from '../disk-errors';
 import type { BackupSummary } from '../../../shared/contract';
 import { headerMacKey, payloadMatches, writeBackupFile, type BackupKind, type Tick } from './backup-file';
 import { backupFileName, localStamp } from './file-name';
-import { renameDurable, removeQuietly } from './durable';
+import { renameDurable, removeDatabaseQuietly, removeQuietly } from './durable';
 import { automaticBackupDir, latestGoodBackup, summaryOf } from './install';
 import { backupCounts, integrityProblems, issuedChangeSeq, officeOfCopy, vacuumInto } from './repository';
 
@@ -55,7 +55,7 @@ export async function createBackup(source: BackupSource, options: CreateBackupOp
     ensureRoom(folder, source.dbPath);
 
     await tick(0, SCALE);
-    removeQuietly(work);
+    removeDatabaseQuietly(work);
     vacuumInto(source.db, work);
     await tick(100, SCALE);
 
@@ -94,7 +94,7 @@ export async function createBackup(source: BackupSource, options: CreateBackupOp
   } catch (error) {
     throw asExpected(error);
   } finally {
-    removeQuietly(work);
+    removeDatabaseQuietly(work);
     if (partial) removeQuietly(partial);
   }
 }
@@ -148,9 +148,12 @@ function ensureRoom(folder: string, dbPath: string): void {
   }
 }
 
-/** Work and partial files of backups whose process is gone (killed, crashed, power cut). */
+/**
+ * Work and partial files of backups and restores (with SQLite's files beside a work copy) whose
+ * process is gone (killed, crashed, power cut).
+ */
 function removeStaleWork(dbDir: string, folder: string): void {
-  const stale = /\.(?:backup|restore)-(\d+)\.tmp$|\.(\d+)\.partial$/;
+  const stale = /\.(?:backup|restore)-(\d+)\.tmp(?:-journal|-wal|-shm)?$|\.(\d+)\.partial$/;
   for (const dir of new Set([dbDir, folder])) {
     let names: string[];
     try {

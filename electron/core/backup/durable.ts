@@ -43,6 +43,15 @@ export function removeQuietly(file: string): void {
 }
 
 /**
+ * A work copy of a database and the files SQLite keeps beside it (rollback journal, WAL, WAL index).
+ * A journal left by a crash beside a work file's name would otherwise be rolled back into the next
+ * copy made under that name (the name carries the process id, which Windows reuses).
+ */
+export function removeDatabaseQuietly(file: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) removeQuietly(file + suffix);
+}
+
+/**
  * Keep `file` under a second name without copying it: a hard link when the file system has them
  * (NTFS, ext4), a copy otherwise (FAT32). The original name is then free to be replaced.
  */

@@ -9,7 +9,7 @@ import { keyFilePath, writeKeyFile } from '../db/keystore';
 import type { BackupSummary } from '../../../shared/contract';
 import { BACKUP_EXTENSION, localStamp } from './file-name';
 import { BackupFileError, extractPayload, payloadMatches, readBackupHeader, type BackupHeader, type Tick } from './backup-file';
-import { fsyncDir, linkOrCopy, removeQuietly } from './durable';
+import { fsyncDir, linkOrCopy, removeDatabaseQuietly, removeQuietly } from './durable';
 
 /** Written beside a database found damaged (see damage.ts); restoring a backup removes it. */
 export const damageMarkerPath = (dbPath: string) => `${dbPath}.damaged`;
@@ -121,11 +121,11 @@ export function restoreWorkFile(dbPath: string): string {
  */
 export async function restoreWithoutKey(dbPath: string, backupFile: string, now: Date, tick?: Tick): Promise<{ setAside: string; header: BackupHeader }> {
   const work = restoreWorkFile(dbPath);
-  removeQuietly(work);
+  removeDatabaseQuietly(work);
   try {
     const header = await extractPayload(backupFile, work, tick);
     return { setAside: installRestoredDatabase(dbPath, work, header.keys, now), header };
   } finally {
-    removeQuietly(work);
+    removeDatabaseQuietly(work);
   }
 }

@@ -18,7 +18,7 @@ import { ContractFailure, fieldFailure } from '../errors';
 import { roleHas, ROLES, type Role } from '../../../shared/domain/roles';
 import { BackupFileError, extractPayload, headerMacValid, type BackupHeader, type Tick } from './backup-file';
 import { installRestoredDatabase, restoreWorkFile } from './install';
-import { removeQuietly } from './durable';
+import { removeDatabaseQuietly } from './durable';
 import { userInCopy } from './repository';
 import { backupFieldFailure, prepareRestoredCopy, readOrRefuse } from './service';
 
@@ -51,7 +51,7 @@ export async function restoreOffline(input: OfflineRestore): Promise<{ header: B
   }
 
   const work = restoreWorkFile(dbPath);
-  removeQuietly(work);
+  removeDatabaseQuietly(work);
   try {
     await extractPayload(file, work, input.tick);
     prepareRestoredCopy(work, key, input.nativeBinding);
@@ -70,7 +70,7 @@ export async function restoreOffline(input: OfflineRestore): Promise<{ header: B
     if (error instanceof BackupFileError) throw backupFieldFailure(error);
     throw error;
   } finally {
-    removeQuietly(work);
+    removeDatabaseQuietly(work);
   }
 }
 

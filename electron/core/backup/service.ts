@@ -16,7 +16,7 @@ import { findOffice } from '../office/repository';
 import { BackupFileError, extractPayload, headerMacValid, payloadMatches, readBackupHeader, type ReadBackup, type Tick } from './backup-file';
 import { createBackup, type BackupSource } from './create';
 import { automaticBackupDir, installRestoredDatabase, listBackups, restoreWorkFile, summaryOf } from './install';
-import { removeQuietly } from './durable';
+import { removeDatabaseQuietly } from './durable';
 import { integrityProblems, officeOfCopy } from './repository';
 
 /** What the host lends the backup handlers. */
@@ -73,7 +73,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
       const { dbPath, databaseKey: key, nativeBinding } = ctx.services.vault;
       refuseUnrestorable(read, findOffice(ctx.db)?.code, key);
       const work = restoreWorkFile(dbPath);
-      removeQuietly(work);
+      removeDatabaseQuietly(work);
       try {
         await extractPayload(file, work, progress(job));
         prepareRestoredCopy(work, key, nativeBinding);
@@ -91,7 +91,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
         if (error instanceof BackupFileError) throw backupFieldFailure(error);
         throw error;
       } finally {
-        removeQuietly(work);
+        removeDatabaseQuietly(work);
       }
     },
   };
