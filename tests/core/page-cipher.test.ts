@@ -24,7 +24,7 @@ function adminKey(dbPath: string): Buffer {
 }
 
 /** The cipher a file's pages are in, found the way the app finds it. */
-function cipherOf(file: string, key: Buffer): PageCipher {
+function cipherOfFile(file: string, key: Buffer): PageCipher {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return applyKey(db, key);
@@ -71,11 +71,11 @@ describe('page cipher', () => {
     await t.close();
     const key = adminKey(t.dbPath);
     expect(PAGE_CIPHERS[0]).toBe('aegis-256');
-    expect(cipherOf(t.dbPath, key)).toBe('aegis-256');
+    expect(cipherOfFile(t.dbPath, key)).toBe('aegis-256');
     expect(readsWith(t.dbPath, key, 'sqlcipher-4')).toBe(false);
     const wrong = Buffer.from(key);
     wrong[0] ^= 1;
-    expect(() => cipherOf(t.dbPath, wrong)).toThrow(expect.objectContaining({ code: 'SQLITE_NOTADB' }));
+    expect(() => cipherOfFile(t.dbPath, wrong)).toThrow(expect.objectContaining({ code: 'SQLITE_NOTADB' }));
   });
 
   it('an office still in SQLCipher 4 opens with its password, works, backs up, and a restore moves it to AEGIS-256', async () => {
@@ -85,7 +85,7 @@ describe('page cipher', () => {
     const key = adminKey(t.dbPath);
     rewriteAsSqlcipher4(t.dbPath, key);
     expect(readsWith(t.dbPath, key, 'aegis-256')).toBe(false);
-    expect(cipherOf(t.dbPath, key)).toBe('sqlcipher-4');
+    expect(cipherOfFile(t.dbPath, key)).toBe('sqlcipher-4');
 
     // Signing in finds the cipher; the office reads and writes as before, still in SQLCipher 4.
     const h = reopen(t);
@@ -97,7 +97,7 @@ describe('page cipher', () => {
     const atBackup = { hash: dataHash(h.host.db), counts: tableCounts(h.host.db) };
     const backup = await backupNow(h, admin);
     await register(h, admin, { name: '备份后登记' });
-    expect(cipherOf(t.dbPath, key)).toBe('sqlcipher-4');
+    expect(cipherOfFile(t.dbPath, key)).toBe('sqlcipher-4');
     expectNothingPlain(t.dir, ['张三丰0', '升级前登记', '备份后登记']);
 
     // Restoring gives back the same data, now in AEGIS-256; the replaced file is kept as it was.
@@ -105,8 +105,8 @@ describe('page cipher', () => {
     expect(dataHash(h.host.db)).toBe(atBackup.hash);
     expect(tableCounts(h.host.db)).toEqual(atBackup.counts);
     await h.close();
-    expect(cipherOf(t.dbPath, key)).toBe('aegis-256');
-    expect(cipherOf(restored.setAside!, key)).toBe('sqlcipher-4');
+    expect(cipherOfFile(t.dbPath, key)).toBe('aegis-256');
+    expect(cipherOfFile(restored.setAside!, key)).toBe('sqlcipher-4');
     expectNothingPlain(t.dir, ['张三丰0', '升级前登记', '备份后登记']);
 
     const again = reopen(t);
