@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyKey, openDatabase, PAGE_CIPHERS, upgradeCipher, type PageCipher } from '../../electron/core/db/connection';
+import { applyKey, openDatabase, PAGE_CIPHERS, reencryptFile, type PageCipher } from '../../electron/core/db/connection';
 import { readKeyFile, unwrapKey } from '../../electron/core/db/keystore';
 import type { MethodOutput } from '../../shared/contract';
 import { createTestHost, type TestHost } from '../support/test-host';
@@ -47,21 +47,6 @@ function readsWith(file: string, key: Buffer, cipher: PageCipher): boolean {
   }
 }
 
-/** What an office set up before the change holds: the same key, its pages in SQLCipher 4's format. */
-function rewriteAsSqlcipher4(file: string, key: Buffer): void {
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    applyKey(db, key);
-    db.pragma('journal_mode = DELETE');
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`rekey = "x'${key.toString('hex')}'"`);
-    db.pragma('journal_mode = WAL');
-  } finally {
-    db.close();
-  }
-}
-
 const reopen = (t: TestHost) => createTestHost({ dir: t.dir, dbPath: t.dbPath });
 
 describe('page cipher', () => {
@@ -83,7 +68,8 @@ describe('page cipher', () => {
     await officeWithHouseholds(t, 2);
     await t.close();
     const key = adminKey(t.dbPath);
-    rewriteAsSqlcipher4(t.dbPath, key);
+    // What an office set up before the change holds: the same key, its pages in SQLCipher 4's format.
+    expect(reencryptFile(t.dbPath, key, 'sqlcipher-4')).toBe('aegis-256');
     expect(readsWith(t.dbPath, key, 'aegis-256')).toBe(false);
     expect(cipherOfFile(t.dbPath, key)).toBe('sqlcipher-4');
 
@@ -173,13 +159,13 @@ describe('page cipher', () => {
     expect(db.pragma('temp_store', { simple: true })).toBe(2);
   });
 
-  it('upgrading a copy already in the newest cipher leaves its bytes alone', async () => {
+  it('re-encrypting a copy into the cipher it is already in leaves its bytes alone', async () => {
     const t = createTestHost();
     await officeWithHouseholds(t, 1);
     await t.close();
     const key = adminKey(t.dbPath);
     const before = sha256(t.dbPath);
-    expect(upgradeCipher(t.dbPath, key)).toBe('aegis-256');
+    expect(reencryptFile(t.dbPath, key, 'aegis-256')).toBe('aegis-256');
     expect(sha256(t.dbPath)).toBe(before);
     expect(fs.existsSync(`${t.dbPath}-journal`)).toBe(false);
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Ctx, JobControl } from '../context';
 import type { Logger } from '../log';
 import type { SectionHandlers } from '../handlers';
-import { openCopy, upgradeCipher, type Db } from '../db/connection';
+import { openCopy, PAGE_CIPHERS, reencryptFile, type Db } from '../db/connection';
 import { recordAudit } from '../audit/service';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrate';
 import { ContractFailure, fieldFailure } from '../errors';
@@ -152,6 +152,6 @@ export function prepareRestoredCopy(work: string, key: Buffer | undefined, nativ
   } finally {
     copy.close();
   }
-  if (key) upgradeCipher(work, key, nativeBinding);
+  if (key) reencryptFile(work, key, PAGE_CIPHERS[0], nativeBinding);
 }
 

@@ -63,10 +63,16 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * The key is raw key material either way: a random 32-byte key needs no password stretching (the key
  * slots do that).
  */
-const CIPHER_PRAGMAS: Record<PageCipher, string[]> = {
-  'aegis-256': [`cipher = 'aegis'`, 'algorithm = 4'],
-  'sqlcipher-4': [`cipher = 'sqlcipher'`, 'legacy = 4'],
+const CIPHERS: Record<PageCipher, { name: string; settings: string[] }> = {
+  'aegis-256': { name: 'aegis', settings: ['algorithm = 4'] },
+  'sqlcipher-4': { name: 'sqlcipher', settings: ['legacy = 4'] },
 };
+
+/** Choose the cipher the next `key` or `rekey` on this connection uses. */
+function selectCipher(db: Db, cipher: PageCipher): void {
+  db.pragma(`cipher = '${CIPHERS[cipher].name}'`);
+  for (const setting of CIPHERS[cipher].settings) db.pragma(setting);
+}
 
 /**
  * Key a connection opened on `db`'s file and return the cipher its pages are in: each of `ciphers` is
@@ -77,7 +83,7 @@ const CIPHER_PRAGMAS: Record<PageCipher, string[]> = {
 export function applyKey(db: Db, key: Buffer, ciphers: readonly PageCipher[] = PAGE_CIPHERS): PageCipher {
   if (key.length !== 32) throw new Error('database key must be 32 bytes');
   for (const [i, cipher] of ciphers.entries()) {
-    for (const pragma of CIPHER_PRAGMAS[cipher]) db.pragma(pragma);
+    selectCipher(db, cipher);
     db.pragma(`key = "x'${key.toString('hex')}'"`);
     try {
       db.prepare('SELECT count(*) FROM sqlite_schema').get();
@@ -97,24 +103,25 @@ export function applyKey(db: Db, key: Buffer, ciphers: readonly PageCipher[] = P
 /** The cipher a keyed connection reads its pages with (the one `applyKey` found). */
 export function cipherOf(db: Db): PageCipher {
   const name = db.pragma('cipher', { simple: true });
-  const cipher = PAGE_CIPHERS.find((c) => CIPHER_PRAGMAS[c][0] === `cipher = '${String(name)}'`);
+  const cipher = PAGE_CIPHERS.find((c) => CIPHERS[c].name === name);
   if (!cipher) throw new Error(`unexpected page cipher ${String(name)}`);
   return cipher;
 }
 
 /**
- * Rewrite a database file's pages in the newest cipher, same key, when they are in an older one;
- * returns the cipher they were in. Only for a file nothing else has open — a restore's work copy,
- * before it replaces the office database. SQLite3 Multiple Ciphers re-encrypts with a VACUUM, which
- * needs the rollback journal (not WAL): a crash part-way leaves the copy as it was.
+ * Rewrite a database file's pages in cipher `to`, same key, unless they are in it already; returns the
+ * cipher they were in. A restore uses it to move a copy to the newest cipher (PAGE_CIPHERS[0]). Only
+ * for a file nothing else has open — a restore's work copy, before it replaces the office database.
+ * SQLite3 Multiple Ciphers re-encrypts with a VACUUM, which needs the rollback journal (not WAL): a
+ * crash part-way leaves the copy as it was.
  */
-export function upgradeCipher(file: string, key: Buffer, nativeBinding?: string): PageCipher {
+export function reencryptFile(file: string, key: Buffer, to: PageCipher, nativeBinding?: string): PageCipher {
   const db = new Database(file, { fileMustExist: true, nativeBinding });
   try {
     const cipher = applyKey(db, key);
-    if (cipher === PAGE_CIPHERS[0]) return cipher;
+    if (cipher === to) return cipher;
     db.pragma('journal_mode = DELETE');
-    for (const pragma of CIPHER_PRAGMAS[PAGE_CIPHERS[0]]) db.pragma(pragma);
+    selectCipher(db, to);
     db.pragma(`rekey = "x'${key.toString('hex')}'"`);
     db.pragma('journal_mode = WAL');
     return cipher;
