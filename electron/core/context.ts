@@ -4,7 +4,7 @@ import type { WriteContext } from './db/writes';
 import type { Clock } from './clock';
 import type { Logger } from './log';
 import type { Role } from '../../shared/domain/roles';
-import type { EventName, ContractEvents } from '../../shared/contract';
+import type { EventName, ContractEvents, Office, OfficeSettings } from '../../shared/contract';
 import type { SessionStore } from './accounts/sessions';
 import type { Vault } from './db/vault';
 
@@ -30,6 +30,8 @@ export interface HostServices {
    * so they wait in a file beside it and go into the audit trail with the sign-in that opens it.
    */
   sealedFailures: SealedFailureStore;
+  /** What the core registry says about records: live-row counts for `db info` and backup headers. */
+  records: RecordCounter;
   emit<E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]): void;
 }
 
@@ -37,6 +39,11 @@ export interface SealedLoginFailure {
   username: string;
   at: string;
   via: 'password' | 'recoveryKey';
+}
+
+export interface RecordCounter {
+  /** Live rows per counted record table (as each feature names them), and the change log and audit trail; tables a copy lacks are left out. */
+  counts(db: Db): Record<string, number>;
 }
 
 /** What every handler receives besides its parsed input. */
@@ -47,8 +54,12 @@ export interface Ctx {
   services: HostServices;
   /** The current time, fixed for the whole call. */
   now: Date;
-  /** Write context for record writes: who, when, which transaction. */
+  /** The one write context of this call (made on first use): who, when, which office, and the call's transaction id. */
   write(): WriteContext;
+  /** This database's office; NOT_INITIALIZED before setup. */
+  office(): Office & { id: string };
+  /** The office's settings (the defaults before setup). */
+  settings(): Omit<OfficeSettings, 'version'>;
 }
 
 /** Given to job handlers: report progress, and stop when cancelled. */

@@ -26,22 +26,16 @@ import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
 import { SessionStore, type Session } from './accounts/sessions';
 import { findUserById } from './accounts/repository';
-import { findSettings, DEFAULT_SETTINGS } from './office/repository';
+import { findOffice, findSettings, DEFAULT_SETTINGS } from './office/repository';
 import type { Actor, Ctx, HostServices, JobControl } from './context';
 import type { Handlers } from './handlers';
-import { officeHandlers } from './office/service';
-import { accountsHandlers } from './accounts/service';
-import { systemHandlers } from './system/service';
-import { residentsHandlers } from './residents/service';
-import { householdsHandlers } from './households/service';
-import { gridsHandlers } from './grids/service';
-import { demoHandlers } from './demo/service';
-import { auditHandlers, holdSealedLoginFailure } from './audit/service';
+import type { WriteContext } from './db/writes';
+import { countRecords, registeredHandlers } from './registry';
+import { callWriteContext } from './write-context';
+import { holdSealedLoginFailure } from './audit/service';
 import { SealedFailureStore } from './audit/sealed-failures';
-import { exportsHandlers, importsHandlers } from './imports/service';
-import { draftsHandlers } from './drafts/service';
-// Backups (issue 5): the handlers, automatic backups, the start-up damage check, disk-full errors.
-import { backupHandlers, backupSource } from './backup/service';
+// Backups (issue 5): automatic backups, the start-up damage check, disk-full errors.
+import { backupSource } from './backup/service';
 import { AutomaticBackups } from './backup/scheduler';
 import { openOrRefuseDamaged, refuseDamagedAtSignIn } from './backup/damage';
 import { automaticBackupDir } from './backup/install';
@@ -69,6 +63,8 @@ export type EventListener = <E extends EventName>(connectionId: string | null, e
 
 const PROGRESS_INTERVAL_MS = 100;
 
+
+
 export class CoreHost {
   private current: Db | undefined;
   private readonly vault: Vault;
@@ -93,26 +89,17 @@ export class CoreHost {
       log: options.log ?? consoleLogger('core'),
       sessions,
       sealedFailures: new SealedFailureStore(options.dbPath),
+      records: { counts: countRecords },
       emit: (connectionId, event, payload) => {
         for (const listener of this.listeners) listener(connectionId, event, payload);
       },
     };
-    // The compiler proves this map has exactly one handler for every contract method.
-    const handlers: Handlers = {
-      ...officeHandlers,
-      ...accountsHandlers,
-      ...systemHandlers,
-      ...residentsHandlers,
-      ...householdsHandlers,
-      ...gridsHandlers,
-      ...demoHandlers,
-      ...auditHandlers,
-      ...importsHandlers,
-      ...exportsHandlers,
-      ...draftsHandlers,
-      ...backupHandlers({ replaceDatabase: (install, key, caller) => this.replaceDatabase(install, key, caller), database: () => this.db }),
-      'jobs.cancel': (input, ctx) => ({ cancelled: this.cancelJob(ctx.connectionId, input.jobId) }),
-    };
+    // One handler per contract method, from the features in the core registry (./registry.ts).
+    const handlers = registeredHandlers({
+      replaceDatabase: (install, key, caller) => this.replaceDatabase(install, key, caller),
+      database: () => this.db,
+      cancelJob: (connectionId, jobId) => this.cancelJob(connectionId, jobId),
+    });
     this.handlers = { ...handlers, ...options.handlerOverrides };
     if (options.automaticBackups) {
       this.automatic = new AutomaticBackups({
@@ -168,7 +155,8 @@ export class CoreHost {
       // A mutation's output is shaped inside its transaction: an output that fails its schema is
       // INTERNAL, and INTERNAL promises the clerk that nothing was written.
       const run = () => def.output.parse(handler(parsed.data, ctx));
-      return { ok: true, value: def.kind === 'mutation' ? this.inTransaction(run) : run() };
+      const value = def.kind === 'mutation' ? this.inTransaction(run) : run();
+      return withChanged({ ok: true, value }, ctx.changed());
     } catch (error) {
       return this.toFailure(error, method);
     }
@@ -323,15 +311,32 @@ export class CoreHost {
     return locked;
   }
 
-  private context(connectionId: string, actor: Actor | null, now: Date): Ctx {
+  /**
+   * A call's context. Its write context is made once, on the first `write()`: every row the call
+   * writes — however many repositories it passes through — carries one transaction id, which is how
+   * sync ships a call's changes together, and the renderer learns which entities the call changed.
+   */
+  private context(connectionId: string, actor: Actor | null, now: Date): Ctx & { changed(): string[] | undefined } {
     const db = this.db;
+    let write: WriteContext | undefined;
+    const office = () => {
+      const found = findOffice(db);
+      if (!found) throw new ContractFailure('NOT_INITIALIZED');
+      return found;
+    };
     return {
       db,
       connectionId,
       actor,
       services: this.services,
       now,
-      write: () => ({ db, userId: actor?.userId ?? null, username: actor?.username, now: now.toISOString(), tx: uuidv7(now.getTime()) }),
+      office,
+      settings: () => {
+        const { id: _id, version: _version, ...settings } = findSettings(db) ?? { ...DEFAULT_SETTINGS, id: '', version: 0 };
+        return settings;
+      },
+      write: () => (write ??= callWriteContext(db, { userId: actor?.userId ?? null, username: actor?.username }, now)),
+      changed: () => (write && write.changed.size > 0 ? [...write.changed].sort() : undefined),
     };
   }
 
@@ -356,7 +361,7 @@ export class CoreHost {
     method: MethodName,
     handler: (input: unknown, ctx: Ctx, job: JobControl) => unknown,
     input: unknown,
-    ctx: Ctx,
+    ctx: Ctx & { changed(): string[] | undefined },
   ): { jobId: string } {
     const jobId = uuidv7();
     const controller = new AbortController();
@@ -378,9 +383,9 @@ export class CoreHost {
       let result: Result<unknown>;
       try {
         const value = await (handler(input, ctx, control) as Promise<unknown>);
-        result = { ok: true, value: contract[method].output.parse(value) };
+        result = withChanged({ ok: true, value: contract[method].output.parse(value) }, ctx.changed());
       } catch (error) {
-        result = this.toFailure(error, method);
+        result = withChanged(this.toFailure(error, method), ctx.changed());
       }
       this.jobs.delete(jobId);
       this.services.emit(connectionId, 'job.finished', { jobId, method, result });
@@ -414,6 +419,14 @@ export class CoreHost {
     this.services.log.error(`INTERNAL ${ref} in ${String(method)}: ${stack}`);
     return { ok: false, error: { code: 'INTERNAL', message: interpolate(en.errors.INTERNAL, { ref }), params: { ref }, ref } };
   }
+}
+
+/**
+ * The record tables a call wrote, on its result: the renderer refetches what shows them. A failed
+ * job may have committed some of its work (an import's batches before a cancel), so it says too.
+ */
+function withChanged(result: Result<unknown>, changed: string[] | undefined): Result<unknown> {
+  return changed ? { ...result, changed } : result;
 }
 
 function toActor(user: { id: string; username: string; display_name: string; role: Actor['role'] }): Actor {

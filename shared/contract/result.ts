@@ -48,7 +48,11 @@ export interface ContractError {
   ref?: string;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+/**
+ * `changed`: the record tables (entities) the call wrote, as the core's change log saw them — the
+ * renderer refetches the queries that show those entities. Left out when it wrote none.
+ */
+export type Result<T> = { ok: true; value: T; changed?: string[] } | { ok: false; error: ContractError; changed?: string[] };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: ContractError): Result<never> => ({ ok: false, error });

@@ -10,6 +10,7 @@ import { entryHash } from '../../electron/core/audit/chain';
 import { toStored } from '../../electron/core/audit/repository';
 import { appendAudit } from '../../electron/core/audit/service';
 import { insertRecord } from '../../electron/core/db/writes';
+import { callWriteContext } from '../../electron/core/write-context';
 import { uuidv7 } from '../../electron/core/ids';
 import type { Db } from '../../electron/core/db/connection';
 import { USER_PASSWORD, login, newConnection } from '../support/office';
@@ -170,7 +171,7 @@ describe('verify at scale', () => {
     const base = lastAuditSeq(db);
     db.transaction(() => {
       const now = new Date().toISOString();
-      const w = { db, userId: office.clerk.user.id, username: office.clerk.user.username, now, tx: uuidv7() };
+      const w = callWriteContext(db, { userId: office.clerk.user.id, username: office.clerk.user.username }, new Date(now));
       // Each step adds exactly one entry: a record write's, or an explicit one.
       for (let i = 0; i < 100_000 - base; i++) {
         if (i % 5 === 0) insertRecord(w, 'grids', uuidv7(), { office_id: officeId, code: `B${i}`, name: `网格${i}`, worker: null });

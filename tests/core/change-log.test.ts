@@ -106,7 +106,7 @@ describe('atomicity', () => {
       handlerOverrides: {
         'accounts.users.create': (input, ctx) => {
           const w = ctx.write();
-          insertUser(w, uuidv7(), { officeId: findOffice(ctx.db)!.id, username: input.username, displayName: input.displayName, role: input.role, passwordHash: 'h' });
+          insertUser(w, uuidv7(), { username: input.username, displayName: input.displayName, role: input.role, passwordHash: 'h' });
           updateSettings(w, findSettings(ctx.db)!.id, 1, { idleLockMinutes: 99 });
           throw new Error('power cut between two writes');
         },

@@ -256,8 +256,7 @@ describe('output shaping', () => {
       extra: { encryption: false },
       handlerOverrides: {
         'accounts.users.create': (input, ctx) => {
-          const office = findOffice(ctx.db);
-          insertUser(ctx.write(), uuidv7(), { officeId: office!.id, username: input.username, displayName: input.displayName, role: input.role, passwordHash: 'x' });
+          insertUser(ctx.write(), uuidv7(), { username: input.username, displayName: input.displayName, role: input.role, passwordHash: 'x' });
           return { id: 'not-a-user' } as unknown as User;
         },
       },

@@ -40,10 +40,9 @@ export function countActiveAdmins(db: Db): number {
 export function insertUser(
   w: WriteContext,
   id: string,
-  values: { officeId: string; username: string; displayName: string; role: Role; passwordHash: string },
+  values: { username: string; displayName: string; role: Role; passwordHash: string },
 ): void {
   insertRecord(w, 'users', id, {
-    office_id: values.officeId,
     username: values.username,
     display_name: values.displayName,
     role: values.role,

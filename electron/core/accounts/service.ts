@@ -4,7 +4,6 @@ import { ContractFailure, fieldFailure } from '../errors';
 import { uuidv7 } from '../ids';
 import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/contract';
-import { findOffice, findSettings, DEFAULT_SETTINGS } from '../office/repository';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { flushSealedLoginFailures, recordAudit } from '../audit/service';
 import {
@@ -29,7 +28,7 @@ function sessionInfo(ctx: Ctx, user: UserRow, locked: boolean): SessionInfo {
     role: user.role,
     permissions: [...ROLE_PERMISSIONS[user.role]],
     locked,
-    idleLockMinutes: findSettings(ctx.db)?.idleLockMinutes ?? DEFAULT_SETTINGS.idleLockMinutes,
+    idleLockMinutes: ctx.settings().idleLockMinutes,
   };
 }
 
@@ -56,7 +55,7 @@ function requireUser(ctx: Ctx, id: string): UserRow {
  * lockoutMinutes and return until when (the caller answers ACCOUNT_LOCKED), else undefined.
  */
 function countFailure(ctx: Ctx, user: UserRow): string | undefined {
-  const settings = findSettings(ctx.db) ?? { ...DEFAULT_SETTINGS };
+  const settings = ctx.settings();
   const attempts = user.failed_attempts + 1;
   if (attempts >= settings.lockoutThreshold) {
     const until = new Date(ctx.now.getTime() + settings.lockoutMinutes * 60_000).toISOString();
@@ -89,9 +88,9 @@ function endSessionsOf(ctx: Ctx, userId: string): void {
 
 export const accountsHandlers: SectionHandlers<'accounts'> = {
   'accounts.login': (input, ctx) => {
-    if (!findOffice(ctx.db)) throw new ContractFailure('NOT_INITIALIZED');
+    ctx.office(); // NOT_INITIALIZED before setup
     flushSealedLoginFailures(ctx);
-    const settings = findSettings(ctx.db) ?? { ...DEFAULT_SETTINGS };
+    const settings = ctx.settings();
     const cost = ctx.services.passwordCostLog2;
     const user = findUserByName(ctx.db, input.username);
     // Every refusal below keeps its audit entry (keepWrites): failed sign-ins are what the trail is for.
@@ -194,11 +193,8 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
         { path: ['username'], code: 'duplicate_username', message: `User name "${input.username}" is taken`, params: { username: input.username } },
       ]);
     }
-    const office = findOffice(ctx.db);
-    if (!office) throw new ContractFailure('NOT_INITIALIZED');
     const id = uuidv7();
     insertUser(ctx.write(), id, {
-      officeId: office.id,
       username: input.username,
       displayName: input.displayName,
       role: input.role,

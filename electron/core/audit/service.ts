@@ -10,6 +10,7 @@
  * detail keys that name a secret are blanked whatever their value.
  */
 import type { Db } from '../db/connection';
+import type { RecordChange, WriteContext } from '../db/writes';
 import type { Ctx, HostServices, JobControl } from '../context';
 import type { SectionHandlers } from '../handlers';
 import { redact } from '../log';
@@ -100,15 +101,6 @@ export function appendAudit(db: Db, input: AuditInput): { seq: number; hash: str
   return { seq: entry.seq, hash };
 }
 
-/** The write context fields the change-log hook needs (kept structural: writes.ts imports this file). */
-interface RecordWriter {
-  db: Db;
-  userId: string | null;
-  username?: string | null;
-  now: string;
-  auditBatch?: AuditBatch;
-}
-
 /**
  * Bulk jobs (demo data, imports) may collect their change-log rows and write one `records.batch`
  * entry per transaction instead of one per row: the entry names the change-log range and a keyed
@@ -124,8 +116,8 @@ export function startAuditBatch(): AuditBatch {
   return { from: 0, to: 0 };
 }
 
-/** One entry for every change-log row (or a note in the open batch). Called by db/writes.ts. */
-export function auditRecordChange(w: RecordWriter, entity: string, entityId: string, op: 'insert' | 'update' | 'delete', version: number, fields: string[], changeSeq: number): void {
+/** One entry for every change-log row (or a note in the open batch): the write context's `onChange` hook. */
+export function auditRecordChange(w: WriteContext, { entity, entityId, op, version, fields, changeSeq }: RecordChange): void {
   if (w.auditBatch) {
     if (w.auditBatch.from === 0) w.auditBatch.from = changeSeq;
     w.auditBatch.to = changeSeq;
@@ -144,7 +136,7 @@ export function auditRecordChange(w: RecordWriter, entity: string, entityId: str
 }
 
 /** Close a batch: one `records.batch` entry over the rows it collected (none if it wrote nothing). */
-export function finishAuditBatch(w: RecordWriter, batch: AuditBatch, detail: AuditDetail = {}): void {
+export function finishAuditBatch(w: WriteContext, batch: AuditBatch, detail: AuditDetail = {}): void {
   if (batch.from === 0) return;
   const rows = changeRange(w.db, batch.from, batch.to);
   appendAudit(w.db, {

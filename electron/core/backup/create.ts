@@ -19,7 +19,7 @@ import { headerMacKey, payloadMatches, writeBackupFile, type BackupKind, type Ti
 import { backupFileName, localStamp } from './file-name';
 import { renameDurable, removeDatabaseQuietly, removeQuietly } from './durable';
 import { automaticBackupDir, latestGoodBackup, summaryOf } from './install';
-import { backupCounts, integrityProblems, issuedChangeSeq, officeOfCopy, vacuumInto } from './repository';
+import { integrityProblems, issuedChangeSeq, officeOfCopy, vacuumInto } from './repository';
 
 /** The open database and what a backup of it needs besides its rows. */
 export interface BackupSource {
@@ -30,6 +30,8 @@ export interface BackupSource {
   keys: KeyFile | undefined;
   appVersion: string;
   nativeBinding?: string;
+  /** What the header's counts are (the core registry's record counts). */
+  counts(db: Db): Record<string, number>;
 }
 
 export interface CreateBackupOptions {
@@ -108,7 +110,7 @@ function checkCopy(work: string, source: BackupSource) {
     if (problems.length > 0) throw damagedFailure(source.dbPath);
     const office = officeOfCopy(copy);
     if (!office) throw new ContractFailure('NOT_INITIALIZED');
-    return { office, schemaVersion: schemaVersion(copy), counts: backupCounts(copy), changeSeq: issuedChangeSeq(copy) };
+    return { office, schemaVersion: schemaVersion(copy), counts: source.counts(copy), changeSeq: issuedChangeSeq(copy) };
   } finally {
     copy.close();
   }

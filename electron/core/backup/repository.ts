@@ -20,27 +20,6 @@ function tableExists(db: Db, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
-/** What a backup holds, by table: live rows (tombstones left out) and the logs. Missing tables are left out. */
-export function backupCounts(db: Db): Record<string, number> {
-  const counts: Record<string, number> = {};
-  const live: Array<[string, string]> = [
-    ['residents', 'residents'],
-    ['households', 'households'],
-    ['users', 'users'],
-    ['grids', 'grids'],
-  ];
-  for (const [key, table] of live) {
-    if (tableExists(db, table)) counts[key] = (db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE deleted_at IS NULL`).get() as { n: number }).n;
-  }
-  for (const [key, table] of [
-    ['changeLog', 'change_log'],
-    ['auditLog', 'audit_log'],
-  ] as const) {
-    if (tableExists(db, table)) counts[key] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
-  }
-  return counts;
-}
-
 /** The highest change-log sequence number ever issued (0 for a new office). */
 export function issuedChangeSeq(db: Db): number {
   if (!tableExists(db, 'sqlite_sequence')) return 0;

@@ -32,7 +32,7 @@ export interface BackupHostControl {
 
 export function backupSource(ctx: Pick<Ctx, 'db' | 'services'>): BackupSource {
   const vault = ctx.services.vault;
-  return { db: ctx.db, dbPath: vault.dbPath, key: vault.databaseKey, keys: vault.keyFile, appVersion: ctx.services.appVersion, nativeBinding: vault.nativeBinding };
+  return { db: ctx.db, dbPath: vault.dbPath, key: vault.databaseKey, keys: vault.keyFile, appVersion: ctx.services.appVersion, nativeBinding: vault.nativeBinding, counts: ctx.services.records.counts };
 }
 
 const progress = (job: JobControl): Tick => (done, total) => job.checkpoint(done, total);

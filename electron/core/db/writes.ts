@@ -1,12 +1,13 @@
 /**
- * Every write to a record goes through these three functions, which bump `version`, stamp times,
- * refuse stale versions, and append to the change log and the audit trail in the same transaction.
- * Nothing writes record tables around them.
+ * Every write to a record goes through these three functions, which bump `version`, stamp times and
+ * the office, refuse stale versions, and append to the change log in the same transaction — and hand
+ * each change-log row to the call's `onChange` hook (the audit trail: ../audit/service.ts).
+ * Nothing writes record tables around them. This folder imports no feature: which tables are records
+ * and what happens on a change come in through the WriteContext (the core registry builds it).
  */
 import type { Db } from './connection';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { ContractFailure } from '../errors';
-import { auditRecordChange, type AuditBatch } from '../audit/service';
 
 /*
  * Prepared statements are cached per connection and SQL text: compiling costs more than running
@@ -27,10 +28,24 @@ export function prepareCached(db: Db, sql: string): Statement {
 export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, SqlValue>;
 
-/** Tables whose rows are records (versioned, change-logged). */
-export const RECORD_TABLES = ['office', 'settings', 'users', 'grids', 'households', 'residents', 'household_members'] as const;
-export type RecordTable = (typeof RECORD_TABLES)[number];
+/** A table whose rows are records (versioned, change-logged, carried by sync): each feature names its own in the core registry. */
+export type RecordTable = string;
 
+/** One change-log row as written, for the call's `onChange` hook. */
+export interface RecordChange {
+  entity: RecordTable;
+  entityId: string;
+  op: 'insert' | 'update' | 'delete';
+  version: number;
+  fields: string[];
+  /** The change log's sequence number for it. */
+  changeSeq: number;
+}
+
+/**
+ * One per contract call (the host builds it once, on the first `ctx.write()`): every row the call
+ * writes carries its `tx`, which is how sync ships and applies a call's changes together.
+ */
 export interface WriteContext {
   db: Db;
   userId: string | null;
@@ -40,8 +55,16 @@ export interface WriteContext {
   tx: string;
   /** The user's name for the audit trail; looked up from `userId` when left out. */
   username?: string | null;
-  /** Bulk jobs: collect the audit of these writes into one entry (see audit/service.ts). */
-  auditBatch?: AuditBatch;
+  /** The office this database belongs to: stamped as `office_id` on every new row of a table that has the column. */
+  officeId(): string;
+  /** Record tables the core registry names; writing any other table is a programming error. */
+  recordTables: ReadonlySet<RecordTable>;
+  /** Called for each change-log row in the same transaction (the audit trail appends its entry). */
+  onChange(w: WriteContext, change: RecordChange): void;
+  /** The record tables this call has written so far (results carry it: the renderer refetches by entity). */
+  changed: Set<RecordTable>;
+  /** Bulk jobs: the audit hook collects these writes into one entry (see audit/service.ts). */
+  auditBatch?: { from: number; to: number };
 }
 
 const COLUMN = /^[a-z][a-z0-9_]*$/;
@@ -54,7 +77,7 @@ function columnsOf(row: Row): string[] {
 }
 
 /** `fields`: the changed columns, sorted; `fieldsJson` their JSON when already made (once per insert shape). */
-function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert' | 'update' | 'delete', version: number, fields: string[], fieldsJson = JSON.stringify(fields)) {
+function logChange(w: WriteContext, entity: RecordTable, id: string, op: RecordChange['op'], version: number, fields: string[], fieldsJson = JSON.stringify(fields)) {
   const info = prepareCached(w.db, 'INSERT INTO change_log (tx, entity, entity_id, op, version, fields, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     w.tx,
     entity,
@@ -65,13 +88,20 @@ function logChange(w: WriteContext, entity: RecordTable, id: string, op: 'insert
     w.userId,
     w.now,
   );
-  auditRecordChange(w, entity, id, op, version, fields, Number(info.lastInsertRowid));
+  w.changed.add(entity);
+  w.onChange(w, { entity, entityId: id, op, version, fields, changeSeq: Number(info.lastInsertRowid) });
+}
+
+function requireRecordTable(w: WriteContext, table: RecordTable): void {
+  if (!w.recordTables.has(table)) throw new Error(`${table} is not a record table: name it in its feature's recordTables (electron/core/registry.ts)`);
 }
 
 /** What an insert of one set of columns needs, worked out once per table and column list. */
 interface InsertShape {
   stmt: Statement;
   columns: string[];
+  /** The table has an `office_id` column the values leave out: stamped from the write context. */
+  stampsOffice: boolean;
   /** The change log's field list for it, and its JSON. */
   fields: string[];
   fieldsJson: string;
@@ -84,10 +114,12 @@ function insertShape(db: Db, table: RecordTable, values: Row): InsertShape {
   const key = `${table}:${Object.keys(values).join(',')}`;
   let shape = shapes.get(key);
   if (!shape) {
-    const columns = columnsOf({ ...values, id: null, version: null, created_at: null, updated_at: null });
+    const tableColumns = db.pragma(`table_info(${table})`) as { name: string }[];
+    const stampsOffice = !('office_id' in values) && tableColumns.some((c) => c.name === 'office_id');
+    const columns = columnsOf({ ...values, ...(stampsOffice ? { office_id: null } : {}), id: null, version: null, created_at: null, updated_at: null });
     const stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     const fields = columns.filter((c) => !STANDARD.has(c)).sort();
-    shape = { stmt, columns, fields, fieldsJson: JSON.stringify(fields) };
+    shape = { stmt, columns, stampsOffice, fields, fieldsJson: JSON.stringify(fields) };
     shapes.set(key, shape);
   }
   return shape;
@@ -95,8 +127,9 @@ function insertShape(db: Db, table: RecordTable, values: Row): InsertShape {
 
 /** Insert a new record at version 1; returns its rowid. */
 export function insertRecord(w: WriteContext, table: RecordTable, id: string, values: Row): number {
+  requireRecordTable(w, table);
   const shape = insertShape(w.db, table, values);
-  const row: Row = { ...values, id, version: 1, created_at: w.now, updated_at: w.now };
+  const row: Row = { ...values, ...(shape.stampsOffice ? { office_id: w.officeId() } : {}), id, version: 1, created_at: w.now, updated_at: w.now };
   const info = shape.stmt.run(...shape.columns.map((c) => row[c]));
   logChange(w, table, id, 'insert', 1, shape.fields, shape.fieldsJson);
   return Number(info.lastInsertRowid);
@@ -120,6 +153,7 @@ function currentVersion(w: WriteContext, table: RecordTable, id: string): number
  * if the row moved on since, STALE_VERSION (nothing written). Returns the new version.
  */
 export function updateRecord(w: WriteContext, table: RecordTable, id: string, expectedVersion: number | null, patch: Row): number {
+  requireRecordTable(w, table);
   const version = currentVersion(w, table, id);
   expectVersion(version, expectedVersion);
   const cols = columnsOf(patch);
@@ -136,6 +170,7 @@ export function updateRecord(w: WriteContext, table: RecordTable, id: string, ex
 
 /** Tombstone: synced rows are never hard-deleted. */
 export function deleteRecord(w: WriteContext, table: RecordTable, id: string, expectedVersion: number | null): number {
+  requireRecordTable(w, table);
   const version = currentVersion(w, table, id);
   expectVersion(version, expectedVersion);
   const next = version + 1;

@@ -3,9 +3,7 @@
  * (change log, search index and all), in batches, each batch one transaction.
  */
 import type { SectionHandlers } from '../handlers';
-import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
-import { findOffice } from '../office/repository';
 import { findGridByCode, insertGrid } from '../grids/repository';
 import { insertHousehold, openMembership } from '../households/repository';
 import { anyResidents, idNumberRegistered, insertResident } from '../residents/repository';
@@ -26,8 +24,6 @@ export const demoHandlers: SectionHandlers<'demo'> = {
 };
 
 async function generate(input: DemoInput, ctx: Ctx, job: JobControl): Promise<DemoOutput> {
-  const office = findOffice(ctx.db);
-  if (!office) throw new ContractFailure('NOT_INITIALIZED');
   const started = performance.now();
   // Numbers already in the office are skipped: a second run must not meet the unique index (INTERNAL).
   // An empty office skips the lookups (about 4 % of a first run's time, profiled).
@@ -44,7 +40,7 @@ async function generate(input: DemoInput, ctx: Ctx, job: JobControl): Promise<De
         continue;
       }
       const id = uuidv7();
-      insertGrid(w, id, { officeId: office.id, code, name: `第${i + 1}网格`, worker: null });
+      insertGrid(w, id, { code, name: `第${i + 1}网格`, worker: null });
       gridIds.push(id);
     }
     finishAuditBatch(w, batch, { job: 'demo.generate', seed: input.seed });
@@ -65,12 +61,11 @@ async function generate(input: DemoInput, ctx: Ctx, job: JobControl): Promise<De
         const householdId = uuidv7();
         const gridId = gridIds[h.gridIndex];
         const ids = h.members.map(() => uuidv7());
-        insertHousehold(w, householdId, { officeId: office.id, address: h.address, gridId, headResidentId: ids[0] });
+        insertHousehold(w, householdId, { address: h.address, gridId, headResidentId: ids[0] });
         h.members.forEach((m, i) => {
           const idCheck = checkIdNumber(m.idNumber);
           if (!idCheck.valid) throw new Error('demo produced an invalid ID');
           insertResident(w, ids[i], {
-            office_id: office.id,
             name: m.name,
             id_number: idCheck.normalized,
             id_legacy: 0,
@@ -94,7 +89,7 @@ async function generate(input: DemoInput, ctx: Ctx, job: JobControl): Promise<De
             disability_grade: m.disabilityCert ? Number(m.disabilityCert[19]) : null,
             low_income_category: m.lowIncomeCategory,
           });
-          openMembership(w, { officeId: office.id, householdId, residentId: ids[i], relation: m.relation });
+          openMembership(w, { householdId, residentId: ids[i], relation: m.relation });
         });
       }
       finishAuditBatch(w, audit, { job: 'demo.generate', seed: input.seed });

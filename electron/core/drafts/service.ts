@@ -2,7 +2,6 @@
 import type { SectionHandlers } from '../handlers';
 import type { Ctx } from '../context';
 import { ContractFailure } from '../errors';
-import { findOffice } from '../office/repository';
 import { DRAFT_TTL_DAYS, DRAFTS_PER_USER, type Draft } from '../../../shared/contract/drafts';
 import { deleteDraft, deleteExpiredDrafts, findDraft, listDrafts, trimDrafts, upsertDraft } from './repository';
 
@@ -22,12 +21,10 @@ function expiry(ctx: Ctx): string {
 export const draftsHandlers: SectionHandlers<'drafts'> = {
   'drafts.save': (input, ctx) => {
     const user = userId(ctx);
-    const office = findOffice(ctx.db);
-    if (!office) throw new ContractFailure('NOT_INITIALIZED');
     const savedAt = ctx.now.toISOString();
     // Saving is frequent and cheap; sweeping expired drafts here keeps the table small without a timer.
     deleteExpiredDrafts(ctx.db, expiry(ctx));
-    upsertDraft(ctx.db, { officeId: office.id, userId: user, key: input.key, payload: JSON.stringify(input.payload), baseVersion: input.baseVersion, savedAt });
+    upsertDraft(ctx.db, { officeId: ctx.office().id, userId: user, key: input.key, payload: JSON.stringify(input.payload), baseVersion: input.baseVersion, savedAt });
     trimDrafts(ctx.db, user, DRAFTS_PER_USER);
     return { key: input.key, savedAt };
   },

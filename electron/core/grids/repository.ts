@@ -21,6 +21,6 @@ export function findGrid(db: Db, id: string): GridRow | undefined {
   return db.prepare('SELECT id, code, name, worker, version FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) as GridRow | undefined;
 }
 
-export function insertGrid(w: WriteContext, id: string, v: { officeId: string; code: string; name: string; worker: string | null }): void {
-  insertRecord(w, 'grids', id, { office_id: v.officeId, code: v.code, name: v.name, worker: v.worker });
+export function insertGrid(w: WriteContext, id: string, v: { code: string; name: string; worker: string | null }): void {
+  insertRecord(w, 'grids', id, { code: v.code, name: v.name, worker: v.worker });
 }

@@ -1,20 +1,17 @@
 import type { SectionHandlers } from '../handlers';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
-import { findOffice } from '../office/repository';
 import { findGrid, findGridByCode, insertGrid, listGrids } from './repository';
 
 /** 网格 grids: the community's subdivisions, each with its grid worker (网格员). */
 export const gridsHandlers: SectionHandlers<'grids'> = {
   'grids.list': (_input, ctx) => listGrids(ctx.db),
   'grids.create': (input, ctx) => {
-    const office = findOffice(ctx.db);
-    if (!office) throw new ContractFailure('NOT_INITIALIZED');
     if (findGridByCode(ctx.db, input.code)) {
       throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['code'], code: 'grid_code_taken', message: 'This grid code is already used', params: { code: input.code } }]);
     }
     const id = uuidv7();
-    insertGrid(ctx.write(), id, { officeId: office.id, code: input.code, name: input.name, worker: input.worker ?? null });
+    insertGrid(ctx.write(), id, { code: input.code, name: input.name, worker: input.worker ?? null });
     return findGrid(ctx.db, id)!;
   },
 };

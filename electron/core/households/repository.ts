@@ -35,8 +35,8 @@ export function findHousehold(db: Db, id: string): HouseholdRow | undefined {
     | undefined;
 }
 
-export function insertHousehold(w: WriteContext, id: string, v: { officeId: string; address: string | null; gridId: string | null; headResidentId: string | null }): void {
-  insertRecord(w, 'households', id, { office_id: v.officeId, address: v.address, grid_id: v.gridId, head_resident_id: v.headResidentId });
+export function insertHousehold(w: WriteContext, id: string, v: { address: string | null; gridId: string | null; headResidentId: string | null }): void {
+  insertRecord(w, 'households', id, { address: v.address, grid_id: v.gridId, head_resident_id: v.headResidentId });
 }
 
 export function updateHousehold(w: WriteContext, id: string, expectedVersion: number | null, patch: Partial<{ address: string | null; gridId: string | null; headResidentId: string | null }>): number {
@@ -90,9 +90,8 @@ export function periodsOfResident(db: Db, residentId: string): PeriodRow[] {
 }
 
 /** Open a membership period: from now, until closed. */
-export function openMembership(w: WriteContext, v: { officeId: string; householdId: string; residentId: string; relation: string }): void {
+export function openMembership(w: WriteContext, v: { householdId: string; residentId: string; relation: string }): void {
   insertRecord(w, 'household_members', uuidv7(), {
-    office_id: v.officeId,
     household_id: v.householdId,
     resident_id: v.residentId,
     relation: v.relation,
@@ -108,7 +107,7 @@ export function closeMembership(w: WriteContext, residentId: string): void {
 }
 
 /** A relation change inside the household is a new period, so history shows who was head when. */
-export function changeRelation(w: WriteContext, v: { officeId: string; householdId: string; residentId: string; relation: string }): void {
+export function changeRelation(w: WriteContext, v: { householdId: string; residentId: string; relation: string }): void {
   closeMembership(w, v.residentId);
   openMembership(w, v);
 }

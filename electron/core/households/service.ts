@@ -7,7 +7,6 @@ import { expectVersion } from '../db/writes';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import type { Household } from '../../../shared/contract/residents';
 import type { Relation } from '../../../shared/domain/residents';
-import { findOffice } from '../office/repository';
 import { findResident, gridExists, updateResident } from '../residents/repository';
 import {
   changeRelation,
@@ -31,12 +30,6 @@ function requireHousehold(ctx: Ctx, id: string): HouseholdRow {
   const h = findHousehold(ctx.db, id);
   if (!h) throw new ContractFailure('NOT_FOUND');
   return h;
-}
-
-function officeId(ctx: Ctx): string {
-  const office = findOffice(ctx.db);
-  if (!office) throw new ContractFailure('NOT_INITIALIZED');
-  return office.id;
 }
 
 export function householdView(ctx: Ctx, id: string): Household {
@@ -69,7 +62,7 @@ function move(ctx: Ctx, residentId: string, householdId: string, relation: Relat
   const w = ctx.write();
   const target = requireHousehold(ctx, householdId);
   closeMembership(w, residentId);
-  openMembership(w, { officeId: officeId(ctx), householdId, residentId, relation });
+  openMembership(w, { householdId, residentId, relation });
   updateResident(w, residentId, null, {
     household_id: householdId,
     relation,
@@ -110,13 +103,12 @@ function settleLeftBehind(ctx: Ctx, householdId: string, newHeadId: string | und
 
 function makeHead(ctx: Ctx, h: HouseholdRow, headId: string, relations: Record<string, Relation>): void {
   const w = ctx.write();
-  const office = officeId(ctx);
   updateHousehold(w, h.id, null, { headResidentId: headId });
   for (const m of currentMembers(ctx.db, h.id)) {
     const relation: Relation = m.resident_id === headId ? 'head' : (relations[m.resident_id] ?? (m.relation === 'head' ? 'other' : (m.relation as Relation)));
     if (relation === 'head' && m.resident_id !== headId) throw invalid(['relations', m.resident_id], 'one_head');
     if (relation !== m.relation) {
-      changeRelation(w, { officeId: office, householdId: h.id, residentId: m.resident_id, relation });
+      changeRelation(w, { householdId: h.id, residentId: m.resident_id, relation });
       updateResident(w, m.resident_id, null, { relation });
     }
   }
@@ -158,7 +150,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     } else {
       if (input.to.gridId && !gridExists(ctx.db, input.to.gridId)) throw invalid(['to', 'gridId'], 'not_found');
       target = uuidv7();
-      insertHousehold(ctx.write(), target, { officeId: officeId(ctx), address: input.to.address ?? resident.address, gridId: input.to.gridId ?? resident.grid_id, headResidentId: resident.id });
+      insertHousehold(ctx.write(), target, { address: input.to.address ?? resident.address, gridId: input.to.gridId ?? resident.grid_id, headResidentId: resident.id });
       move(ctx, resident.id, target, 'head');
     }
     if (from) settleLeftBehind(ctx, from, input.newHeadId);
@@ -190,7 +182,6 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     for (const id of ids) if (id !== input.newHeadId && input.relations[id] === 'head') throw invalid(['relations', id], 'one_head');
     const target = uuidv7();
     insertHousehold(ctx.write(), target, {
-      officeId: officeId(ctx),
       address: input.address ?? h.address,
       gridId: input.gridId === undefined ? h.grid_id : input.gridId,
       headResidentId: input.newHeadId,

@@ -7,7 +7,6 @@
 import type { Ctx, JobControl } from '../context';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
-import { findOffice } from '../office/repository';
 import { findHousehold, insertHousehold, openMembership, tombstoneHousehold } from '../households/repository';
 import { insertResident, tombstoneResident, updateResident } from '../residents/repository';
 import { deleteRecord, type Row } from '../db/writes';
@@ -43,8 +42,6 @@ export interface WriteOptions {
 }
 
 export async function writeImport(ctx: Ctx, a: Analysis, job: JobControl, options: WriteOptions): Promise<string> {
-  const office = findOffice(ctx.db);
-  if (!office) throw new ContractFailure('NOT_INITIALIZED');
   // One audit entry for all of the import's record writes (a keyed hash over their change-log rows),
   // plus the `import` entry: an entry per row costs about a fifth more CPU (10,000 rows: 4.8 s against
   // 3.9 s, measured), and the import journal already names every row.
@@ -76,7 +73,7 @@ export async function writeImport(ctx: Ctx, a: Analysis, job: JobControl, option
       } else {
         if (!plan.head || !ok(plan.head)) continue;
         householdId = uuidv7();
-        insertHousehold(w, householdId, { officeId: office.id, address, gridId, headResidentId: headId });
+        insertHousehold(w, householdId, { address, gridId, headResidentId: headId });
         changes.push({ entity: 'households', entityId: householdId, op: 'insert', versionAfter: 1, before: null });
       }
       const people: { row: CheckedRow; relation: string; id: string }[] = [];
@@ -85,13 +82,12 @@ export async function writeImport(ctx: Ctx, a: Analysis, job: JobControl, option
       for (const p of people) {
         insertResident(w, p.id, {
           ...p.row.values,
-          office_id: office.id,
           household_id: householdId,
           relation: p.relation,
           address: p.row.values.address ?? address,
           grid_id: p.row.values.grid_id ?? gridId,
         });
-        openMembership(w, { officeId: office.id, householdId, residentId: p.id, relation: p.relation });
+        openMembership(w, { householdId, residentId: p.id, relation: p.relation });
         changes.push({ entity: 'residents', entityId: p.id, op: 'insert', versionAfter: 1, before: null });
         await progress();
       }
@@ -108,7 +104,7 @@ export async function writeImport(ctx: Ctx, a: Analysis, job: JobControl, option
     const c = options.counts;
     insertImport(ctx.db, {
       id: importId,
-      office_id: office.id,
+      office_id: w.officeId(),
       tx: w.tx,
       file_name: options.fileName,
       file_sha256: a.source.facts.sha256,

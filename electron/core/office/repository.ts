@@ -28,9 +28,8 @@ export function insertOffice(w: WriteContext, id: string, office: Office): void 
   insertRecord(w, 'office', id, { code: office.code, name: office.name, division_code: office.divisionCode });
 }
 
-export function insertSettings(w: WriteContext, id: string, officeId: string): void {
+export function insertSettings(w: WriteContext, id: string): void {
   insertRecord(w, 'settings', id, {
-    office_id: officeId,
     idle_lock_minutes: DEFAULT_SETTINGS.idleLockMinutes,
     lockout_threshold: DEFAULT_SETTINGS.lockoutThreshold,
     lockout_minutes: DEFAULT_SETTINGS.lockoutMinutes,
@@ -63,13 +62,4 @@ export function updateSettings(
   if (patch.lockoutThreshold !== undefined) row.lockout_threshold = patch.lockoutThreshold;
   if (patch.lockoutMinutes !== undefined) row.lockout_minutes = patch.lockoutMinutes;
   updateRecord(w, 'settings', id, expectedVersion, row);
-}
-
-/** Row counts per table for `db info` and the about page; later modules add their tables here. */
-export function countRecords(db: Db): Record<string, number> {
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  return {
-    users: count('SELECT count(*) AS n FROM users WHERE deleted_at IS NULL'),
-    changeLog: count('SELECT count(*) AS n FROM change_log'),
-  };
 }

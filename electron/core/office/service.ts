@@ -24,10 +24,9 @@ export const officeHandlers: SectionHandlers<'office'> = {
     const w = ctx.write();
     const officeId = uuidv7();
     insertOffice(w, officeId, input.office);
-    insertSettings(w, uuidv7(), officeId);
+    insertSettings(w, uuidv7());
     const adminId = uuidv7();
     insertUser({ ...w, userId: adminId }, adminId, {
-      officeId,
       username: input.admin.username,
       displayName: input.admin.displayName,
       role: 'admin',

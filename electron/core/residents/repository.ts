@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { insertRecord, updateRecord, deleteRecord, prepareCached, type Row, type WriteContext } from '../db/writes';
+import { insertRecord, updateRecord, deleteRecord, prepareCached, type RecordChange, type Row, type WriteContext } from '../db/writes';
 import { buildSearchDocument, pinyinSortKey } from './search/document';
 
 /** A residents row as stored (snake_case); the service maps it to the contract's Resident. */
@@ -103,14 +103,23 @@ export function insertResident(w: WriteContext, id: string, values: ResidentValu
 
 export function updateResident(w: WriteContext, id: string, expectedVersion: number | null, patch: ResidentValues): number {
   const withKey = patch.name !== undefined ? { ...patch, name_pinyin: pinyinSortKey(String(patch.name)) } : patch;
-  const version = updateRecord(w, 'residents', id, expectedVersion, withKey);
-  if (['name', 'id_number', 'phone', 'phone2', 'address'].some((k) => k in patch)) refreshSearch(w.db, id);
-  return version;
+  return updateRecord(w, 'residents', id, expectedVersion, withKey);
 }
 
 export function tombstoneResident(w: WriteContext, id: string, expectedVersion: number | null): void {
   deleteRecord(w, 'residents', id, expectedVersion);
-  refreshSearch(w.db, id);
+}
+
+const SEARCHED_COLUMNS = new Set(['name', 'id_number', 'phone', 'phone2', 'address', 'deleted_at']);
+
+/**
+ * The search index follows every change to a resident's searched columns, whoever wrote it (a
+ * household move changes the address too): the residents feature's change hook. Inserts are
+ * indexed by insertResident, which has the values in hand (reading each row back would slow imports).
+ */
+export function keepSearchInStep(w: WriteContext, change: RecordChange): void {
+  if (change.entity !== 'residents' || change.op === 'insert') return;
+  if (change.fields.some((f) => SEARCHED_COLUMNS.has(f))) refreshSearch(w.db, change.entityId);
 }
 
 export function recordIdReveal(db: Db, residentId: string, userId: string, purpose: string, at: string): void {

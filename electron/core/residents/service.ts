@@ -4,7 +4,6 @@ import type { Ctx } from '../context';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
 import { expectVersion } from '../db/writes';
-import { findOffice } from '../office/repository';
 import { checkIdNumber, maskIdNumber } from '../../../shared/domain/id-number';
 import { checkDisabilityCertificate } from '../../../shared/domain/residents';
 import type { ContractIssue } from '../../../shared/contract';
@@ -169,8 +168,6 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
   },
 
   'residents.create': (input, ctx) => {
-    const office = findOffice(ctx.db);
-    if (!office) throw new ContractFailure('NOT_INITIALIZED');
     const existing = findResidentByIdNumber(ctx.db, input.idNumber);
     if (existing) throw duplicateIdFailure(existing);
     const { idNumber, household, ...fields } = input;
@@ -187,7 +184,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       relation = 'head';
       address ??= household.address ?? null;
       gridId ??= household.gridId ?? null;
-      insertHousehold(w, householdId, { officeId: office.id, address: household.address ?? address, gridId: household.gridId ?? gridId, headResidentId: id });
+      insertHousehold(w, householdId, { address: household.address ?? address, gridId: household.gridId ?? gridId, headResidentId: id });
     } else {
       const target = findHousehold(ctx.db, household.householdId);
       if (!target) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['household', 'householdId'], code: 'not_found', message: 'no such household', params: {} }]);
@@ -200,14 +197,13 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       ...toColumns(fields),
       ...idColumns(idNumber),
       ...disabilityColumns(fields, idNumber),
-      office_id: office.id,
       household_id: householdId,
       relation,
       address,
       grid_id: gridId,
     };
     onUniqueId(ctx, idNumber, () => insertResident(w, id, values));
-    openMembership(w, { officeId: office.id, householdId, residentId: id, relation });
+    openMembership(w, { householdId, residentId: id, relation });
     return toResident(requireResident(ctx, id), ctx.now);
   },
 

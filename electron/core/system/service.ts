@@ -1,7 +1,5 @@
 import type { SectionHandlers } from '../handlers';
-import { ContractFailure } from '../errors';
 import { schemaVersion } from '../db/migrate';
-import { countRecords, findOffice } from '../office/repository';
 import { changeLogBounds, changeSeqPage, listChanges, quickCheck } from './repository';
 import { verifyDatabase } from './verify';
 
@@ -9,13 +7,12 @@ const PAGE = 5000;
 
 export const systemHandlers: SectionHandlers<'system'> = {
   'system.info': (_input, ctx) => {
-    const office = findOffice(ctx.db);
-    if (!office) throw new ContractFailure('NOT_INITIALIZED');
+    const office = ctx.office();
     return {
       schemaVersion: schemaVersion(ctx.db),
       appVersion: ctx.services.appVersion,
       office: { code: office.code, name: office.name, divisionCode: office.divisionCode },
-      counts: countRecords(ctx.db),
+      counts: ctx.services.records.counts(ctx.db),
     };
   },
 

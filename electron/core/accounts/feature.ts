@@ -1,0 +1,26 @@
+/** 账户 accounts: sign-in, sessions, idle lock, users and roles, key slots. */
+import { defineFeature } from '../feature';
+import { accountsHandlers } from './service';
+
+export const accountsFeature = defineFeature({
+  folder: 'accounts',
+  handlers: accountsHandlers,
+  recordTables: ['users'],
+  counts: { users: 'users' },
+  auditActions: [
+    'login',
+    'login.failed',
+    'logout',
+    'lock',
+    'unlock',
+    'unlock.failed',
+    'password.change',
+    'password.reset',
+    'user.create',
+    'user.remove',
+    'keyslot.set',
+    'keyslot.remove',
+    'recovery',
+    'recoverykey.renew',
+  ],
+});

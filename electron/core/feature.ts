@@ -1,0 +1,39 @@
+/**
+ * What a feature tells the core registry (./registry.ts): its handlers, the record tables it owns
+ * (the change log and sync carry them), the counts `db info` and backups show, the audit actions it
+ * records, and anything it keeps in step when one of its records changes. A feature folder exports
+ * one of these from `feature.ts`; its `index.ts` is what other features may import.
+ */
+import type { Db } from './db/connection';
+import type { RecordChange, RecordTable, WriteContext } from './db/writes';
+import type { Handlers } from './handlers';
+
+/** What the host lends the few handlers that act on the host itself (restore, cancel). */
+export interface HostHooks {
+  /** Swap the database under the running host (a restore): see CoreHost.replaceDatabase. */
+  replaceDatabase<T>(install: () => T, key: Buffer | undefined, caller: AbortSignal): Promise<T>;
+  /** The open database, at the moment of asking. */
+  database(): Db;
+  /** Cancel one of this connection's jobs; false if it has none by that id. */
+  cancelJob(connectionId: string, jobId: string): boolean;
+}
+
+export interface CoreFeature {
+  /** The feature's folder under electron/core (a test fails when a folder is not named in the registry). */
+  folder: string;
+  /** Its contract methods' handlers; a function when they need the host itself. */
+  handlers: Partial<Handlers> | ((host: HostHooks) => Partial<Handlers>);
+  /** Tables whose rows are its records: versioned, change-logged, carried by sync. */
+  recordTables?: readonly RecordTable[];
+  /** Live-row counts shown by `db info` and in a backup's header: label → one of its record tables. */
+  counts?: Readonly<Record<string, RecordTable>>;
+  /** The actions it writes to the audit trail with recordAudit (each needs a label under `audit.actions`). */
+  auditActions?: readonly string[];
+  /** Runs for every change-log row, in the same transaction (a feature keeping an index of its records in step). */
+  onRecordChange?(w: WriteContext, change: RecordChange): void;
+}
+
+/** Keeps the handler map's literal type, so the registry can prove every method has a handler. */
+export function defineFeature<const F extends CoreFeature>(feature: F): F {
+  return feature;
+}

@@ -1,0 +1,33 @@
+/**
+ * The write context of one contract call (the host makes it on the call's first `ctx.write()`): who,
+ * when, which office, the call's one transaction id, the registry's record tables, and the change
+ * hook — the audit trail's entry, then whatever features keep in step (./registry.ts).
+ */
+import type { Db } from './db/connection';
+import type { WriteContext } from './db/writes';
+import { ContractFailure } from './errors';
+import { uuidv7 } from './ids';
+import { RECORD_TABLES, onRecordChange } from './registry';
+import { auditRecordChange } from './audit/service';
+import { findOffice } from './office/repository';
+
+const onChange = onRecordChange(auditRecordChange);
+
+export function callWriteContext(db: Db, who: { userId: string | null; username?: string | null }, now: Date): WriteContext {
+  let officeId: string | undefined;
+  return {
+    db,
+    userId: who.userId,
+    username: who.username,
+    now: now.toISOString(),
+    tx: uuidv7(now.getTime()),
+    officeId: () => {
+      officeId ??= findOffice(db)?.id;
+      if (!officeId) throw new ContractFailure('NOT_INITIALIZED');
+      return officeId;
+    },
+    recordTables: RECORD_TABLES,
+    onChange,
+    changed: new Set(),
+  };
+}
