@@ -1,6 +1,22 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { methodNames } from './shared/contract';
+
+/**
+ * The preload's allowlist, derived from the contract at build time: `virtual:contract-method-names`
+ * is `Object.keys(contract)` as a plain array (electron/preload/method-names.ts), so the sandboxed
+ * preload bundles neither zod nor a schema, and a new contract section needs no second edit.
+ */
+export function contractMethodNames(): Plugin {
+  const id = 'virtual:contract-method-names';
+  return {
+    name: 'civicdesk:contract-method-names',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load: (resolved) => (resolved === `\0${id}` ? `export default ${JSON.stringify(methodNames)};` : undefined),
+  };
+}
 
 // Entries live in this project's own folders (see ARCHITECTURE.md), not electron-vite's defaults.
 export default defineConfig({
@@ -17,6 +33,7 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [contractMethodNames()],
     build: {
       // Sandboxed preloads cannot require node_modules: bundle everything into one CommonJS file.
       externalizeDeps: false,

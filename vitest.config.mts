@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { contractMethodNames } from './electron.vite.config';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
@@ -21,7 +22,8 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      { resolve: { alias }, test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], environment: 'node' } },
+      // The preload's method allowlist comes from the contract as electron-vite builds it (electron/preload/method-names.ts).
+      { resolve: { alias }, plugins: [contractMethodNames()], test: { name: 'electron', include: ['tests/electron/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },
         test: {

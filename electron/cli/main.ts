@@ -6,16 +6,7 @@
 import { parseArgs } from 'node:util';
 import { Cli, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, RejectedError, UsageError, type CliIo } from './cli-context';
 import type { Command } from './command';
-import { initCommand } from './commands/init';
-import { dbInfoCommand } from './commands/db-info';
-import { previewCommand } from './commands/preview';
-import { demoCommand } from './commands/demo';
-import { idcardCheckCommand, residentsSearchCommand } from './commands/residents';
-import { residentsExportCommand, residentsImportCommand } from './commands/import-export';
-import { auditVerifyCommand } from './commands/audit';
-import { backupCommand, restoreCommand, verifyCommand } from './commands/backup';
-
-export const COMMANDS: readonly Command[] = [initCommand, dbInfoCommand, demoCommand, residentsSearchCommand, residentsImportCommand, residentsExportCommand, idcardCheckCommand, backupCommand, restoreCommand, verifyCommand, auditVerifyCommand, previewCommand];
+import { COMMANDS } from './registry';
 
 const GLOBAL_OPTIONS = { json: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 

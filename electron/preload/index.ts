@@ -5,13 +5,14 @@
  * refusing unknown names here just keeps arbitrary channels out of reach of page script.
  *
  * Bundled into one CommonJS file (sandboxed preloads cannot require node_modules). Values come only
- * from the zod-free files (bridge.ts, method-names.ts): the contract's index would bundle zod and
- * every schema (~230 KB) just to know the method names. Types may come from anywhere.
+ * from the zod-free bridge.ts and from ./method-names.ts, whose list the build derives from the
+ * contract: importing the contract's index would bundle zod and every schema (~230 KB) just to know
+ * the method names. Types may come from anywhere.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CivicDeskBridge, EventEnvelope, FileDialogs, Result } from '../../shared/contract';
 import { IPC_DIALOG_CHANNELS, IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX } from '../../shared/contract/bridge';
-import { isMethodName } from '../../shared/contract/method-names';
+import { isMethodName } from './method-names';
 
 type Listener = (envelope: EventEnvelope) => void;
 

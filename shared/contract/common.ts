@@ -8,3 +8,7 @@ export const idSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-
 export const versionSchema = z.number().int().min(1);
 /** ISO-8601 UTC instant, as stored. */
 export const timestampSchema = z.string();
+
+/** Free text, trimmed, at most `max` characters. */
+export const text = (max: number) => z.string().trim().max(max, { message: 'too_long' });
+export const optionalText = (max: number) => text(max).optional().nullable();

@@ -1,7 +1,8 @@
 /**
  * The one contract: every method the app offers, with its input, output and required access.
- * The core's handler map, the IPC loop, the preload, the renderer client and the HTTP transport
- * are all derived from this object. Add a feature by adding a section here.
+ * The core's handler map, the IPC loop, the preload's allowlist (at build time), the renderer client
+ * and the HTTP transport are all derived from this object. Add a feature by adding its section file
+ * and one line here (with its `export *`).
  */
 import type { z } from 'zod';
 import { accountsContract } from './accounts';
@@ -9,11 +10,13 @@ import { officeContract } from './office';
 import { systemContract } from './system';
 import { backupContract } from './backup';
 import { residentsContract } from './residents';
+import { householdsContract } from './households';
+import { gridsContract } from './grids';
 import { demoContract } from './demo';
 import { auditContract } from './audit';
 import { importsContract } from './imports';
 import { draftsContract } from './drafts';
-import type { ContractShape, MethodDef } from './define';
+import type { ContractShape } from './define';
 
 export const contract = {
   ...officeContract,
@@ -21,6 +24,8 @@ export const contract = {
   ...systemContract,
   ...backupContract,
   ...residentsContract,
+  ...householdsContract,
+  ...gridsContract,
   ...demoContract,
   ...auditContract,
   ...importsContract,
@@ -40,10 +45,6 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export function methodDef(name: MethodName): MethodDef {
-  return contract[name];
-}
-
 export * from './define';
 export * from './result';
 export * from './events';
@@ -54,6 +55,8 @@ export * from './office';
 export * from './system';
 export * from './backup';
 export * from './residents';
+export * from './households';
+export * from './grids';
 export * from './demo';
 export * from './audit';
 export * from './imports';

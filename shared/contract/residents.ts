@@ -1,7 +1,8 @@
-/** 居民与户 residents and households: the registry clerks type into all day. */
+/** 居民 residents: the register clerks type into all day (households and grids have their own sections). */
 import { z } from 'zod';
 import { method } from './define';
-import { idSchema, timestampSchema, versionSchema } from './common';
+import { idSchema, optionalText, timestampSchema, versionSchema } from './common';
+import { householdChoiceSchema } from './households';
 import {
   DISABILITY_CATEGORIES,
   DISABILITY_GRADES,
@@ -19,8 +20,6 @@ import {
 } from '../domain/residents';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
-const text = (max: number) => z.string().trim().max(max, { message: 'too_long' });
-const optionalText = (max: number) => text(max).optional().nullable();
 const nameSchema = z
   .string()
   .transform((v) => v.normalize('NFKC').trim().replace(/\s+/g, ' '))
@@ -105,38 +104,9 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export const RESIDENT_SORTS = ['registered', 'name', 'age', 'updated'] as const;
 
-export const householdMemberSchema = z.object({
-  residentId: idSchema,
-  name: z.string(),
-  relation: z.enum(RELATIONS),
-  idNumberMasked: z.string(),
-  age: z.number().int(),
-  sex: z.enum(SEXES),
-  status: z.enum(RESIDENT_STATUSES),
-});
-
-export const householdSchema = z.object({
-  id: idSchema,
-  version: versionSchema,
-  address: z.string().nullable(),
-  gridId: z.string().nullable(),
-  headResidentId: z.string().nullable(),
-  members: z.array(householdMemberSchema),
-  /** Who was a member when (户籍变动历史). */
-  history: z.array(
-    z.object({ residentId: z.string(), name: z.string(), relation: z.enum(RELATIONS), from: z.string(), to: z.string().nullable() }),
-  ),
-});
-export type Household = z.infer<typeof householdSchema>;
-
 export const likelyDuplicateSchema = z.object({ id: idSchema, name: z.string(), idNumberMasked: z.string(), reason: z.enum(['name_birth', 'name_phone']) });
 
-const householdChoice = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('new'), address: optionalText(120), gridId: idSchema.optional().nullable() }),
-  z.object({ mode: z.literal('existing'), householdId: idSchema, relation: z.enum(RELATIONS).exclude(['head']) }),
-]);
-
-export const residentCreateSchema = residentFieldsSchema.extend({ idNumber: idNumberSchema, household: householdChoice });
+export const residentCreateSchema = residentFieldsSchema.extend({ idNumber: idNumberSchema, household: householdChoiceSchema });
 
 export const residentsContract = {
   'residents.search': method({
@@ -198,95 +168,5 @@ export const residentsContract = {
     access: 'records.approve',
     input: z.object({ keepId: idSchema, keepVersion: versionSchema, mergeId: idSchema, mergeVersion: versionSchema }),
     output: residentSchema,
-  }),
-  'households.get': method({ kind: 'query', access: 'records.read', input: z.object({ id: idSchema }), output: householdSchema }),
-  /**
-   * One person's membership periods in every household they belonged to, oldest first — including
-   * households since closed by a merge or by their last member leaving (`closed`), so a split or a
-   * merge never hides where someone was registered before.
-   */
-  'households.periodsOf': method({
-    kind: 'query',
-    access: 'records.read',
-    input: z.object({ residentId: idSchema }),
-    output: z.array(
-      z.object({ householdId: z.string(), address: z.string().nullable(), closed: z.boolean(), relation: z.enum(RELATIONS), from: z.string(), to: z.string().nullable() }),
-    ),
-  }),
-  'households.update': method({
-    kind: 'mutation',
-    access: 'records.write',
-    input: z.object({ id: idSchema, version: versionSchema, address: optionalText(120), gridId: idSchema.optional().nullable() }),
-    output: householdSchema,
-  }),
-  /** Move a person into another household (or a new one of their own, as its head). */
-  'households.moveMember': method({
-    kind: 'mutation',
-    access: 'records.write',
-    input: z.object({
-      residentId: idSchema,
-      to: z.discriminatedUnion('mode', [
-        z.object({ mode: z.literal('existing'), householdId: idSchema, relation: z.enum(RELATIONS).exclude(['head']) }),
-        z.object({ mode: z.literal('new'), address: optionalText(120), gridId: idSchema.optional().nullable() }),
-      ]),
-      newHeadId: idSchema.optional(),
-    }),
-    output: householdSchema,
-  }),
-  'households.setHead': method({
-    kind: 'mutation',
-    access: 'records.write',
-    input: z.object({ id: idSchema, version: versionSchema, headResidentId: idSchema, relations: z.record(z.string(), z.enum(RELATIONS)).default({}) }),
-    output: householdSchema,
-  }),
-  /**
-   * Split: the named members leave to a new household headed by `newHeadId` (分户), at `address` and
-   * `gridId` (the old household's when left out; a null grid means none), each leaver's relation to
-   * the new head in `relations` (else "other"). If the head leaves, `remainingHeadId` heads the old one.
-   */
-  'households.split': method({
-    kind: 'mutation',
-    access: 'records.write',
-    input: z.object({
-      id: idSchema,
-      version: versionSchema,
-      memberIds: z.array(idSchema).min(1),
-      newHeadId: idSchema,
-      address: optionalText(120),
-      gridId: idSchema.optional().nullable(),
-      relations: z.record(z.string(), z.enum(RELATIONS)).default({}),
-      remainingHeadId: idSchema.optional(),
-    }),
-    output: householdSchema,
-  }),
-  /**
-   * Merge: every member of `mergeId` joins `keepId` (合户); the emptied household is closed.
-   * `headId` (a member of either; else the kept household's head) heads the result, and `relations`
-   * says how the others relate to that head (incoming members default to "other").
-   */
-  'households.merge': method({
-    kind: 'mutation',
-    access: 'records.write',
-    input: z.object({
-      keepId: idSchema,
-      keepVersion: versionSchema,
-      mergeId: idSchema,
-      mergeVersion: versionSchema,
-      relations: z.record(z.string(), z.enum(RELATIONS)).default({}),
-      headId: idSchema.optional(),
-    }),
-    output: householdSchema,
-  }),
-  'grids.list': method({
-    kind: 'query',
-    access: 'records.read',
-    input: z.object({}).strict(),
-    output: z.array(z.object({ id: idSchema, code: z.string(), name: z.string(), worker: z.string().nullable(), version: versionSchema })),
-  }),
-  'grids.create': method({
-    kind: 'mutation',
-    access: 'office.manage',
-    input: z.object({ code: z.string().trim().min(1).max(20), name: z.string().trim().min(1).max(40), worker: optionalText(40) }),
-    output: z.object({ id: idSchema, code: z.string(), name: z.string(), worker: z.string().nullable(), version: versionSchema }),
   }),
 };

@@ -28,6 +28,9 @@ describe('civicdesk CLI (the real binary, a real database file)', () => {
     expect(parsed.schemaVersion).toBeGreaterThanOrEqual(2);
     expect(parsed.office).toEqual({ code: 'DWK-CYJ', name: '朝阳街社区', division: '640202' });
     expect(parsed.counts.users).toBe(1);
+    // Every feature's record counts, as a backup's header shows them.
+    expect(parsed.counts).toMatchObject({ residents: 0, households: 0, grids: 0, users: 1 });
+    expect(parsed.counts.changeLog).toBeGreaterThan(0);
   });
 
   it('init refuses a file that already holds a database, exit 1, file untouched', () => {

@@ -5,7 +5,7 @@ import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
 import { expectVersion } from '../db/writes';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
-import type { Household } from '../../../shared/contract/residents';
+import type { Household } from '../../../shared/contract/households';
 import type { Relation } from '../../../shared/domain/residents';
 import { findResident, gridExists, updateResident } from '../residents/repository';
 import {

@@ -1,0 +1,29 @@
+/**
+ * The CLI's registry: every `civicdesk` command, in the order help lists them, one line per
+ * command file under ./commands (a test fails when a command there is missing from this list).
+ * Adding a module's commands: its file under ./commands and its line here.
+ */
+import type { Command } from './command';
+import { initCommand } from './commands/init';
+import { dbInfoCommand } from './commands/db-info';
+import { demoCommand } from './commands/demo';
+import { idcardCheckCommand, residentsSearchCommand } from './commands/residents';
+import { residentsExportCommand, residentsImportCommand } from './commands/import-export';
+import { backupCommand, restoreCommand, verifyCommand } from './commands/backup';
+import { auditVerifyCommand } from './commands/audit';
+import { previewCommand } from './commands/preview';
+
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  dbInfoCommand,
+  demoCommand,
+  residentsSearchCommand,
+  residentsImportCommand,
+  residentsExportCommand,
+  idcardCheckCommand,
+  backupCommand,
+  restoreCommand,
+  verifyCommand,
+  auditVerifyCommand,
+  previewCommand,
+];
