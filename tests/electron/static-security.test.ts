@@ -105,7 +105,7 @@ describe('source import graph', () => {
     }
   });
 
-  it('preload imports only electron, shared/ and the contract's method names made at build time', () => {
+  it('preload imports only electron, shared/ and the contract method names made at build time', () => {
     for (const file of filesUnder(path.join(root, 'electron', 'preload'), /\.ts$/)) {
       for (const [, spec] of fs.readFileSync(file, 'utf8').matchAll(/from\s+["']([^"']+)["']/g)) {
         const ok = spec === 'electron' || spec === 'virtual:contract-method-names' || spec.startsWith('../../shared/') || spec.startsWith('./');
