@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
 
 export default tseslint.config(
   { ignores: ['.scratch-*/**', 'build/**', 'out/**', 'dist/**', 'node_modules/**', 'tests/artifacts/**', 'coverage/**'] },
@@ -38,6 +39,45 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: ['electron'], patterns: [{ group: ['node:*', '**/electron/**'], message: 'The renderer reaches data only through the contract client.' }] },
+      ],
+    },
+  },
+  // Features import each other only through a feature's index.ts (the registry: its feature.ts),
+  // and db/ imports no feature (ARCHITECTURE.md; issue 11). tests/unit/lint-boundaries.test.ts
+  // shows a deep import across features failing this rule.
+  {
+    files: ['electron/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/include': ['electron/**/*.ts'],
+      'boundaries/elements': [
+        { type: 'core-db', pattern: 'electron/core/db' },
+        { type: 'core-transport', pattern: 'electron/core/transport' },
+        { type: 'core-feature', pattern: 'electron/core/*', capture: ['feature'] },
+        { type: 'shell', pattern: 'electron/*', capture: ['part'] },
+      ],
+      // The house's own files at the core's root (host, registry, write context …).
+      'boundaries/files': [{ category: 'core-house', pattern: 'electron/core/*.ts' }],
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: [
+            {
+              to: { element: { type: 'core-feature' } },
+              disallow: { to: { element: { fileInternalPath: '!{index,feature}.ts' } } },
+              message: "Import another feature only through its index.ts (what it offers other features), not '{{to.element.fileInternalPath}}'.",
+            },
+            {
+              from: { element: { type: 'core-db' } },
+              disallow: { to: { element: { type: 'core-feature' } } },
+              message: 'db/ imports no feature: what it needs comes in through the write context (electron/core/write-context.ts).',
+            },
+          ],
+        },
       ],
     },
   },

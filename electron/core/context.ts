@@ -1,11 +1,11 @@
-import type { SealedFailureStore } from './audit/sealed-failures';
+import type { SealedFailureStore } from './audit';
 import type { Db } from './db/connection';
 import type { WriteContext } from './db/writes';
 import type { Clock } from './clock';
 import type { Logger } from './log';
 import type { Role } from '../../shared/domain/roles';
 import type { EventName, ContractEvents, Office, OfficeSettings } from '../../shared/contract';
-import type { SessionStore } from './accounts/sessions';
+import type { SessionStore } from './accounts';
 import type { Vault } from './db/vault';
 
 /** The logged-in user as the dispatcher resolved it for this call (role read fresh from the row). */

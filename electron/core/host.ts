@@ -19,26 +19,26 @@ import { en } from '../../shared/i18n';
 import { interpolate } from '../../shared/i18n/interpolate';
 import type { Db } from './db/connection';
 import { Vault } from './db/vault';
-import { burnPasswordCheck } from './accounts/password';
+import { burnPasswordCheck } from './accounts';
 import { ContractFailure } from './errors';
 import { uuidv7 } from './ids';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
-import { SessionStore, type Session } from './accounts/sessions';
-import { findUserById } from './accounts/repository';
-import { findOffice, findSettings, DEFAULT_SETTINGS } from './office/repository';
+import { SessionStore, type Session } from './accounts';
+import { findUserById } from './accounts';
+import { findOffice, findSettings, DEFAULT_SETTINGS } from './office';
 import type { Actor, Ctx, HostServices, JobControl } from './context';
 import type { Handlers } from './handlers';
 import type { WriteContext } from './db/writes';
 import { countRecords, registeredHandlers } from './registry';
 import { callWriteContext } from './write-context';
-import { holdSealedLoginFailure } from './audit/service';
-import { SealedFailureStore } from './audit/sealed-failures';
+import { holdSealedLoginFailure } from './audit';
+import { SealedFailureStore } from './audit';
 // Backups (issue 5): automatic backups, the start-up damage check, disk-full errors.
-import { backupSource } from './backup/service';
-import { AutomaticBackups } from './backup/scheduler';
-import { openOrRefuseDamaged, refuseDamagedAtSignIn } from './backup/damage';
-import { automaticBackupDir } from './backup/install';
+import { backupSource } from './backup';
+import { AutomaticBackups } from './backup';
+import { openOrRefuseDamaged, refuseDamagedAtSignIn } from './backup';
+import { automaticBackupDir } from './backup';
 import { storageFailure } from './disk-errors';
 
 export interface HostOptions {

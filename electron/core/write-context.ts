@@ -8,8 +8,8 @@ import type { WriteContext } from './db/writes';
 import { ContractFailure } from './errors';
 import { uuidv7 } from './ids';
 import { RECORD_TABLES, onRecordChange } from './registry';
-import { auditRecordChange } from './audit/service';
-import { findOffice } from './office/repository';
+import { auditRecordChange } from './audit';
+import { findOffice } from './office';
 
 const onChange = onRecordChange(auditRecordChange);
 

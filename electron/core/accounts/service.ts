@@ -5,7 +5,7 @@ import { uuidv7 } from '../ids';
 import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/contract';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
-import { flushSealedLoginFailures, recordAudit } from '../audit/service';
+import { flushSealedLoginFailures, recordAudit } from '../audit';
 import {
   countActiveAdmins,
   findUserById,

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import type { SealedLoginFailure } from '../context';
-import { fsyncFile, removeQuietly, renameDurable } from '../backup/durable';
+import { fsyncFile, removeQuietly, renameDurable } from '../durable';
 
 /** Enough to show a burst of guessing without letting it fill the disk while nobody can sign in. */
 export const MAX_HELD_FAILURES = 1000;

@@ -17,7 +17,7 @@ import { isPermissionRefusal, storageFailure } from '../disk-errors';
 import type { BackupSummary } from '../../../shared/contract';
 import { headerMacKey, payloadMatches, writeBackupFile, type BackupKind, type Tick } from './backup-file';
 import { backupFileName, localStamp } from './file-name';
-import { renameDurable, removeDatabaseQuietly, removeQuietly } from './durable';
+import { renameDurable, removeDatabaseQuietly, removeQuietly } from '../durable';
 import { automaticBackupDir, latestGoodBackup, summaryOf } from './install';
 import { integrityProblems, issuedChangeSeq, officeOfCopy, vacuumInto } from './repository';
 

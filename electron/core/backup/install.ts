@@ -9,7 +9,7 @@ import { keyFilePath, writeKeyFile } from '../db/keystore';
 import type { BackupSummary } from '../../../shared/contract';
 import { BACKUP_EXTENSION, localStamp } from './file-name';
 import { BackupFileError, extractPayload, payloadMatches, readBackupHeader, type BackupHeader, type Tick } from './backup-file';
-import { fsyncDir, linkOrCopy, removeDatabaseQuietly, removeQuietly } from './durable';
+import { fsyncDir, linkOrCopy, removeDatabaseQuietly, removeQuietly } from '../durable';
 
 /** Written beside a database found damaged (see damage.ts); restoring a backup removes it. */
 export const damageMarkerPath = (dbPath: string) => `${dbPath}.damaged`;

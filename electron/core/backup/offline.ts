@@ -10,15 +10,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCopy, openDatabase } from '../db/connection';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate';
 import { readKeyFile, unwrapKey } from '../db/keystore';
-import { verifyPassword } from '../accounts/password';
+import { verifyPassword } from '../accounts';
 import { ContractFailure, fieldFailure } from '../errors';
 import { roleHas, ROLES, type Role } from '../../../shared/domain/roles';
 import { BackupFileError, extractPayload, headerMacValid, type BackupHeader, type Tick } from './backup-file';
 import { installRestoredDatabase, restoreWorkFile } from './install';
-import { removeDatabaseQuietly } from './durable';
+import { removeDatabaseQuietly } from '../durable';
 import { userInCopy } from './repository';
 import { backupFieldFailure, prepareRestoredCopy, readOrRefuse } from './service';
 

@@ -9,14 +9,14 @@ import type { Ctx, JobControl } from '../context';
 import type { Logger } from '../log';
 import type { SectionHandlers } from '../handlers';
 import { openCopy, PAGE_CIPHERS, reencryptFile, type Db } from '../db/connection';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrate';
 import { ContractFailure, fieldFailure } from '../errors';
-import { findOffice } from '../office/repository';
+import { findOffice } from '../office';
 import { BackupFileError, extractPayload, headerMacValid, payloadMatches, readBackupHeader, type ReadBackup, type Tick } from './backup-file';
 import { createBackup, type BackupSource } from './create';
 import { automaticBackupDir, installRestoredDatabase, listBackups, restoreWorkFile, summaryOf } from './install';
-import { removeDatabaseQuietly } from './durable';
+import { removeDatabaseQuietly } from '../durable';
 import { integrityProblems, officeOfCopy } from './repository';
 
 /** What the host lends the backup handlers. */

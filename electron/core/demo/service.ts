@@ -4,12 +4,12 @@
  */
 import type { SectionHandlers } from '../handlers';
 import { uuidv7 } from '../ids';
-import { findGridByCode, insertGrid } from '../grids/repository';
-import { insertHousehold, openMembership } from '../households/repository';
-import { anyResidents, idNumberRegistered, insertResident } from '../residents/repository';
+import { findGridByCode, insertGrid } from '../grids';
+import { insertHousehold, openMembership } from '../households';
+import { anyResidents, idNumberRegistered, insertResident } from '../residents';
 import { checkIdNumber } from '../../../shared/domain/id-number';
 import { planDemo, type DemoHousehold } from './generate';
-import { finishAuditBatch, startAuditBatch } from '../audit/service';
+import { finishAuditBatch, startAuditBatch } from '../audit';
 import { withBulkWrites } from '../db/connection';
 import type { Ctx, JobControl } from '../context';
 import type { MethodOutput, ParsedInput } from '../../../shared/contract';

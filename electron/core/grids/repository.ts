@@ -24,3 +24,7 @@ export function findGrid(db: Db, id: string): GridRow | undefined {
 export function insertGrid(w: WriteContext, id: string, v: { code: string; name: string; worker: string | null }): void {
   insertRecord(w, 'grids', id, { code: v.code, name: v.name, worker: v.worker });
 }
+
+export function gridExists(db: Db, id: string): boolean {
+  return db.prepare('SELECT 1 FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+}

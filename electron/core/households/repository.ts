@@ -111,3 +111,24 @@ export function changeRelation(w: WriteContext, v: { householdId: string; reside
   closeMembership(w, v.residentId);
   openMembership(w, v);
 }
+
+/**
+ * Where a resident is placed — the columns of the resident row that follow membership. The row is
+ * the residents feature's; a move writes only these (through the change log as any record write),
+ * and the residents feature keeps its search index in step through its change hook.
+ */
+export interface PlacementRow {
+  id: string;
+  household_id: string | null;
+  relation: string | null;
+  address: string | null;
+  grid_id: string | null;
+}
+
+export function findPlacement(db: Db, residentId: string): PlacementRow | undefined {
+  return db.prepare('SELECT id, household_id, relation, address, grid_id FROM residents WHERE id = ? AND deleted_at IS NULL').get(residentId) as PlacementRow | undefined;
+}
+
+export function updatePlacement(w: WriteContext, residentId: string, patch: Partial<Omit<PlacementRow, 'id'>>): void {
+  updateRecord(w, 'residents', residentId, null, patch);
+}

@@ -7,18 +7,20 @@ import { expectVersion } from '../db/writes';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import type { Household } from '../../../shared/contract/households';
 import type { Relation } from '../../../shared/domain/residents';
-import { findResident, gridExists, updateResident } from '../residents/repository';
+import { gridExists } from '../grids';
 import {
   changeRelation,
   closeMembership,
   currentMembers,
   findHousehold,
+  findPlacement,
   insertHousehold,
   membershipHistory,
   openMembership,
   periodsOfResident,
   tombstoneHousehold,
   updateHousehold,
+  updatePlacement,
   type HouseholdRow,
 } from './repository';
 
@@ -63,7 +65,7 @@ function move(ctx: Ctx, residentId: string, householdId: string, relation: Relat
   const target = requireHousehold(ctx, householdId);
   closeMembership(w, residentId);
   openMembership(w, { householdId, residentId, relation });
-  updateResident(w, residentId, null, {
+  updatePlacement(w, residentId, {
     household_id: householdId,
     relation,
     ...(target.address !== null ? { address: target.address } : {}),
@@ -78,12 +80,12 @@ function move(ctx: Ctx, residentId: string, householdId: string, relation: Relat
 function followHousehold(ctx: Ctx, before: HouseholdRow, after: { address: string | null; gridId: string | null }): void {
   const w = ctx.write();
   for (const m of currentMembers(ctx.db, before.id)) {
-    const resident = findResident(ctx.db, m.resident_id);
+    const resident = findPlacement(ctx.db, m.resident_id);
     if (!resident) continue;
-    const patch: Record<string, string | null> = {};
+    const patch: { address?: string | null; grid_id?: string | null } = {};
     if (after.address !== before.address && (resident.address === before.address || resident.address === null)) patch.address = after.address;
     if (after.gridId !== before.grid_id && (resident.grid_id === before.grid_id || resident.grid_id === null)) patch.grid_id = after.gridId;
-    if (Object.keys(patch).length) updateResident(w, resident.id, null, patch);
+    if (Object.keys(patch).length) updatePlacement(w, resident.id, patch);
   }
 }
 
@@ -109,7 +111,7 @@ function makeHead(ctx: Ctx, h: HouseholdRow, headId: string, relations: Record<s
     if (relation === 'head' && m.resident_id !== headId) throw invalid(['relations', m.resident_id], 'one_head');
     if (relation !== m.relation) {
       changeRelation(w, { householdId: h.id, residentId: m.resident_id, relation });
-      updateResident(w, m.resident_id, null, { relation });
+      updatePlacement(w, m.resident_id, { relation });
     }
   }
 }
@@ -118,7 +120,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
   'households.get': (input, ctx) => householdView(ctx, input.id),
 
   'households.periodsOf': (input, ctx) => {
-    if (!findResident(ctx.db, input.residentId)) throw new ContractFailure('NOT_FOUND');
+    if (!findPlacement(ctx.db, input.residentId)) throw new ContractFailure('NOT_FOUND');
     return periodsOfResident(ctx.db, input.residentId).map((p) => ({
       householdId: p.household_id,
       address: p.address,
@@ -139,7 +141,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
   },
 
   'households.moveMember': (input, ctx) => {
-    const resident = findResident(ctx.db, input.residentId);
+    const resident = findPlacement(ctx.db, input.residentId);
     if (!resident) throw new ContractFailure('NOT_FOUND');
     const from = resident.household_id;
     let target: string;

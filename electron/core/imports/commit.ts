@@ -7,8 +7,8 @@
 import type { Ctx, JobControl } from '../context';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
-import { findHousehold, insertHousehold, openMembership, tombstoneHousehold } from '../households/repository';
-import { insertResident, tombstoneResident, updateResident } from '../residents/repository';
+import { findHousehold, insertHousehold, openMembership, tombstoneHousehold } from '../households';
+import { insertResident, tombstoneResident, updateResident } from '../residents';
 import { deleteRecord, type Row } from '../db/writes';
 import { translate, type Language } from '../../../shared/i18n';
 import type { ContractIssue } from '../../../shared/contract';
@@ -29,7 +29,7 @@ import {
   type ImportChange,
 } from './repository';
 import type { CheckedRow } from './validate';
-import { finishAuditBatch, recordAudit, startAuditBatch } from '../audit/service';
+import { finishAuditBatch, recordAudit, startAuditBatch } from '../audit';
 
 /** Rows written between progress reports; each report yields, and cancel is seen there. */
 const CHECKPOINT_ROWS = 500;

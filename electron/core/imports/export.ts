@@ -15,11 +15,11 @@ import { roleHas } from '../../../shared/domain/roles';
 import { translate, type Language } from '../../../shared/i18n';
 import type { Ctx, JobControl } from '../context';
 import { ContractFailure } from '../errors';
-import type { ResidentRow } from '../residents/repository';
-import { filterSql } from '../residents/search/repository';
+import type { ResidentRow } from '../residents';
+import { filterSql } from '../residents';
 import { csvRecord } from './csv';
 import { exportCount, exportPage, logExport } from './repository';
-import { recordAudit, toAuditValue } from '../audit/service';
+import { recordAudit, toAuditValue } from '../audit';
 
 const PAGE = 2000;
 

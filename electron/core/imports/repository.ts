@@ -1,8 +1,8 @@
 /** SQL for imports and exports: lookups while checking rows, the import journal, mappings, export pages. */
 import type { Db } from '../db/connection';
 import { prepareCached, type Row, type SqlValue } from '../db/writes';
-import { RESIDENT_SELECT, type ResidentRow } from '../residents/repository';
-import type { FilterSql } from '../residents/search/repository';
+import { RESIDENT_SELECT, type ResidentRow } from '../residents';
+import type { FilterSql } from '../residents';
 
 export interface ExistingResident {
   id: string;

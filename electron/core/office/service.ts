@@ -2,10 +2,10 @@ import type { SectionHandlers } from '../handlers';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
 import { schemaVersion } from '../db/migrate';
-import { hashPassword } from '../accounts/password';
-import { insertUser } from '../accounts/repository';
+import { hashPassword } from '../accounts';
+import { insertUser } from '../accounts';
 import { findOffice, findSettings, insertOffice, insertSettings, updateSettings } from './repository';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit';
 
 export const officeHandlers: SectionHandlers<'office'> = {
   'office.status': (_input, ctx) => {

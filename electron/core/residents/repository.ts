@@ -133,7 +133,3 @@ export function listIdReveals(db: Db, residentId: string): { userId: string; pur
     at: string;
   }[];
 }
-
-export function gridExists(db: Db, id: string): boolean {
-  return db.prepare('SELECT 1 FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
-}

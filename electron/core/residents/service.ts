@@ -12,7 +12,6 @@ import {
   findLikelyDuplicates,
   findResident,
   findResidentByIdNumber,
-  gridExists,
   insertResident,
   recordIdReveal,
   tombstoneResident,
@@ -22,8 +21,9 @@ import {
 import { filterSql, listResidents, matchResidents, residentsByExactName, residentsByIdNumber } from './search/repository';
 import { planSearch } from './search/plan';
 import { toResident } from './mapping';
-import { closeMembership, currentMembers, findHousehold, insertHousehold, openMembership, tombstoneHousehold } from '../households/repository';
-import { recordAudit } from '../audit/service';
+import { closeMembership, currentMembers, findHousehold, insertHousehold, openMembership, tombstoneHousehold } from '../households';
+import { recordAudit } from '../audit';
+import { gridExists } from '../grids';
 
 type Fields = Partial<{
   name: string;

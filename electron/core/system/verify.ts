@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import type { Ctx, JobControl } from '../context';
-import { listUsers } from '../accounts/repository';
-import { findOffice } from '../office/repository';
+import { listUsers } from '../accounts';
+import { findOffice } from '../office';
 import { readKeyFile, type KeyFile } from '../db/keystore';
 import { cipherOf, type PageCipher } from '../db/connection';
-import { integrityProblems } from '../backup/repository';
+import { integrityProblems } from '../backup';
 import { changeLogBounds, changeSeqPage } from './repository';
 
 const PAGE = 5000;

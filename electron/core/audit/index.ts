@@ -1,0 +1,3 @@
+/** What other features may use of audit (they import nothing else from this folder; eslint-plugin-boundaries checks). */
+export { SealedFailureStore } from './sealed-failures';
+export { auditRecordChange, finishAuditBatch, flushSealedLoginFailures, holdSealedLoginFailure, recordAudit, startAuditBatch, toAuditValue } from './service';
