@@ -50,6 +50,11 @@ describe('contract shape', () => {
     expect(methodNames.filter((m) => contract[m].access === 'public').sort()).toEqual([...PUBLIC_METHODS].sort());
   });
 
+  it('every method has a sample (each section keeps its own file under tests/support/method-samples/sections), and no sample names a method the contract lacks', () => {
+    const samples = methodSamples({ targetUserId: '0195a1b2-0000-7000-8000-00000000000a', targetUserVersion: 1, settingsVersion: 1, callerPassword: 'Any-pass-1' });
+    expect(Object.keys(samples).sort()).toEqual([...methodNames].sort());
+  });
+
   it('every sample input used by these tests is valid for its method', () => {
     const samples = methodSamples({
       targetUserId: '0195a1b2-0000-7000-8000-00000000000a',
