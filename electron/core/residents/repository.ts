@@ -113,18 +113,6 @@ export function tombstoneResident(w: WriteContext, id: string, expectedVersion: 
   refreshSearch(w.db, id);
 }
 
-export function recordIdReveal(db: Db, residentId: string, userId: string, purpose: string, at: string): void {
-  db.prepare('INSERT INTO id_reveals (resident_id, user_id, purpose, at) VALUES (?, ?, ?, ?)').run(residentId, userId, purpose, at);
-}
-
-export function listIdReveals(db: Db, residentId: string): { userId: string; purpose: string; at: string }[] {
-  return db.prepare('SELECT user_id AS userId, purpose, at FROM id_reveals WHERE resident_id = ? ORDER BY seq').all(residentId) as {
-    userId: string;
-    purpose: string;
-    at: string;
-  }[];
-}
-
 export function gridExists(db: Db, id: string): boolean {
   return db.prepare('SELECT 1 FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
 }
