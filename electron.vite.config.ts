@@ -18,6 +18,26 @@ export function contractMethodNames(): Plugin {
   };
 }
 
+import type { Plugin as PostcssPlugin } from 'postcss';
+
+/**
+ * The bundled font's CSS (@fontsource) offers each slice as woff2 and woff. Every Chromium the app
+ * runs in (Electron, the preview's browser) takes woff2, so the woff copies would only add ~9 MB of
+ * never-loaded files to out/renderer and app.asar: keep the woff2 source only.
+ */
+const woff2Only: PostcssPlugin = {
+  postcssPlugin: 'civicdesk-woff2-only',
+  AtRule: {
+    'font-face': (rule) => {
+      rule.walkDecls('src', (decl) => {
+        const sources = decl.value.split(/,\s*(?=url\()/);
+        const woff2 = sources.filter((s) => /format\(\s*['"]?woff2['"]?\s*\)/.test(s));
+        if (woff2.length > 0 && woff2.length < sources.length) decl.value = woff2.join(', ');
+      });
+    },
+  },
+};
+
 // Entries live in this project's own folders (see ARCHITECTURE.md), not electron-vite's defaults.
 export default defineConfig({
   main: {
@@ -45,8 +65,12 @@ export default defineConfig({
     base: './',
     resolve: { alias: { '@shared': resolve(__dirname, 'shared') } },
     plugins: [react()],
+    css: { postcss: { plugins: [woff2Only] } },
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      // Fonts stay files, never data: URLs (the smallest slices are under Vite's 4 KiB inline
+      // limit): the CSP's font-src is 'self' only.
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
     },
   },
 });

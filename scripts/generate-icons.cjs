@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Draw the app icon (a white house with a red door on a red rounded square — 社区, the community
- * office) and write resources/icon.png (512 px, Linux) and resources/icon.ico (16–256 px, Windows).
+ * office) and write resources/icon.png (512 px, Linux) and resources/icon.ico (16–256 px, Windows),
+ * and renderer/public/favicon.ico (16–48 px) for the browser preview's tab, which Vite copies into
+ * out/renderer beside index.html.
  * A placeholder until a designer's icon exists; generated so no image tool is needed here.
  *
  *   node scripts/generate-icons.cjs
@@ -135,4 +137,7 @@ const out = path.resolve(__dirname, '..', 'resources');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'icon.png'), png(512));
 fs.writeFileSync(path.join(out, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256]));
-process.stdout.write(`wrote ${path.join(out, 'icon.png')} and icon.ico\n`);
+const pub = path.resolve(__dirname, '..', 'renderer', 'public');
+fs.mkdirSync(pub, { recursive: true });
+fs.writeFileSync(path.join(pub, 'favicon.ico'), ico([16, 32, 48]));
+process.stdout.write(`wrote ${path.join(out, 'icon.png')}, icon.ico and ${path.join(pub, 'favicon.ico')}\n`);

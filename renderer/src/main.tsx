@@ -1,4 +1,7 @@
 import './app/zod-csp';
+// The bundled CJK font (see app/theme.ts): regular and bold, woff2 slices by unicode-range.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { StrictMode } from 'react';

@@ -9,7 +9,6 @@ export interface ContractEvents {
   'session.changed': { state: 'locked' | 'ended' | 'active' };
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES = ['job.progress', 'job.finished', 'session.changed'] as const satisfies readonly EventName[];
 
 export interface EventEnvelope<E extends EventName = EventName> {
   event: E;

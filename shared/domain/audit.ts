@@ -38,10 +38,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export function isAuditAction(value: string): value is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(value);
-}
-
 /**
  * Why `audit.verify` stopped at an entry:
  * - `missing`: a sequence number is absent (an entry was deleted, or the chain's start is gone);

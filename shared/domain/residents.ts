@@ -23,7 +23,6 @@ export const DISABILITY_GRADES = [1, 2, 3, 4] as const;
 export const RESIDENT_TAGS = ['older60', 'older80', 'living_alone', 'empty_nest', 'left_behind', 'disabled', 'serious_illness', 'low_income'] as const;
 
 export type Relation = (typeof RELATIONS)[number];
-export type ResidentStatus = (typeof RESIDENT_STATUSES)[number];
 export type LowIncomeCategory = (typeof LOW_INCOME_CATEGORIES)[number];
 export type ResidentTag = (typeof RESIDENT_TAGS)[number];
 

@@ -53,6 +53,16 @@ describe('renderer CSP', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-src') ?? csp.get('child-src')).toEqual(["'none'"]);
   });
+
+  it('takes fonts only from the app itself, and the built renderer brings its CJK font as files, not data: URLs', () => {
+    expect(rendererCsp().get('font-src')).toEqual(["'self'"]);
+    const assets = path.join(root, 'out', 'renderer', 'assets');
+    const css = filesUnder(assets, /\.css$/).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(css).not.toMatch(/url\(\s*["']?data:(font|application)/);
+    expect(filesUnder(assets, /^noto-sans-sc-.*\.woff2$/).length, 'Noto Sans SC slices in out/renderer/assets').toBeGreaterThan(100);
+    // Only woff2 is emitted: the woff copies would be ~9 MB that no Chromium loads.
+    expect(filesUnder(assets, /\.woff$/)).toEqual([]);
+  });
 });
 
 describe('built bundles', () => {

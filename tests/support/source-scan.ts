@@ -15,8 +15,12 @@ export interface Located {
   text: string;
   line: number;
 }
+export interface Import extends Located {
+  /** `import type …`, `export type … from`, or every named binding marked `type`: erased at build. */
+  typeOnly: boolean;
+}
 export interface SourceFacts {
-  imports: Located[];
+  imports: Import[];
   strings: Located[];
 }
 export interface Violation {
@@ -51,14 +55,14 @@ export function scanSource(fileName: string, text: string): SourceFacts {
   const facts: SourceFacts = { imports: [], strings: [] };
   const visit = (node: ts.Node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      facts.imports.push({ text: node.moduleSpecifier.text, line: lineOf(node) });
+      facts.imports.push({ text: node.moduleSpecifier.text, line: lineOf(node), typeOnly: isTypeOnly(node) });
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
-      facts.imports.push({ text: node.moduleReference.expression.text, line: lineOf(node) });
+      facts.imports.push({ text: node.moduleReference.expression.text, line: lineOf(node), typeOnly: node.isTypeOnly });
     } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])) {
       const callee = node.expression;
       const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
       const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
-      if (isImport || isRequire) facts.imports.push({ text: node.arguments[0].text, line: lineOf(node) });
+      if (isImport || isRequire) facts.imports.push({ text: node.arguments[0].text, line: lineOf(node), typeOnly: false });
     }
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       facts.strings.push({ text: node.text, line: lineOf(node) });
@@ -70,6 +74,18 @@ export function scanSource(fileName: string, text: string): SourceFacts {
   };
   visit(source);
   return facts;
+}
+
+function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(node)) {
+    if (node.isTypeOnly) return true;
+    return !!node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly);
+  }
+  const clause = node.importClause;
+  if (!clause) return false; // a side-effect import runs the module
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
 }
 
 export function readFacts(file: string): SourceFacts {
@@ -125,4 +141,14 @@ export function checkSql(file: string, facts: SourceFacts): Violation[] {
   return facts.strings
     .filter((s) => SQL.test(s.text))
     .map((s) => ({ file, line: s.line, message: `SQL outside a repository: ${JSON.stringify(s.text.slice(0, 60))}` }));
+}
+
+/**
+ * A migration must do the same thing forever, so it runs no app code that may change after it:
+ * Node built-ins and npm packages only, and types (erased at build) from anywhere.
+ */
+export function checkMigrationImports(file: string, facts: SourceFacts): Violation[] {
+  return facts.imports
+    .filter((i) => !i.typeOnly && (i.text.startsWith('.') || i.text.startsWith('/') || i.text === '@shared' || i.text.startsWith('@shared/')))
+    .map((i) => ({ file, line: i.line, message: `imports '${i.text}' (a migration copies what it needs from app code, frozen at its version)` }));
 }

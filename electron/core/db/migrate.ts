@@ -11,6 +11,7 @@ import { migration0005 } from './migrations/0005-audit-trail';
 import { migration0006 } from './migrations/0006-live-list-indexes';
 import { migration0007 } from './migrations/0007-drafts';
 import { migration0008 } from './migrations/0008-split-search-index';
+import { migration0009 } from './migrations/0009-drop-id-reveals';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class SchemaTooNewError extends Error {

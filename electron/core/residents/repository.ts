@@ -121,15 +121,3 @@ export function keepSearchInStep(w: WriteContext, change: RecordChange): void {
   if (change.entity !== 'residents' || change.op === 'insert') return;
   if (change.fields.some((f) => SEARCHED_COLUMNS.has(f))) refreshSearch(w.db, change.entityId);
 }
-
-export function recordIdReveal(db: Db, residentId: string, userId: string, purpose: string, at: string): void {
-  db.prepare('INSERT INTO id_reveals (resident_id, user_id, purpose, at) VALUES (?, ?, ?, ?)').run(residentId, userId, purpose, at);
-}
-
-export function listIdReveals(db: Db, residentId: string): { userId: string; purpose: string; at: string }[] {
-  return db.prepare('SELECT user_id AS userId, purpose, at FROM id_reveals WHERE resident_id = ? ORDER BY seq').all(residentId) as {
-    userId: string;
-    purpose: string;
-    at: string;
-  }[];
-}

@@ -13,7 +13,6 @@ import {
   findResident,
   findResidentByIdNumber,
   insertResident,
-  recordIdReveal,
   tombstoneResident,
   updateResident,
   type ResidentRow,
@@ -233,8 +232,8 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
 
   'residents.revealId': (input, ctx) => {
     const row = requireResident(ctx, input.id);
-    recordIdReveal(ctx.db, row.id, ctx.actor!.userId, input.purpose, ctx.now.toISOString());
-    // The entry names the resident and the purpose given; the number itself never enters the trail.
+    // The audit entry is the one record of who saw whose number, why and when; it names the resident
+    // and the purpose given, and the number itself never enters the trail.
     recordAudit(ctx, 'id.reveal', { purpose: input.purpose, disabilityCert: row.disability_cert !== null }, { entity: 'residents', entityId: row.id, fields: ['id_number'] });
     return { idNumber: row.id_number, disabilityCert: row.disability_cert };
   },

@@ -1,6 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Migration } from '../migrate';
-import { GENESIS_HASH, entryHash, type ChainEntry } from '../../audit/chain';
+
+/*
+ * The chain's first link as electron/core/audit/chain.ts hashed entries at schema version 5, frozen
+ * here: what this migration wrote must not change when the app's code does. (A change to how entries
+ * are hashed would break every stored chain anyway and come with a migration of its own.)
+ */
+const GENESIS_HASH = '0'.repeat(64);
+
+function entryHash(
+  secret: Buffer,
+  prevHash: string,
+  e: { seq: number; at: string; userId: string | null; username: string | null; action: string; entity: string | null; entityId: string | null; fields: string; detail: string },
+): string {
+  const canonical = JSON.stringify([e.seq, e.at, e.userId, e.username, e.action, e.entity, e.entityId, e.fields, e.detail]);
+  return createHmac('sha256', secret).update(prevHash).update('\n').update(canonical).digest('hex');
+}
 
 /**
  * v5: the audit trail (审计日志) and the office's audit secret.
@@ -51,7 +66,7 @@ export const migration0005: Migration = {
     const now = new Date().toISOString();
     db.prepare("INSERT INTO office_secrets (name, value, created_at) VALUES ('audit', ?, ?)").run(secret, now);
     const changeLogThrough = db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number;
-    const start: ChainEntry = {
+    const start = {
       seq: 1,
       at: now,
       userId: null,
