@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { checkIdNumber, type IdCheck } from './id-number';
+import type { Catalog } from '../i18n';
 
 export const SEXES = ['male', 'female'] as const;
 /** 与户主关系 */
@@ -47,7 +48,7 @@ export const idNumberSchema = z.string().transform((value, ctx) => {
  * 残疾人证 (2nd generation): the holder's 18-char ID + category digit + grade digit. Returns an issue
  * code, or null when the certificate agrees with the ID, category and grade.
  */
-export function checkDisabilityCertificate(cert: string, idNumber: string, category?: number | null, grade?: number | null): string | null {
+export function checkDisabilityCertificate(cert: string, idNumber: string, category?: number | null, grade?: number | null): keyof Catalog['validation'] | null {
   const c = cert.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   if (!/^\d{17}[\dX]\d{2}$/.test(c)) return 'disability_cert_format';
   if (c.slice(0, 18) !== idNumber) return 'disability_cert_id';

@@ -1,5 +1,5 @@
 import type { SectionHandlers } from '../handlers';
-import { ContractFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { findOffice } from '../office/repository';
 import { findGrid, findGridByCode, insertGrid, listGrids } from './repository';
@@ -11,7 +11,7 @@ export const gridsHandlers: SectionHandlers<'grids'> = {
     const office = findOffice(ctx.db);
     if (!office) throw new ContractFailure('NOT_INITIALIZED');
     if (findGridByCode(ctx.db, input.code)) {
-      throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['code'], code: 'grid_code_taken', message: 'This grid code is already used', params: { code: input.code } }]);
+      throw invalidInput(['code'], 'grid_code_taken', { code: input.code });
     }
     const id = uuidv7();
     insertGrid(ctx.write(), id, { officeId: office.id, code: input.code, name: input.name, worker: input.worker ?? null });
