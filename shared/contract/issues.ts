@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ContractIssue, IssueParams } from './result';
-import { en } from '../i18n/en';
+import { en } from '../i18n';
 import { interpolate } from '../i18n/interpolate';
 
 const OWN_CODE = /^[a-z][a-z0-9_]*$/;
