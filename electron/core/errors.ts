@@ -1,5 +1,5 @@
 import type { ContractIssue, ErrorCode, IssueParams } from '../../shared/contract';
-import { en, translate, type Language } from '../../shared/i18n';
+import { en, translate, type Language, type ValidationCode } from '../../shared/i18n';
 import { interpolate } from '../../shared/i18n/interpolate';
 
 /**
@@ -17,9 +17,6 @@ export class ContractFailure extends Error {
     this.name = 'ContractFailure';
   }
 }
-
-/** A field-issue code: a text under `validation` in the catalogs. */
-export type ValidationCode = keyof typeof en.validation;
 
 /** One field's problem: where it is, its code (`validation.<code>` in the catalogs) and what to fill in. */
 export interface FieldIssue {

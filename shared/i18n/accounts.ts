@@ -12,6 +12,19 @@ export const accountsMessages = defineMessages({
       DUPLICATE_USERNAME: '用户名“{{username}}”已被使用，请换一个。',
       LAST_ADMIN: '不能停用或降级最后一位管理员，请先指定另一位管理员。',
     },
+    validation: {
+      accounts: {
+        username: '用户名为 2–32 位汉字、字母、数字或 _ . -，不能含空格。',
+        password_short: '密码至少 8 位。',
+        password_weak: '密码须同时包含字母和数字。',
+        password_unchanged: '新密码不能与当前密码相同。',
+        password_mismatch: '两次输入的密码不一致。',
+        current_password_wrong: '当前密码不正确。',
+        recovery_key_wrong: '恢复密钥不正确，请对照打印件逐组核对。',
+        remove_self: '不能删除自己的账户。',
+        duplicate_username: '用户名“{{username}}”已被使用，请换一个。',
+      },
+    },
     roles: {
       admin: '管理员',
       supervisor: '审核主管',
@@ -102,6 +115,19 @@ export const accountsMessages = defineMessages({
       ACCOUNT_DISABLED: 'This account is disabled. Contact an administrator.',
       DUPLICATE_USERNAME: 'The user name "{{username}}" is taken. Choose another.',
       LAST_ADMIN: 'The last administrator cannot be disabled or demoted. Make someone else an administrator first.',
+    },
+    validation: {
+      accounts: {
+        username: 'User names are 2–32 letters, digits or _ . - with no spaces.',
+        password_short: 'The password needs at least 8 characters.',
+        password_weak: 'The password needs both letters and digits.',
+        password_unchanged: 'The new password must differ from the current one.',
+        password_mismatch: 'The two passwords do not match.',
+        current_password_wrong: 'The current password is wrong.',
+        recovery_key_wrong: 'The recovery key is wrong; compare it group by group with the printout.',
+        remove_self: 'You cannot remove your own account.',
+        duplicate_username: 'The user name "{{username}}" is taken. Choose another.',
+      },
     },
     roles: {
       admin: 'Administrator',

@@ -1,5 +1,5 @@
 /**
- * 备份与恢复 backup and restore: the settings page, the pickers, the CLI, and a damaged database (DB_DAMAGED).
+ * 备份与恢复 backup and restore: the settings page, the pickers, the CLI, and why a backup is refused.
  */
 import { defineMessages } from './messages';
 
@@ -7,6 +7,20 @@ export const backupMessages = defineMessages({
   'zh-CN': {
     errors: {
       DB_DAMAGED: '数据库文件已损坏，程序没有打开也没有修改它。最近一次完好的自动备份：{{backup}}。请关闭并重新启动民政工作台，按提示用它恢复；如果没有备份，请联系技术支持（civicdesk restore 可以恢复存放在别处的备份）。',
+    },
+    validation: {
+      backup: {
+        folder_missing: '找不到文件夹 {{folder}}。请检查 U 盘是否已插好，或选择另一个文件夹。',
+        exists: '文件 {{file}} 已存在。为免覆盖一份完好的备份，请换一个文件名或文件夹。',
+        missing: '找不到备份文件 {{file}}。请检查路径，或从备份列表中选择。',
+        not_a_backup: '{{file}} 不是民政工作台的备份文件。请选择以 .cdbak 结尾的备份文件。',
+        unsupported: '备份文件 {{file}} 由更新版本的程序写入，请先升级民政工作台。',
+        truncated: '备份文件 {{file}} 不完整（可能复制时中断了），不能使用。请选择另一个备份。',
+        damaged: '备份文件 {{file}} 已损坏（内容与校验值不符），不能使用。请选择另一个备份。',
+        too_new: '该备份来自更新版本的程序（数据库版本 {{dbVersion}}，本程序支持到 {{appVersion}}），请先升级民政工作台。',
+        other_office: '该备份属于另一个机构（{{office}}），不能恢复到本机构的数据库。',
+        wrong_key: '该备份不是用本数据库的密钥加密的（来自另一台电脑或另一个数据库）。请用命令行 civicdesk restore，以备份中有效的用户和密码恢复。',
+      },
     },
     importUi: {
       dialogs: {
@@ -116,6 +130,20 @@ export const backupMessages = defineMessages({
   en: {
     errors: {
       DB_DAMAGED: 'The database file is damaged; it was not opened or changed. Latest good automatic backup: {{backup}}. Close CivicDesk and start it again, and accept the offer to restore it; if there is none, contact support (civicdesk restore can restore a backup kept elsewhere).',
+    },
+    validation: {
+      backup: {
+        folder_missing: 'The folder {{folder}} was not found. Check that the USB drive is plugged in, or choose another folder.',
+        exists: 'The file {{file}} already exists. So that a good backup is never overwritten, choose another name or folder.',
+        missing: 'The backup file {{file}} was not found. Check the path, or choose one from the list of backups.',
+        not_a_backup: '{{file}} is not a CivicDesk backup. Choose a backup file ending in .cdbak.',
+        unsupported: 'The backup file {{file}} was written by a newer CivicDesk; update the app first.',
+        truncated: 'The backup file {{file}} is incomplete (copying it may have been interrupted) and cannot be used. Choose another backup.',
+        damaged: 'The backup file {{file}} is damaged (its content does not match its checksum) and cannot be used. Choose another backup.',
+        too_new: 'This backup is from a newer CivicDesk (database version {{dbVersion}}; this app supports up to {{appVersion}}); update the app first.',
+        other_office: 'This backup belongs to another office ({{office}}) and cannot replace this office\'s database.',
+        wrong_key: 'This backup is not encrypted with this database\'s key (it comes from another computer or database). Restore it with the command line, civicdesk restore, signing in as a user of the backup.',
+      },
     },
     importUi: {
       dialogs: {

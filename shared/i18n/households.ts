@@ -1,10 +1,20 @@
 /**
- * 户 households: members, moves (迁户), splits (分户) and merges (合户).
+ * 户 households: members, moves (迁户), splits (分户) and merges (合户), and their refusals.
  */
 import { defineMessages } from './messages';
 
 export const householdsMessages = defineMessages({
   'zh-CN': {
+    validation: {
+      households: {
+        head_required: '户主迁出后本户还有成员，请指定新户主。',
+        same_household: '已经在这一户中。',
+        not_member: '所选人员不是本户成员。',
+        head_cannot_leave: '户主不能分出，请先变更户主。',
+        nobody_left: '分户后原户至少要留一人。',
+        one_head: '一户只能有一位户主。',
+      },
+    },
     households: {
       title: '户',
       none: '尚未编入任何户。',
@@ -70,6 +80,16 @@ export const householdsMessages = defineMessages({
     },
   },
   en: {
+    validation: {
+      households: {
+        head_required: 'Others remain in the household after the head leaves: choose a new head.',
+        same_household: 'Already in this household.',
+        not_member: 'The chosen person is not a member of this household.',
+        head_cannot_leave: 'The head cannot be split off; change the head first.',
+        nobody_left: 'At least one person must stay in the original household.',
+        one_head: 'A household has exactly one head.',
+      },
+    },
     households: {
       title: 'Household',
       none: 'Not in any household yet.',

@@ -4,7 +4,7 @@
  */
 import type { ErrorCode } from '../contract/result';
 import { interpolate } from './interpolate';
-import { joinMessages, type Language } from './messages';
+import { joinMessages, leavesOf, type Language, type LeafPath } from './messages';
 import { commonMessages } from './common';
 import { shellMessages } from './shell';
 import { cliMessages } from './cli';
@@ -13,9 +13,11 @@ import { accountsMessages } from './accounts';
 import { systemMessages } from './system';
 import { residentsMessages } from './residents';
 import { householdsMessages } from './households';
+import { gridsMessages } from './grids';
 import { importsMessages } from './imports';
 import { auditMessages } from './audit';
 import { backupMessages } from './backup';
+import { draftsMessages } from './drafts';
 import { demoMessages } from './demo';
 
 export const FEATURE_MESSAGES = {
@@ -27,9 +29,11 @@ export const FEATURE_MESSAGES = {
   system: systemMessages,
   residents: residentsMessages,
   households: householdsMessages,
+  grids: gridsMessages,
   imports: importsMessages,
   audit: auditMessages,
   backup: backupMessages,
+  drafts: draftsMessages,
   demo: demoMessages,
 };
 
@@ -43,6 +47,18 @@ export const en: Catalog = catalogs.en;
 
 // Every error code the contract can return has its message (the compiler checks it here).
 const _everyErrorHasAMessage: Record<ErrorCode, string> = catalogs.en.errors;
+
+/**
+ * A field-issue code: a text under `validation` — un-prefixed for the generic checks (`required`),
+ * `<feature>.<code>` for a feature's own (`households.head_required`).
+ */
+export type ValidationCode = LeafPath<Catalog['validation']>;
+
+const validationCodes: ReadonlySet<string> = new Set(leavesOf(catalogs['zh-CN'].validation).keys());
+
+export function isValidationCode(code: string): code is ValidationCode {
+  return validationCodes.has(code);
+}
 
 /** Look up `section.key` in a catalog without i18next (core, CLI). Falls back to the key itself. */
 export function translate(language: Language, key: string, params?: Record<string, string | number>): string {

@@ -1,6 +1,6 @@
 /**
- * 机构 office: first-run setup, the office's security settings, `civicdesk init`, and why the office
- * cannot be used yet (or set up twice).
+ * 机构 office: first-run setup, the office's security settings, `civicdesk init`, and the codes an
+ * office code or division code can fail with.
  */
 import { defineMessages } from './messages';
 
@@ -9,6 +9,12 @@ export const officeMessages = defineMessages({
     errors: {
       ALREADY_INITIALIZED: '本机构已完成初始化，请直接登录。',
       NOT_INITIALIZED: '尚未完成初始化，请先创建机构和管理员。',
+    },
+    validation: {
+      office: {
+        division_code: '行政区划代码应为 6 位数字，例如 640202（大武口区）。',
+        office_code: '机构代码为 2–32 位字母、数字或短横线，例如 DWK-CYJ，请向民政局确认。',
+      },
     },
     setup: {
       title: '首次使用：创建机构',
@@ -56,6 +62,12 @@ export const officeMessages = defineMessages({
     errors: {
       ALREADY_INITIALIZED: 'This office is already set up. Please sign in.',
       NOT_INITIALIZED: 'The office is not set up yet. Create the office and its administrator first.',
+    },
+    validation: {
+      office: {
+        division_code: 'The division code has 6 digits, e.g. 640202 (Dawukou District).',
+        office_code: 'The office code is 2–32 letters, digits or dashes, e.g. DWK-CYJ; ask the bureau for yours.',
+      },
     },
     setup: {
       title: 'First run: create the office',

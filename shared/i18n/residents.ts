@@ -1,6 +1,6 @@
 /**
  * 居民 residents: the roster, the form, the resident page, the code tables (性别、民族、低收入类别 …),
- * and `civicdesk residents search` / `idcard check`.
+ * the ID-number and certificate checks, and `civicdesk residents search` / `idcard check`.
  */
 import { defineMessages } from './messages';
 
@@ -8,6 +8,24 @@ export const residentsMessages = defineMessages({
   'zh-CN': {
     errors: {
       DUPLICATE_ID: '该证件号码已登记（{{existing}}），不能重复登记。',
+    },
+    validation: {
+      residents: {
+        id_empty: '请填写身份证号码。',
+        id_excel_mangled: '这个号码已被表格软件改坏（如 6.40202E+17 或末尾几位变成 0）。请把该列设为“文本”格式后重新录入原号码。',
+        id_length: '身份证号码应为 18 位（现在是 {{length}} 位）。',
+        id_charset: '身份证号码只能是数字，最后一位可以是 X。',
+        id_division: '号码开头的地区码 {{division}} 不存在，请核对前 6 位。',
+        id_birthdate: '号码中的出生日期 {{date}} 不是有效日期，请核对第 7–14 位。',
+        id_checksum: '校验码不对：按前 17 位，最后一位应为 {{expected}}。请核对号码。',
+        duplicate_id: '该号码已登记为 {{existingName}}，不能重复登记。',
+        disability_cert_format: '残疾人证号应为 20 位：18 位身份证号 + 类别（1–7）+ 等级（1–4）。',
+        disability_cert_id: '残疾人证号的前 18 位必须与本人身份证号一致。',
+        disability_cert_mismatch: '残疾人证号中的类别或等级与所选不一致。',
+        phone: '请填写 11 位手机号，或带区号的固定电话（如 0952-1234567）。',
+        merge_self: '不能把记录合并到它自己。',
+        merge_head: '要合并的记录是一户的户主，请先为该户变更户主。',
+      },
     },
     residents: {
       yes: '是',
@@ -321,6 +339,24 @@ export const residentsMessages = defineMessages({
   en: {
     errors: {
       DUPLICATE_ID: 'This ID number is already registered ({{existing}}) and cannot be registered twice.',
+    },
+    validation: {
+      residents: {
+        id_empty: 'Enter the ID number.',
+        id_excel_mangled: 'A spreadsheet has damaged this number (e.g. 6.40202E+17, or trailing digits turned to 0). Format the column as Text and enter the original number again.',
+        id_length: 'An ID number has 18 characters (this has {{length}}).',
+        id_charset: 'An ID number is digits only; the last character may be X.',
+        id_division: 'The area code {{division}} at the start does not exist; check the first 6 digits.',
+        id_birthdate: 'The birth date {{date}} in the number is not a real date; check digits 7–14.',
+        id_checksum: 'Wrong check digit: from the first 17 digits the last should be {{expected}}. Check the number.',
+        duplicate_id: 'This number is already registered to {{existingName}}; it cannot be registered twice.',
+        disability_cert_format: 'A disability certificate number has 20 characters: the 18-character ID + category (1–7) + grade (1–4).',
+        disability_cert_id: "The first 18 characters of the disability certificate must be the person's own ID number.",
+        disability_cert_mismatch: 'The category or grade in the certificate number differs from the one chosen.',
+        phone: 'Enter an 11-digit mobile number, or a landline with its area code (e.g. 0952-1234567).',
+        merge_self: 'A record cannot be merged into itself.',
+        merge_head: 'The record to merge heads a household; change that household\'s head first.',
+      },
     },
     residents: {
       yes: 'Yes',

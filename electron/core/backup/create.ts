@@ -50,7 +50,7 @@ export async function createBackup(source: BackupSource, options: CreateBackupOp
   const work = `${source.dbPath}.backup-${process.pid}.tmp`;
   let partial: string | undefined;
   try {
-    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['folder'], 'folder_missing', { folder });
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['folder'], 'backup.folder_missing', { folder });
     removeStaleWork(path.dirname(source.dbPath), folder);
     ensureRoom(folder, source.dbPath);
 
@@ -64,7 +64,7 @@ export async function createBackup(source: BackupSource, options: CreateBackupOp
 
     const name = options.name ?? freeName(folder, facts.office.code, localStamp(now));
     const final = path.join(folder, name);
-    if (fs.existsSync(final)) throw invalidInput(['file'], 'backup_exists', { file: final });
+    if (fs.existsSync(final)) throw invalidInput(['file'], 'backup.exists', { file: final });
     partial = `${final}.${process.pid}.partial`;
     const header = await writeBackupFile(
       partial,

@@ -11,7 +11,7 @@ export const gridsHandlers: SectionHandlers<'grids'> = {
     const office = findOffice(ctx.db);
     if (!office) throw new ContractFailure('NOT_INITIALIZED');
     if (findGridByCode(ctx.db, input.code)) {
-      throw invalidInput(['code'], 'grid_code_taken', { code: input.code });
+      throw invalidInput(['code'], 'grids.code_taken', { code: input.code });
     }
     const id = uuidv7();
     insertGrid(ctx.write(), id, { officeId: office.id, code: input.code, name: input.name, worker: input.worker ?? null });

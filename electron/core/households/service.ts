@@ -100,7 +100,7 @@ function settleLeftBehind(ctx: Ctx, householdId: string, newHeadId: string | und
     return;
   }
   if (remaining.some((m) => m.resident_id === h.head_resident_id)) return;
-  if (!newHeadId || !remaining.some((m) => m.resident_id === newHeadId)) throw invalidInput(['newHeadId'], 'head_required');
+  if (!newHeadId || !remaining.some((m) => m.resident_id === newHeadId)) throw invalidInput(['newHeadId'], 'households.head_required');
   makeHead(ctx, h, newHeadId, {});
 }
 
@@ -110,7 +110,7 @@ function makeHead(ctx: Ctx, h: HouseholdRow, headId: string, relations: Record<s
   updateHousehold(w, h.id, null, { headResidentId: headId });
   for (const m of currentMembers(ctx.db, h.id)) {
     const relation: Relation = m.resident_id === headId ? 'head' : (relations[m.resident_id] ?? (m.relation === 'head' ? 'other' : (m.relation as Relation)));
-    if (relation === 'head' && m.resident_id !== headId) throw invalidInput(['relations', m.resident_id], 'one_head');
+    if (relation === 'head' && m.resident_id !== headId) throw invalidInput(['relations', m.resident_id], 'households.one_head');
     if (relation !== m.relation) {
       changeRelation(w, { officeId: office, householdId: h.id, residentId: m.resident_id, relation });
       updateResident(w, m.resident_id, null, { relation });
@@ -148,7 +148,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const from = resident.household_id;
     let target: string;
     if (input.to.mode === 'existing') {
-      if (input.to.householdId === from) throw invalidInput(['to', 'householdId'], 'same_household');
+      if (input.to.householdId === from) throw invalidInput(['to', 'householdId'], 'households.same_household');
       target = requireHousehold(ctx, input.to.householdId).id;
       move(ctx, resident.id, target, input.to.relation);
     } else {
@@ -164,7 +164,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
   'households.setHead': (input, ctx) => {
     const h = requireHousehold(ctx, input.id);
     expectVersion(h.version, input.version);
-    if (!currentMembers(ctx.db, h.id).some((m) => m.resident_id === input.headResidentId)) throw invalidInput(['headResidentId'], 'not_member');
+    if (!currentMembers(ctx.db, h.id).some((m) => m.resident_id === input.headResidentId)) throw invalidInput(['headResidentId'], 'households.not_member');
     makeHead(ctx, h, input.headResidentId, input.relations);
     return householdView(ctx, h.id);
   },
@@ -175,15 +175,15 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const members = currentMembers(ctx.db, h.id);
     const isMember = (id: string) => members.some((m) => m.resident_id === id);
     const ids = new Set(input.memberIds);
-    if (![...ids].every(isMember)) throw invalidInput(['memberIds'], 'not_member');
-    if (!ids.has(input.newHeadId)) throw invalidInput(['newHeadId'], 'not_member');
-    if (ids.size === members.length) throw invalidInput(['memberIds'], 'nobody_left');
+    if (![...ids].every(isMember)) throw invalidInput(['memberIds'], 'households.not_member');
+    if (!ids.has(input.newHeadId)) throw invalidInput(['newHeadId'], 'households.not_member');
+    if (ids.size === members.length) throw invalidInput(['memberIds'], 'households.nobody_left');
     // The head may leave when someone who stays takes over the old household.
     const headLeaves = h.head_resident_id !== null && ids.has(h.head_resident_id);
-    if (headLeaves && !input.remainingHeadId) throw invalidInput(['remainingHeadId'], 'head_required');
-    if (headLeaves && input.remainingHeadId && (ids.has(input.remainingHeadId) || !isMember(input.remainingHeadId))) throw invalidInput(['remainingHeadId'], 'not_member');
+    if (headLeaves && !input.remainingHeadId) throw invalidInput(['remainingHeadId'], 'households.head_required');
+    if (headLeaves && input.remainingHeadId && (ids.has(input.remainingHeadId) || !isMember(input.remainingHeadId))) throw invalidInput(['remainingHeadId'], 'households.not_member');
     if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalidInput(['gridId'], 'not_found');
-    for (const id of ids) if (id !== input.newHeadId && input.relations[id] === 'head') throw invalidInput(['relations', id], 'one_head');
+    for (const id of ids) if (id !== input.newHeadId && input.relations[id] === 'head') throw invalidInput(['relations', id], 'households.one_head');
     const target = uuidv7();
     insertHousehold(ctx.write(), target, {
       officeId: officeId(ctx),
@@ -197,7 +197,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
   },
 
   'households.merge': (input, ctx) => {
-    if (input.keepId === input.mergeId) throw invalidInput(['mergeId'], 'same_household');
+    if (input.keepId === input.mergeId) throw invalidInput(['mergeId'], 'households.same_household');
     const keep = requireHousehold(ctx, input.keepId);
     const merge = requireHousehold(ctx, input.mergeId);
     expectVersion(keep.version, input.keepVersion);
@@ -205,12 +205,12 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const incoming = currentMembers(ctx.db, merge.id);
     const headId = input.headId ?? keep.head_resident_id;
     if (input.headId && !incoming.some((m) => m.resident_id === input.headId) && !currentMembers(ctx.db, keep.id).some((m) => m.resident_id === input.headId)) {
-      throw invalidInput(['headId'], 'not_member');
+      throw invalidInput(['headId'], 'households.not_member');
     }
     for (const m of incoming) {
       // The chosen head comes in as head; the kept household's old head is settled by makeHead below.
       const relation = m.resident_id === headId ? 'head' : (input.relations[m.resident_id] ?? 'other');
-      if (relation === 'head' && m.resident_id !== headId) throw invalidInput(['relations', m.resident_id], 'one_head');
+      if (relation === 'head' && m.resident_id !== headId) throw invalidInput(['relations', m.resident_id], 'households.one_head');
       move(ctx, m.resident_id, keep.id, relation);
     }
     tombstoneHousehold(ctx.write(), merge.id, null);

@@ -84,13 +84,13 @@ function toColumns(fields: Fields): Record<string, string | number | null> {
 /** ID-derived columns: the birth date, sex and division are never typed, always read from the ID. */
 function idColumns(idNumber: string): Record<string, string | number> {
   const check = checkIdNumber(idNumber);
-  if (!check.valid) throw invalidInput(['idNumber'], `id_${check.error.code}`, check.error.params);
+  if (!check.valid) throw invalidInput(['idNumber'], `residents.id_${check.error.code}`, check.error.params);
   return { id_number: check.normalized, id_legacy: check.legacy ? 1 : 0, birth_date: check.birthDate, sex: check.sex, division_code: check.divisionCode };
 }
 
 function duplicateIdFailure(existing: ResidentRow): ContractFailure {
   const params = { existing: `${existing.name} ${maskIdNumber(existing.id_number)}`, existingId: existing.id, existingName: existing.name };
-  const issue: ContractIssue = { path: ['idNumber'], code: 'duplicate_id', message: `Already registered as ${existing.name}`, params };
+  const issue: ContractIssue = { path: ['idNumber'], code: 'residents.duplicate_id', message: `Already registered as ${existing.name}`, params };
   return new ContractFailure('DUPLICATE_ID', params, [issue]);
 }
 
@@ -244,7 +244,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
   },
 
   'residents.merge': (input, ctx) => {
-    if (input.keepId === input.mergeId) throw invalidInput(['mergeId'], 'merge_self');
+    if (input.keepId === input.mergeId) throw invalidInput(['mergeId'], 'residents.merge_self');
     const keep = requireResident(ctx, input.keepId);
     const merge = requireResident(ctx, input.mergeId);
     expectVersion(keep.version, input.keepVersion);
@@ -262,7 +262,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
     if (merge.household_id && merge.relation === 'head') {
       const others = currentMembers(ctx.db, merge.household_id).filter((m) => m.resident_id !== merge.id);
       if (others.length > 0) {
-        throw invalidInput(['mergeId'], 'merge_head');
+        throw invalidInput(['mergeId'], 'residents.merge_head');
       }
     }
     if (Object.keys(fill).length) updateResident(w, keep.id, keep.version, fill);
