@@ -249,7 +249,7 @@ export class CoreHost {
         if (!office) throw new ContractFailure('NOT_INITIALIZED');
         this.current = this.unsealed(() => this.vault.openWithRecoveryKey((input as { recoveryKey: string }).recoveryKey));
         if (!this.current) holdSealedLoginFailure(this.services, { username: (input as { username: string }).username, via: 'recoveryKey' });
-        if (!this.current) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['recoveryKey'], code: 'recovery_key_wrong', message: 'wrong recovery key', params: {} }]);
+        if (!this.current) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['recoveryKey'], code: 'accounts.recovery_key_wrong', message: 'wrong recovery key', params: {} }]);
         return undefined;
       }
       default:

@@ -67,7 +67,7 @@ export const accountsContract = {
     access: 'session',
     input: z
       .object({ currentPassword: z.string().min(1, { message: 'required' }), newPassword: passwordSchema })
-      .refine((v) => v.currentPassword !== v.newPassword, { message: 'password_unchanged', path: ['newPassword'] }),
+      .refine((v) => v.currentPassword !== v.newPassword, { message: 'accounts.password_unchanged', path: ['newPassword'] }),
     output: empty,
   }),
   'accounts.users.list': method({ kind: 'query', access: 'accounts.manage', input: empty, output: z.array(userSchema) }),

@@ -23,7 +23,7 @@ export function draftBytes(payload: unknown): number {
 }
 
 const payloadSchema = z.json().refine((payload) => draftBytes(payload) <= DRAFT_MAX_BYTES, {
-  message: 'draft_too_large',
+  message: 'drafts.too_large',
   params: { maximum: DRAFT_MAX_BYTES / 1024 },
 });
 

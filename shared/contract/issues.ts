@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import type { ContractIssue, IssueParams } from './result';
-import { en } from '../i18n/en';
-import { interpolate } from '../i18n/interpolate';
+import { isValidationCode, translate } from '../i18n';
 
-const OWN_CODE = /^[a-z][a-z0-9_]*$/;
+const OWN_CODE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/;
 
 /**
  * Turn zod's issues into ours: a path, a stable code that the UI translates (`validation.<code>`),
@@ -14,7 +13,7 @@ export function toContractIssues(error: z.ZodError): ContractIssue[] {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     let code = 'invalid';
     const params: IssueParams = {};
-    if (issue.message && OWN_CODE.test(issue.message) && issue.message in en.validation) {
+    if (issue.message && OWN_CODE.test(issue.message) && isValidationCode(issue.message)) {
       code = issue.message;
       if (issue.code === 'custom' && issue.params) {
         for (const [k, v] of Object.entries(issue.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
@@ -47,7 +46,6 @@ export function toContractIssues(error: z.ZodError): ContractIssue[] {
       if (issue.code === 'too_small') params.minimum = Number(issue.minimum);
       else params.maximum = Number(issue.maximum);
     }
-    const template = (en.validation as Record<string, string>)[code] ?? en.validation.invalid;
-    return { path, code, params, message: interpolate(template, params) };
+    return { path, code, params, message: translate('en', `validation.${code}`, params) };
   });
 }

@@ -4,7 +4,7 @@
  * the error report and the CLI's output with it, and the window renders the same reasons in the
  * language on screen — switching language then needs no second check of the file.
  */
-import { translate, type Language } from '../i18n';
+import { isValidationCode, translate, type Language } from '../i18n';
 import {
   EMPLOYMENT_STATUSES,
   HEALTH_STATUSES,
@@ -29,18 +29,14 @@ export type CodeTable = keyof typeof CODE_TABLES;
 export type CodeOf<T extends CodeTable> = (typeof CODE_TABLES)[T][number];
 
 /**
- * The clerk-facing message for an issue, in `language`: validation.* (the form's) or
- * imports.problems.*; a code neither knows gets the general "invalid" message.
+ * The clerk-facing message for an issue, in `language`: `validation.<code>` (the form's codes and the
+ * import's own `imports.*`); a code the catalog does not know gets the general "invalid" message.
  */
 export function issueMessage(language: Language, code: string, params: Record<string, string | number>): string {
   const shown = { ...params };
-  if (code === 'unknown_value' && typeof params.table === 'string') shown.allowed = allowedLabels(language, params.table);
-  if (code === 'sex_mismatch' && typeof params.idSex === 'string') shown.idSex = translate(language, `imports.values.sex.${params.idSex}`);
-  for (const key of [`validation.${code}`, `imports.problems.${code}`]) {
-    const text = translate(language, key, shown);
-    if (text !== key) return text;
-  }
-  return translate(language, 'validation.invalid');
+  if (code === 'imports.unknown_value' && typeof params.table === 'string') shown.allowed = allowedLabels(language, params.table);
+  if (code === 'imports.sex_mismatch' && typeof params.idSex === 'string') shown.idSex = translate(language, `imports.values.sex.${params.idSex}`);
+  return translate(language, isValidationCode(code) ? `validation.${code}` : 'validation.invalid', shown);
 }
 
 /** The labels a coded column accepts (是/否 for the flag columns), as a list in `language`. */

@@ -5,28 +5,28 @@ import { z } from 'zod';
 export const divisionCodeSchema = z
   .string()
   .trim()
-  .regex(/^[1-8]\d{5}$/, { message: 'division_code' });
+  .regex(/^[1-8]\d{5}$/, { message: 'office.division_code' });
 
 /** Office code: the bureau's short code for this office (letters, digits, dash), unique city-wide. */
 export const officeCodeSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/, { message: 'office_code' });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/, { message: 'office.office_code' });
 
 export const officeNameSchema = z.string().trim().min(2, { message: 'too_short' }).max(60, { message: 'too_long' });
 
 export const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[\p{L}\p{N}_.-]{2,32}$/u, { message: 'username' });
+  .regex(/^[\p{L}\p{N}_.-]{2,32}$/u, { message: 'accounts.username' });
 
 export const PASSWORD_MIN_LENGTH = 8;
 /** Passwords: at least 8 characters, with a letter and a digit; never trimmed. */
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, { message: 'password_short' })
+  .min(PASSWORD_MIN_LENGTH, { message: 'accounts.password_short' })
   .max(128, { message: 'too_long' })
-  .refine((p) => /\p{L}/u.test(p) && /\p{N}/u.test(p), { message: 'password_weak' });
+  .refine((p) => /\p{L}/u.test(p) && /\p{N}/u.test(p), { message: 'accounts.password_weak' });
 
 /** Shizuishan's divisions, offered in the setup form; any valid code is accepted. */
 export const KNOWN_DIVISIONS: ReadonlyArray<{ code: string; zh: string; en: string }> = [

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { checkIdNumber, type IdCheck } from './id-number';
+import type { ValidationCode } from '../i18n';
 
 export const SEXES = ['male', 'female'] as const;
 /** 与户主关系 */
@@ -26,17 +27,17 @@ export type Relation = (typeof RELATIONS)[number];
 export type LowIncomeCategory = (typeof LOW_INCOME_CATEGORIES)[number];
 export type ResidentTag = (typeof RESIDENT_TAGS)[number];
 
-/** The ID-number problems a form or import reports, as `validation.id_<code>` messages. */
-export function idIssue(check: IdCheck): { code: string; params: Record<string, string> } | null {
+/** The ID-number problems a form or import reports, as `validation.residents.id_<code>` messages. */
+export function idIssue(check: IdCheck): { code: ValidationCode; params: Record<string, string> } | null {
   if (check.valid) return null;
-  return { code: `id_${check.error.code}`, params: check.error.params ?? {} };
+  return { code: `residents.id_${check.error.code}`, params: check.error.params ?? {} };
 }
 
-/** An 18-char ID or a flagged legacy 15-digit one, normalized; errors carry `id_*` codes. */
+/** An 18-char ID or a flagged legacy 15-digit one, normalized; errors carry `residents.id_*` codes. */
 export const idNumberSchema = z.string().transform((value, ctx) => {
   const check = checkIdNumber(value);
   if (!check.valid) {
-    ctx.addIssue({ code: 'custom', message: `id_${check.error.code}`, params: check.error.params });
+    ctx.addIssue({ code: 'custom', message: `residents.id_${check.error.code}` satisfies ValidationCode, params: check.error.params });
     return z.NEVER;
   }
   return check.normalized;
@@ -46,14 +47,14 @@ export const idNumberSchema = z.string().transform((value, ctx) => {
  * 残疾人证 (2nd generation): the holder's 18-char ID + category digit + grade digit. Returns an issue
  * code, or null when the certificate agrees with the ID, category and grade.
  */
-export function checkDisabilityCertificate(cert: string, idNumber: string, category?: number | null, grade?: number | null): string | null {
+export function checkDisabilityCertificate(cert: string, idNumber: string, category?: number | null, grade?: number | null): ValidationCode | null {
   const c = cert.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  if (!/^\d{17}[\dX]\d{2}$/.test(c)) return 'disability_cert_format';
-  if (c.slice(0, 18) !== idNumber) return 'disability_cert_id';
+  if (!/^\d{17}[\dX]\d{2}$/.test(c)) return 'residents.disability_cert_format';
+  if (c.slice(0, 18) !== idNumber) return 'residents.disability_cert_id';
   const cat = Number(c[18]);
   const gr = Number(c[19]);
-  if (cat < 1 || cat > 7 || gr < 1 || gr > 4) return 'disability_cert_format';
-  if ((category != null && category !== cat) || (grade != null && grade !== gr)) return 'disability_cert_mismatch';
+  if (cat < 1 || cat > 7 || gr < 1 || gr > 4) return 'residents.disability_cert_format';
+  if ((category != null && category !== cat) || (grade != null && grade !== gr)) return 'residents.disability_cert_mismatch';
   return null;
 }
 
@@ -61,4 +62,4 @@ export function checkDisabilityCertificate(cert: string, idNumber: string, categ
 export const phoneSchema = z
   .string()
   .transform((v) => v.normalize('NFKC').replace(/[\s-]/g, ''))
-  .refine((v) => /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}\d{7,8}$/.test(v), { message: 'phone' });
+  .refine((v) => /^1[3-9]\d{9}$/.test(v) || /^0\d{2,3}\d{7,8}$/.test(v), { message: 'residents.phone' });

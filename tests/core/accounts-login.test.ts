@@ -71,7 +71,7 @@ describe('credentials', () => {
       await t.call(office.adminConn, 'accounts.users.create', { username: 'Admin', displayName: '重名', role: 'clerk', password: 'Dup-pass-11' }),
       'DUPLICATE_USERNAME',
     );
-    expect(error.issues).toMatchObject([{ path: ['username'], code: 'duplicate_username' }]);
+    expect(error.issues).toMatchObject([{ path: ['username'], code: 'accounts.duplicate_username' }]);
   });
 });
 
@@ -143,7 +143,7 @@ describe('changing a password', () => {
     const office = await setupOffice(t);
     const seq = maxSeq(t.host.db);
     const error = expectFailure(await t.call(office.adminConn, 'accounts.changePassword', { currentPassword: WRONG, newPassword: 'New-pass-2025' }), 'INVALID_INPUT');
-    expect(error.issues).toMatchObject([{ path: ['currentPassword'], code: 'current_password_wrong' }]);
+    expect(error.issues).toMatchObject([{ path: ['currentPassword'], code: 'accounts.current_password_wrong' }]);
     expect(maxSeq(t.host.db)).toBe(seq);
     await login(t, newConnection(), 'admin', ADMIN_PASSWORD);
   });
@@ -152,7 +152,7 @@ describe('changing a password', () => {
     const t = createTestHost();
     const office = await setupOffice(t);
     const error = expectFailure(await t.call(office.adminConn, 'accounts.changePassword', { currentPassword: ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD }), 'INVALID_INPUT');
-    expect(error.issues).toMatchObject([{ path: ['newPassword'], code: 'password_unchanged' }]);
+    expect(error.issues).toMatchObject([{ path: ['newPassword'], code: 'accounts.password_unchanged' }]);
   });
 
   it('after a change the new password works and the old one fails', async () => {

@@ -113,7 +113,7 @@ describe('idle lock', () => {
     expectFailure(await t.call(office.adminConn, 'accounts.users.list', {}), 'SESSION_LOCKED');
 
     const wrong = expectFailure(await t.call(office.adminConn, 'accounts.unlock', { password: 'Not-my-pass-1' }), 'INVALID_INPUT');
-    expect(wrong.issues).toMatchObject([{ path: ['password'], code: 'current_password_wrong' }]);
+    expect(wrong.issues).toMatchObject([{ path: ['password'], code: 'accounts.current_password_wrong' }]);
     expectFailure(await t.call(office.adminConn, 'accounts.users.list', {}), 'SESSION_LOCKED');
 
     const session = expectOk(await t.call(office.adminConn, 'accounts.unlock', { password: ADMIN_PASSWORD }));

@@ -53,10 +53,10 @@ describe('backup.create', () => {
     expect(again.name).toBe(inFolder.name.replace('.cdbak', '-2.cdbak'));
 
     const missing = expectFailure(await t.host.runJob(office.adminConn, 'backup.create', { folder: path.join(usb, 'no-such-drive') }), 'INVALID_INPUT');
-    expect(missing.issues?.[0]).toMatchObject({ path: ['folder'], code: 'folder_missing' });
+    expect(missing.issues?.[0]).toMatchObject({ path: ['folder'], code: 'backup.folder_missing' });
     const before = sha256(named.file);
     const exists = expectFailure(await t.host.runJob(office.adminConn, 'backup.create', { file: named.file }), 'INVALID_INPUT');
-    expect(exists.issues?.[0]).toMatchObject({ path: ['file'], code: 'backup_exists' });
+    expect(exists.issues?.[0]).toMatchObject({ path: ['file'], code: 'backup.exists' });
     expect(sha256(named.file)).toBe(before);
   });
 
@@ -174,21 +174,21 @@ describe('backup.restore', () => {
     const flipped = Buffer.from(original);
     flipped[flipped.length - 100] ^= 0xff;
     const cases: Array<[string, string]> = [
-      [path.join(dir, 'nowhere.cdbak'), 'backup_missing'],
-      [variant('minutes.cdbak', Buffer.from('会议纪要'.repeat(100))), 'backup_not_a_backup'],
-      [variant('cut.cdbak', original.subarray(0, original.length - 4096)), 'backup_truncated'],
-      [variant('flipped.cdbak', flipped), 'backup_damaged'],
+      [path.join(dir, 'nowhere.cdbak'), 'backup.missing'],
+      [variant('minutes.cdbak', Buffer.from('会议纪要'.repeat(100))), 'backup.not_a_backup'],
+      [variant('cut.cdbak', original.subarray(0, original.length - 4096)), 'backup.truncated'],
+      [variant('flipped.cdbak', flipped), 'backup.damaged'],
     ];
 
     // Another office, and the same office code set up again elsewhere (another key): both refused.
     const other = createTestHost();
     const otherOffice = await officeWithHouseholds(other, 1);
-    cases.push([(await backupNow(other, otherOffice.adminConn)).file, 'backup_wrong_key']);
+    cases.push([(await backupNow(other, otherOffice.adminConn)).file, 'backup.wrong_key']);
     const foreign = createTestHost();
     expectOk(await foreign.call(newConnection('setup'), 'office.setup', { ...SETUP_INPUT, office: { ...SETUP_INPUT.office, code: 'DWK-XYZ' } }));
     const foreignAdmin = newConnection('foreign');
     await login(foreign, foreignAdmin, 'admin', ADMIN_PASSWORD);
-    cases.push([(await backupNow(foreign, foreignAdmin)).file, 'backup_other_office']);
+    cases.push([(await backupNow(foreign, foreignAdmin)).file, 'backup.other_office']);
 
     const before = { hash: dataHash(t.host.db), files: fs.readdirSync(t.dir).sort() };
     for (const [file, code] of cases) {

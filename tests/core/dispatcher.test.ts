@@ -29,7 +29,7 @@ describe('input validation', () => {
     const result = await t.call(newConnection(), 'office.setup', { ...SETUP_INPUT, office: { ...SETUP_INPUT.office, divisionCode: '04020' } });
     const error = expectFailure(result, 'INVALID_INPUT');
     expect(error.issues).toEqual([
-      { path: ['office', 'divisionCode'], code: 'division_code', params: {}, message: 'The division code has 6 digits, e.g. 640202 (Dawukou District).' },
+      { path: ['office', 'divisionCode'], code: 'office.division_code', params: {}, message: 'The division code has 6 digits, e.g. 640202 (Dawukou District).' },
     ]);
     expect(rowCount(t.host.db, 'office')).toBe(0);
   });
@@ -44,9 +44,9 @@ describe('input validation', () => {
     expect(issues.map((i) => [i.path.join('.'), i.code]).sort()).toEqual(
       [
         ['admin.displayName', 'required'],
-        ['admin.password', 'password_short'],
-        ['admin.username', 'username'],
-        ['office.code', 'office_code'],
+        ['admin.password', 'accounts.password_short'],
+        ['admin.username', 'accounts.username'],
+        ['office.code', 'office.office_code'],
         ['office.name', 'too_short'],
       ].sort(),
     );

@@ -106,7 +106,7 @@ describe('bounds', () => {
     const before = snapshotTables(t.host.db);
     // Chinese text takes three bytes a character: 22,000 characters are fewer than 65,536 characters but more bytes.
     const error = expectFailure(await t.call(clerk.conn, 'drafts.save', { key: 'resident:new', payload: { values: { notes: '备'.repeat(22_000) } } }), 'INVALID_INPUT');
-    expect(error.issues).toEqual([expect.objectContaining({ path: ['payload'], code: 'draft_too_large', params: { maximum: 64 } })]);
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['payload'], code: 'drafts.too_large', params: { maximum: 64 } })]);
     expect(snapshotTables(t.host.db)).toEqual(before);
     // Just under the limit is fine.
     expectOk(await t.call(clerk.conn, 'drafts.save', { key: 'resident:new', payload: { values: { notes: 'x'.repeat(DRAFT_MAX_BYTES - 100) } } }));

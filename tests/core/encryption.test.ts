@@ -141,7 +141,7 @@ describe('encryption at rest', () => {
       await t.call(newConnection('c'), 'accounts.recover', { recoveryKey: 'AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA', username: 'admin', newPassword: 'Hijacked-1' }),
       'INVALID_INPUT',
     );
-    expect(error.issues?.[0]).toMatchObject({ path: ['recoveryKey'], code: 'recovery_key_wrong' });
+    expect(error.issues?.[0]).toMatchObject({ path: ['recoveryKey'], code: 'accounts.recovery_key_wrong' });
     await login(t, newConnection('admin'), 'admin', ADMIN_PASSWORD);
     expectOk(await t.call(newConnection('c'), 'accounts.recover', { recoveryKey, username: 'admin', newPassword: 'Recovered-1' }));
     await login(t, newConnection('admin'), 'admin', 'Recovered-1');

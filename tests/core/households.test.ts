@@ -120,7 +120,7 @@ describe('households.moveMember', () => {
     const before = snapshotTables(t.host.db);
     for (const newHeadId of [undefined, head.id, '0195a1b2-3c4d-7e5f-8a9b-0000000000bb']) {
       const error = expectFailure(await t.call(conn, 'households.moveMember', { residentId: head.id, to: { mode: 'new', address: '长兴街道' }, newHeadId }), 'INVALID_INPUT');
-      expect(error.issues).toEqual([expect.objectContaining({ path: ['newHeadId'], code: 'head_required' })]);
+      expect(error.issues).toEqual([expect.objectContaining({ path: ['newHeadId'], code: 'households.head_required' })]);
     }
     expect(snapshotTables(t.host.db)).toEqual(before);
     expect(expectOk(await t.call(conn, 'residents.get', { id: child.id })).householdId).toBe(head.householdId);
@@ -178,7 +178,7 @@ describe('households.moveMember', () => {
     const { t, conn } = await registry();
     const [head, member] = await registerHousehold(t, conn, ['韩梅', '韩雪']);
     const same = expectFailure(await t.call(conn, 'households.moveMember', { residentId: member.id, to: { mode: 'existing', householdId: head.householdId!, relation: 'other' } }), 'INVALID_INPUT');
-    expect(same.issues).toEqual([expect.objectContaining({ path: ['to', 'householdId'], code: 'same_household' })]);
+    expect(same.issues).toEqual([expect.objectContaining({ path: ['to', 'householdId'], code: 'households.same_household' })]);
     expectFailure(
       await t.call(conn, 'households.moveMember', { residentId: member.id, to: { mode: 'existing', householdId: '0195a1b2-3c4d-7e5f-8a9b-0000000000cc', relation: 'other' } }),
       'NOT_FOUND',
@@ -225,12 +225,12 @@ describe('households.setHead', () => {
     const h = await household(t, conn, head.householdId!);
     const before = snapshotTables(t.host.db);
     const notMember = expectFailure(await t.call(conn, 'households.setHead', { id: h.id, version: h.version, headResidentId: stranger.id }), 'INVALID_INPUT');
-    expect(notMember.issues).toEqual([expect.objectContaining({ path: ['headResidentId'], code: 'not_member' })]);
+    expect(notMember.issues).toEqual([expect.objectContaining({ path: ['headResidentId'], code: 'households.not_member' })]);
     const twoHeads = expectFailure(
       await t.call(conn, 'households.setHead', { id: h.id, version: h.version, headResidentId: member.id, relations: { [head.id]: 'head' } }),
       'INVALID_INPUT',
     );
-    expect(twoHeads.issues).toEqual([expect.objectContaining({ path: ['relations', head.id], code: 'one_head' })]);
+    expect(twoHeads.issues).toEqual([expect.objectContaining({ path: ['relations', head.id], code: 'households.one_head' })]);
     const stale = expectFailure(await t.call(conn, 'households.setHead', { id: h.id, version: h.version + 1, headResidentId: member.id }), 'STALE_VERSION');
     expect(stale.params).toMatchObject({ current: h.version });
     expect(snapshotTables(t.host.db)).toEqual(before);
@@ -273,13 +273,13 @@ describe('households.split (分户) and households.merge (合户)', () => {
     const h = await household(t, conn, head.householdId!);
     const before = snapshotTables(t.host.db);
     const cases: Array<[Parameters<typeof split>[0], (string | number)[], string]> = [
-      [{ memberIds: [head.id, a.id], newHeadId: a.id }, ['remainingHeadId'], 'head_required'],
-      [{ memberIds: [head.id, a.id], newHeadId: a.id, remainingHeadId: a.id }, ['remainingHeadId'], 'not_member'],
-      [{ memberIds: [head.id, a.id], newHeadId: a.id, remainingHeadId: stranger.id }, ['remainingHeadId'], 'not_member'],
-      [{ memberIds: [head.id, a.id, b.id], newHeadId: a.id, remainingHeadId: b.id }, ['memberIds'], 'nobody_left'],
-      [{ memberIds: [stranger.id], newHeadId: stranger.id }, ['memberIds'], 'not_member'],
-      [{ memberIds: [a.id], newHeadId: b.id }, ['newHeadId'], 'not_member'],
-      [{ memberIds: [a.id, b.id], newHeadId: a.id, relations: { [b.id]: 'head' } }, ['relations', b.id], 'one_head'],
+      [{ memberIds: [head.id, a.id], newHeadId: a.id }, ['remainingHeadId'], 'households.head_required'],
+      [{ memberIds: [head.id, a.id], newHeadId: a.id, remainingHeadId: a.id }, ['remainingHeadId'], 'households.not_member'],
+      [{ memberIds: [head.id, a.id], newHeadId: a.id, remainingHeadId: stranger.id }, ['remainingHeadId'], 'households.not_member'],
+      [{ memberIds: [head.id, a.id, b.id], newHeadId: a.id, remainingHeadId: b.id }, ['memberIds'], 'households.nobody_left'],
+      [{ memberIds: [stranger.id], newHeadId: stranger.id }, ['memberIds'], 'households.not_member'],
+      [{ memberIds: [a.id], newHeadId: b.id }, ['newHeadId'], 'households.not_member'],
+      [{ memberIds: [a.id, b.id], newHeadId: a.id, relations: { [b.id]: 'head' } }, ['relations', b.id], 'households.one_head'],
       [{ memberIds: [a.id], newHeadId: a.id, gridId: '0195a1b2-3c4d-7e5f-8a9b-0000000000ee' }, ['gridId'], 'not_found'],
     ];
     async function split(input: { memberIds: string[]; newHeadId: string; remainingHeadId?: string; relations?: Record<string, 'head' | 'spouse'>; gridId?: string }) {
@@ -379,7 +379,7 @@ describe('households.split (分户) and households.merge (合户)', () => {
       await t.call(conn, 'households.merge', { keepId: keepHead.householdId!, keepVersion: 1, mergeId: mergeHead.householdId!, mergeVersion: 1, headId: stranger.id }),
       'INVALID_INPUT',
     );
-    expect(error.issues).toEqual([expect.objectContaining({ path: ['headId'], code: 'not_member' })]);
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['headId'], code: 'households.not_member' })]);
     expect(snapshotTables(t.host.db)).toEqual(before);
   });
 
@@ -431,9 +431,9 @@ describe('households.split (分户) and households.merge (合户)', () => {
       await t.call(conn, 'households.merge', { keepId: keep.id, keepVersion: 1, mergeId: merge.id, mergeVersion: 1, relations: { [mergeHead.id]: 'head' } }),
       'INVALID_INPUT',
     );
-    expect(twoHeads.issues).toEqual([expect.objectContaining({ path: ['relations', mergeHead.id], code: 'one_head' })]);
+    expect(twoHeads.issues).toEqual([expect.objectContaining({ path: ['relations', mergeHead.id], code: 'households.one_head' })]);
     const self = expectFailure(await t.call(conn, 'households.merge', { keepId: keep.id, keepVersion: 1, mergeId: keep.id, mergeVersion: 1 }), 'INVALID_INPUT');
-    expect(self.issues).toEqual([expect.objectContaining({ path: ['mergeId'], code: 'same_household' })]);
+    expect(self.issues).toEqual([expect.objectContaining({ path: ['mergeId'], code: 'households.same_household' })]);
     expect(expectFailure(await t.call(conn, 'households.merge', { keepId: keep.id, keepVersion: 1, mergeId: merge.id, mergeVersion: 2 }), 'STALE_VERSION').params).toMatchObject({
       current: 1,
     });

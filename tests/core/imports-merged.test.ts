@@ -180,7 +180,7 @@ describe('the merge ranges and how they fill a row', () => {
     for (let i = 0; i < 256; i++) bytes[Math.floor(bytes.length / 2) + i] ^= 0x5a;
     fs.writeFileSync(file, bytes);
     const result = await runJob(t, conn, 'imports.preview', { file, sheet: '花名册' });
-    expect(result.ok ? null : result.error.issues?.[0]).toMatchObject({ path: ['file'], code: 'file_unreadable' });
+    expect(result.ok ? null : result.error.issues?.[0]).toMatchObject({ path: ['file'], code: 'imports.file_unreadable' });
   });
 
   const sheetXml = (merges: string) =>

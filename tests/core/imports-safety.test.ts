@@ -107,7 +107,7 @@ describe('undo', () => {
     const [latest] = expectOk(await t.call(conn, 'imports.list', {}));
     expect(latest).toMatchObject({ id: done.importId, undoneAt: expect.any(String), userName: '王主任' });
     const again = expectFailure(await t.call(conn, 'imports.undo', { importId: done.importId! }), 'INVALID_INPUT');
-    expect(again.issues?.[0].code).toBe('import_already_undone');
+    expect(again.issues?.[0].code).toBe('imports.import_already_undone');
     // In the clerk's language: Chinese unless asked otherwise.
     expect(again.issues?.[0].message).toMatch(/[\u4e00-\u9fff]/);
     const inEnglish = expectFailure(await t.call(conn, 'imports.undo', { importId: done.importId!, language: 'en' }), 'INVALID_INPUT');
@@ -120,20 +120,20 @@ describe('undo', () => {
     const row = t.host.db.prepare("SELECT id, version FROM residents WHERE name = '李桂英'").get() as { id: string; version: number };
     expectOk(await t.call(conn, 'residents.update', { id: row.id, version: row.version, notes: '已核实' }));
     const refused = expectFailure(await t.call(conn, 'imports.undo', { importId: first.id }), 'INVALID_INPUT');
-    expect(refused.issues?.[0]).toMatchObject({ code: 'import_changed_since', params: { count: 1 } });
+    expect(refused.issues?.[0]).toMatchObject({ code: 'imports.import_changed_since', params: { count: 1 } });
     expect(liveResidents(t)).toHaveLength(4);
   });
 });
 
 describe('files that are not rosters', () => {
   it.each([
-    ['random.csv', 'file_binary', () => crypto.randomBytes(5 * 1024 * 1024)],
-    ['random.xlsx', 'file_not_xlsx', () => crypto.randomBytes(5 * 1024 * 1024)],
-    ['zipped-random.xlsx', 'file_unreadable', () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(5 * 1024 * 1024)])],
-    ['empty.csv', 'file_empty', () => Buffer.alloc(0)],
-    ['huge-cell.csv', 'cell_too_long', () => Buffer.from(`姓名,身份证号\r\n"${'长'.repeat(1024 * 1024)}",1\r\n`, 'utf8')],
-    ['old.xls', 'file_xls', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), crypto.randomBytes(4096)])],
-    ['notes.csv', 'no_header', () => Buffer.from('这不是花名册\r\n只是一些文字\r\n', 'utf8')],
+    ['random.csv', 'imports.file_binary', () => crypto.randomBytes(5 * 1024 * 1024)],
+    ['random.xlsx', 'imports.file_not_xlsx', () => crypto.randomBytes(5 * 1024 * 1024)],
+    ['zipped-random.xlsx', 'imports.file_unreadable', () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(5 * 1024 * 1024)])],
+    ['empty.csv', 'imports.file_empty', () => Buffer.alloc(0)],
+    ['huge-cell.csv', 'imports.cell_too_long', () => Buffer.from(`姓名,身份证号\r\n"${'长'.repeat(1024 * 1024)}",1\r\n`, 'utf8')],
+    ['old.xls', 'imports.file_xls', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), crypto.randomBytes(4096)])],
+    ['notes.csv', 'imports.no_header', () => Buffer.from('这不是花名册\r\n只是一些文字\r\n', 'utf8')],
   ])('%s is refused with %s, nothing written, and the core keeps working', async (name, code, bytes) => {
     const { t, conn } = await officeWithResidents();
     const file = inDir(t.dir, name);
@@ -154,7 +154,7 @@ describe('files that are not rosters', () => {
     const file = inDir(t.dir, '花名册.xlsx');
     fs.writeFileSync(file, zipOf({ 'readme.txt': Buffer.from('不是表格'), 'photos/photo.jpg': crypto.randomBytes(20_000) }));
     const error = expectFailure(await runJob(t, conn, 'imports.commit', { file }), 'INVALID_INPUT');
-    expect(error.issues?.[0]).toMatchObject({ code: 'file_not_xlsx', message: expect.stringContaining('.xlsx') });
+    expect(error.issues?.[0]).toMatchObject({ code: 'imports.file_not_xlsx', message: expect.stringContaining('.xlsx') });
   });
 
   it('a file changed between preview and import is refused', async () => {
@@ -163,6 +163,6 @@ describe('files that are not rosters', () => {
     const preview = await jobOk(t, conn, 'imports.preview', { file });
     fs.appendFileSync(file, '9,某人,,,,,,\r\n');
     const error = expectFailure(await runJob(t, conn, 'imports.commit', { file, expectSha256: preview.fileSha256 }), 'INVALID_INPUT');
-    expect(error.issues?.[0].code).toBe('file_changed');
+    expect(error.issues?.[0].code).toBe('imports.file_changed');
   });
 });

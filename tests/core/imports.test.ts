@@ -42,7 +42,7 @@ describe('reading the files offices send', () => {
     expect(preview).toMatchObject({ format: 'xlsx', sheet: '花名册', sheets: ['说明', '花名册'], header: { first: 2, last: 3 }, total: 4, invalid: 0 });
     expect(preview.columns.find((c) => c.column === 0)?.header).toBe('序号');
     const missing = await runJob(t, conn, 'imports.preview', { file, sheet: '第二页' });
-    expect(missing.ok ? null : missing.error.issues?.[0]).toMatchObject({ path: ['file'], code: 'sheet_missing' });
+    expect(missing.ok ? null : missing.error.issues?.[0]).toMatchObject({ path: ['file'], code: 'imports.sheet_missing' });
     const done = await jobOk(t, conn, 'imports.commit', { file, sheet: '花名册' });
     expect(done).toMatchObject({ written: true, created: 4, households: 2 });
     const people = liveResidents(t);
@@ -66,15 +66,15 @@ describe('reading the files offices send', () => {
     const preview = await jobOk(t, conn, 'imports.preview', { file: csv });
     expect(preview).toMatchObject({ total: 3, valid: 1, invalid: 2 });
     expect(preview.rows).toEqual([
-      { row: 2, errors: [expect.objectContaining({ field: 'idNumber', code: 'id_excel_mangled', message: expect.stringContaining('6.40202E+17') })] },
-      { row: 3, errors: [expect.objectContaining({ field: 'idNumber', code: 'id_excel_mangled' })] },
+      { row: 2, errors: [expect.objectContaining({ field: 'idNumber', code: 'residents.id_excel_mangled', message: expect.stringContaining('6.40202E+17') })] },
+      { row: 3, errors: [expect.objectContaining({ field: 'idNumber', code: 'residents.id_excel_mangled' })] },
     ]);
     const xlsx = await writeRosterXlsx(inDir(t.dir, 'numeric.xlsx'), [], (sheet) => {
       // What Excel holds for an ID typed into a General cell: a number that cannot keep 18 digits.
       sheet.addRow([1, '王五', Number('640202198506123016'), '男', null, '户主']);
     });
     const fromXlsx = await jobOk(t, conn, 'imports.preview', { file: xlsx, language: 'en' });
-    expect(fromXlsx.rows[0].errors[0]).toMatchObject({ code: 'id_excel_mangled', message: expect.stringContaining('Format the column as Text') });
+    expect(fromXlsx.rows[0].errors[0]).toMatchObject({ code: 'residents.id_excel_mangled', message: expect.stringContaining('Format the column as Text') });
   });
 
   it('full-width digits, letters and spaces are folded; blank rows and exact repeats are skipped and counted', async () => {
@@ -120,20 +120,20 @@ describe('every row checked with the form’s rules before anything is written',
     expect(changeLogLength(t)).toBe(before);
     const codes = Object.fromEntries(done.rows.map((r) => [r.row, r.errors.map((e) => `${e.field}:${e.code}`).sort()]));
     expect(codes).toEqual({
-      3: ['idNumber:id_checksum'],
+      3: ['idNumber:residents.id_checksum'],
       4: ['name:required'],
-      5: ['birthDate:birth_date_mismatch', 'phone:phone', 'sex:sex_mismatch'],
-      6: ['household:household_head_invalid', 'relation:unknown_value'],
+      5: ['birthDate:imports.birth_date_mismatch', 'phone:residents.phone', 'sex:imports.sex_mismatch'],
+      6: ['household:imports.household_head_invalid', 'relation:imports.unknown_value'],
       // Rows belong to the 户主 row above them: 海秀兰 to 王芳's (invalid), 马小龙 to the repeated 李桂英.
-      7: ['household:household_head_invalid'],
-      8: ['idNumber:duplicate_in_file'],
-      9: ['household:household_head_invalid'],
+      7: ['household:imports.household_head_invalid'],
+      8: ['idNumber:imports.duplicate_in_file'],
+      9: ['household:imports.household_head_invalid'],
     });
     expect(done.rows.find((r) => r.row === 6)?.errors[0].message).toContain('户主');
     expect(done.rows.find((r) => r.row === 7)?.errors[0].message).toContain('第 5 行');
     const orphan = writeCsv(inDir(t.dir, 'orphan.csv'), [HEADER, personRow(spouse, 0), personRow(head, 1)], 'utf8');
     const orphaned = await jobOk(t, conn, 'imports.preview', { file: orphan });
-    expect(orphaned.rows).toEqual([{ row: 2, errors: [expect.objectContaining({ field: 'household', code: 'household_no_head' })] }]);
+    expect(orphaned.rows).toEqual([{ row: 2, errors: [expect.objectContaining({ field: 'household', code: 'imports.household_no_head' })] }]);
   });
 
   it('a head’s ID number in a household issue leaves the core masked, in its params and in its message', async () => {
@@ -142,7 +142,7 @@ describe('every row checked with the form’s rules before anything is written',
     const file = writeCsv(inDir(t.dir, 'head-id.csv'), [[...HEADER, '户主身份证号'], [...personRow(spouse, 0), head.id]], 'utf8');
     const preview = await jobOk(t, conn, 'imports.preview', { file });
     const masked = maskIdNumber(head.id);
-    expect(preview.rows).toEqual([{ row: 2, errors: [{ field: 'household', code: 'head_not_in_file', params: { value: masked }, message: expect.stringContaining(masked) }] }]);
+    expect(preview.rows).toEqual([{ row: 2, errors: [{ field: 'household', code: 'imports.head_not_in_file', params: { value: masked }, message: expect.stringContaining(masked) }] }]);
     expect(JSON.stringify(preview.rows)).not.toContain(head.id);
   });
 
@@ -180,7 +180,7 @@ describe('every row checked with the form’s rules before anything is written',
     // An ID already registered under another name is refused, not overwritten.
     const renamed = writeCsv(inDir(t.dir, 'renamed.csv'), [HEADER, personRow({ ...people[3], name: '李贵英' }, 0)], 'utf8');
     const refused = await jobOk(t, conn, 'imports.commit', { file: renamed });
-    expect(refused.rows[0].errors[0]).toMatchObject({ field: 'name', code: 'id_name_mismatch' });
+    expect(refused.rows[0].errors[0]).toMatchObject({ field: 'name', code: 'imports.id_name_mismatch' });
   });
 
   it('a new member whose head is already registered joins the head’s household', async () => {
@@ -196,7 +196,7 @@ describe('every row checked with the form’s rules before anything is written',
     const { t, conn } = await office();
     const file = writeCsv(inDir(t.dir, 'odd.csv'), [['人名', '号码', '电话'], [family()[3].name, family()[3].id, '13995231234']], 'utf8');
     const none = await runJob(t, conn, 'imports.preview', { file });
-    expect(none.ok ? null : none.error.issues?.[0]).toMatchObject({ code: 'no_header' });
+    expect(none.ok ? null : none.error.issues?.[0]).toMatchObject({ code: 'imports.no_header' });
     const mapping = [
       { column: 0, field: 'name' as const },
       { column: 1, field: 'idNumber' as const },
@@ -258,7 +258,7 @@ describe('export', () => {
     expect(text).toContain('640205********');
     expect(text).not.toContain(family()[3].id);
     const bad = await runJob(t, conn, 'exports.residents', { file: inDir(t.dir, 'x.pdf') });
-    expect(bad.ok ? null : bad.error.issues?.[0]).toMatchObject({ path: ['file'], code: 'export_format' });
+    expect(bad.ok ? null : bad.error.issues?.[0]).toMatchObject({ path: ['file'], code: 'imports.export_format' });
     expect(fs.existsSync(`${out}.part`)).toBe(false);
   });
 });

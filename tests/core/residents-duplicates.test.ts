@@ -51,7 +51,7 @@ describe('the same ID number is never registered twice', () => {
     for (const typed of [id, id.toLowerCase(), fullWidth(id), ` ${id.slice(0, 9)} ${id.slice(9)} `]) {
       const error = expectFailure(await t.call(office.clerk.conn, 'residents.create', { name: '王建军', idNumber: typed, household: { mode: 'new' } }), 'DUPLICATE_ID');
       expect(error.params).toMatchObject({ existingId: first.id, existingName: '王建国' });
-      expect(error.issues).toEqual([expect.objectContaining({ path: ['idNumber'], code: 'duplicate_id', params: expect.objectContaining({ existingId: first.id }) })]);
+      expect(error.issues).toEqual([expect.objectContaining({ path: ['idNumber'], code: 'residents.duplicate_id', params: expect.objectContaining({ existingId: first.id }) })]);
       // The error names the person but shows the number masked only.
       expect(JSON.stringify(error)).not.toContain(id);
     }
@@ -143,7 +143,7 @@ describe('the same ID number is never registered twice', () => {
     const before = snapshotTables(t.host.db);
     const error = expectFailure(await t.call(office.clerk.conn, 'residents.create', { name: '后到者', idNumber: id, household: { mode: 'new', address: '抢先地址' } }), 'DUPLICATE_ID');
     expect(error.params).toMatchObject({ existingId: 'other-writer-row', existingName: '先到者' });
-    expect(error.issues).toEqual([expect.objectContaining({ path: ['idNumber'], code: 'duplicate_id' })]);
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['idNumber'], code: 'residents.duplicate_id' })]);
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
     expect(snapshotTables(t.host.db)).toEqual(before);
   });
@@ -282,13 +282,13 @@ describe('supervisor merge of two records of one person (residents.merge)', () =
     const keep = await register(t, office.clerk.conn, { name: '周杰' });
     const [head] = await registerHousehold(t, office.clerk.conn, ['周杰', '周小米']);
     const self = expectFailure(await t.call(office.supervisor.conn, 'residents.merge', { keepId: keep.id, keepVersion: 1, mergeId: keep.id, mergeVersion: 1 }), 'INVALID_INPUT');
-    expect(self.issues).toEqual([expect.objectContaining({ path: ['mergeId'], code: 'merge_self' })]);
+    expect(self.issues).toEqual([expect.objectContaining({ path: ['mergeId'], code: 'residents.merge_self' })]);
     const before = snapshotTables(t.host.db);
     const heads = expectFailure(
       await t.call(office.supervisor.conn, 'residents.merge', { keepId: keep.id, keepVersion: keep.version, mergeId: head.id, mergeVersion: head.version }),
       'INVALID_INPUT',
     );
-    expect(heads.issues).toEqual([expect.objectContaining({ path: ['mergeId'], code: 'merge_head' })]);
+    expect(heads.issues).toEqual([expect.objectContaining({ path: ['mergeId'], code: 'residents.merge_head' })]);
     expect(snapshotTables(t.host.db)).toEqual(before);
   });
 

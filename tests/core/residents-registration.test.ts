@@ -106,7 +106,7 @@ describe('correcting the ID number later (residents.update)', () => {
       await t.call(office.clerk.conn, 'residents.update', { id: resident.id, version: resident.version, idNumber: good.slice(0, 17) + (good[17] === '0' ? '1' : '0') }),
       'INVALID_INPUT',
     );
-    expect(error.issues).toEqual([expect.objectContaining({ path: ['idNumber'], code: 'id_checksum', params: { expected: good[17] } })]);
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['idNumber'], code: 'residents.id_checksum', params: { expected: good[17] } })]);
     expect(snapshotTables(t.host.db)).toEqual(before);
   });
 });
@@ -117,7 +117,7 @@ describe('field errors name the field, the problem and the fix, and nothing is w
     const good = composeIdNumber('640202', '1985-06-12', 301);
     const wrongLast = good[17] === '9' ? '8' : '9';
     const issue = await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: good.slice(0, 17) + wrongLast, household: { mode: 'new' } });
-    expect(issue).toMatchObject({ path: ['idNumber'], code: 'id_checksum', params: { expected: good[17] } });
+    expect(issue).toMatchObject({ path: ['idNumber'], code: 'residents.id_checksum', params: { expected: good[17] } });
     expect(issue.message).toContain(`should be ${good[17]}`);
   });
 
@@ -125,21 +125,21 @@ describe('field errors name the field, the problem and the fix, and nothing is w
     const { t, office } = await registryHost();
     // The birth date is checked before the check digit: whatever the last character, the date is the problem.
     const issue = await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: '64020219000229301X', household: { mode: 'new' } });
-    expect(issue).toMatchObject({ path: ['idNumber'], code: 'id_birthdate', params: { date: '19000229' } });
+    expect(issue).toMatchObject({ path: ['idNumber'], code: 'residents.id_birthdate', params: { date: '19000229' } });
     // And a date after today is just as impossible.
     const future = await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: composeIdNumber('640202', '2031-01-01', 301), household: { mode: 'new' } });
-    expect(future.code).toBe('id_birthdate');
+    expect(future.code).toBe('residents.id_birthdate');
   });
 
   it('a number a spreadsheet mangled (6.40202E+17) → idNumber id_excel_mangled; a short one → id_length', async () => {
     const { t, office } = await registryHost();
     expect(await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: '6.40202E+17', household: { mode: 'new' } })).toMatchObject({
       path: ['idNumber'],
-      code: 'id_excel_mangled',
+      code: 'residents.id_excel_mangled',
     });
     expect(await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: '64020219850612', household: { mode: 'new' } })).toMatchObject({
       path: ['idNumber'],
-      code: 'id_length',
+      code: 'residents.id_length',
       params: { length: '14' },
     });
   });
@@ -154,19 +154,19 @@ describe('field errors name the field, the problem and the fix, and nothing is w
       disabilityCert: `${someoneElse}42`,
       household: { mode: 'new', address: '人民路街道胜利小区3号楼' },
     });
-    expect(issue).toMatchObject({ path: ['disabilityCert'], code: 'disability_cert_id' });
+    expect(issue).toMatchObject({ path: ['disabilityCert'], code: 'residents.disability_cert_id' });
   });
 
   it('a certificate whose category or grade disagrees with the ones chosen → disability_cert_mismatch', async () => {
     const { t, office } = await registryHost();
     const own = newIdNumber();
     const issue = await expectRefusedField(t, office.clerk.conn, { name: '刘强', idNumber: own, disabilityCert: `${own}42`, disabilityCategory: 5, household: { mode: 'new' } });
-    expect(issue).toMatchObject({ path: ['disabilityCert'], code: 'disability_cert_mismatch' });
+    expect(issue).toMatchObject({ path: ['disabilityCert'], code: 'residents.disability_cert_mismatch' });
   });
 
   it('other fields: a bad phone → phone, an empty name → name required, an unknown grid → gridId not_found', async () => {
     const { t, office } = await registryHost();
-    expect(await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: newIdNumber(), phone: '1234567', household: { mode: 'new' } })).toMatchObject({ path: ['phone'], code: 'phone' });
+    expect(await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: newIdNumber(), phone: '1234567', household: { mode: 'new' } })).toMatchObject({ path: ['phone'], code: 'residents.phone' });
     expect(await expectRefusedField(t, office.clerk.conn, { name: ' \u3000 ', idNumber: newIdNumber(), household: { mode: 'new' } })).toMatchObject({ path: ['name'], code: 'required' });
     expect(
       await expectRefusedField(t, office.clerk.conn, { name: '张三', idNumber: newIdNumber(), gridId: '0195a1b2-3c4d-7e5f-8a9b-00000000000e', household: { mode: 'new' } }),

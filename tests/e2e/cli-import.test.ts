@@ -51,7 +51,7 @@ describe('civicdesk residents import / export', { timeout: 300_000 }, () => {
     expect(run.code, run.stderr).toBe(1);
     const out = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(out).toMatchObject({ total: 3, valid: 2, invalid: 1, created: 2, updated: 0, unchanged: 0, written: false });
-    expect(out.rows).toEqual([{ row: 4, errors: [{ field: 'idNumber', code: 'id_excel_mangled', params: {}, message: expect.stringContaining('文本') }] }]);
+    expect(out.rows).toEqual([{ row: 4, errors: [{ field: 'idNumber', code: 'residents.id_excel_mangled', params: {}, message: expect.stringContaining('文本') }] }]);
     expect(changeLog(db)).toBe(before);
 
     const dry = civicdesk(['residents', 'import', file, '--db', db, '--user', 'admin', '--dry-run', '--lang', 'en']);
@@ -110,7 +110,7 @@ describe('civicdesk residents import / export', { timeout: 300_000 }, () => {
     const run = civicdesk(['residents', 'import', junk, '--db', db, '--user', 'admin', '--json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('.xlsx');
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'INVALID_INPUT', issues: [{ code: 'file_not_xlsx' }] } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'INVALID_INPUT', issues: [{ code: 'imports.file_not_xlsx' }] } });
     expect(civicdesk(['residents', 'import', '--db', db, '--user', 'admin']).code).toBe(2);
     expect(civicdesk(['residents', 'export', '--db', db, '--user', 'admin', '--out', path.join(dir, 'x.pdf')]).code).toBe(2);
     expect(civicdesk(['residents', 'export', '--db', db, '--user', 'admin', '--out', path.join(dir, 'x.csv'), '--encoding', 'big5']).code).toBe(2);

@@ -124,7 +124,7 @@ describe('error messages', () => {
         code: 'INVALID_INPUT',
         message: 'x',
         issues: [
-          { path: ['office', 'code'], code: 'office_code', message: 'x' },
+          { path: ['office', 'code'], code: 'office.office_code', message: 'x' },
           { path: ['elsewhere'], code: 'required', message: 'x' },
         ],
       },

@@ -79,19 +79,19 @@ describe('import wizard', () => {
     const invalid = within(review).getAllByTestId('import-invalid-row');
     expect(invalid).toHaveLength(1);
     expect(invalid[0].getAttribute('data-row')).toBe('6');
-    expect(invalid[0].getAttribute('data-code')).toBe('id_excel_mangled');
+    expect(invalid[0].getAttribute('data-code')).toBe('residents.id_excel_mangled');
     expect(invalid[0].textContent).toContain('身份证号');
-    expect(invalid[0].textContent).toContain(zhCN.validation.id_excel_mangled);
+    expect(invalid[0].textContent).toContain(zhCN.validation.residents.id_excel_mangled);
 
     // The reason follows the language on screen, as everything else does, without checking the file again.
     if (!window.civicdesk) throw new Error('no bridge');
     const calls = vi.spyOn(window.civicdesk, 'invoke');
     const reason = () => within(review).getByTestId('import-invalid-row').textContent;
     await user.click(screen.getByTestId('language-toggle'));
-    await waitFor(() => expect(reason()).toContain(en.validation.id_excel_mangled));
-    expect(reason()).not.toContain(zhCN.validation.id_excel_mangled);
+    await waitFor(() => expect(reason()).toContain(en.validation.residents.id_excel_mangled));
+    expect(reason()).not.toContain(zhCN.validation.residents.id_excel_mangled);
     await user.click(screen.getByTestId('language-toggle'));
-    await waitFor(() => expect(reason()).toContain(zhCN.validation.id_excel_mangled));
+    await waitFor(() => expect(reason()).toContain(zhCN.validation.residents.id_excel_mangled));
     expect(calls.mock.calls.map(([method]) => method)).not.toContain('imports.preview');
     calls.mockRestore();
     // The recognized mapping is shown, one select per column.
@@ -145,7 +145,7 @@ describe('import wizard', () => {
     // 姓名 (column B) ignored: the core refuses, the message sits by the mapping, the counts go.
     await user.selectOptions(screen.getByTestId('import-map-1'), '');
     const error = await screen.findByTestId('import-mapping-error', {}, { timeout: 10_000 });
-    expect(error.getAttribute('data-code')).toBe('mapping_required');
+    expect(error.getAttribute('data-code')).toBe('imports.mapping_required');
     expect(error.textContent).toContain('必须指定“姓名”和“身份证号”所在的列');
     expect(screen.queryByTestId('import-review')).toBeNull();
     expect(screen.queryByTestId('import-commit')).toBeNull();
@@ -181,13 +181,13 @@ describe('import wizard', () => {
     expect(screen.getByTestId<HTMLInputElement>('import-header-last').value).toBe('1');
     await user.click(screen.getByTestId('import-header-apply'));
     const error = await screen.findByTestId('import-mapping-error', {}, { timeout: 10_000 });
-    expect(['no_header', 'header_rows', 'mapping_required']).toContain(error.getAttribute('data-code'));
+    expect(['imports.no_header', 'imports.header_rows', 'imports.mapping_required']).toContain(error.getAttribute('data-code'));
     expect(screen.queryByTestId('import-file-error')).toBeNull();
     expect(screen.queryByTestId('import-review')).toBeNull();
 
     // The other sheet: nothing recognizable there either.
     await user.selectOptions(screen.getByTestId('import-sheet'), '说明');
-    await waitFor(() => expect(screen.getByTestId('import-mapping-error').getAttribute('data-code')).toBe('no_header'), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('import-mapping-error').getAttribute('data-code')).toBe('imports.no_header'), { timeout: 10_000 });
     // Back to the roster: checked again, as at first.
     await user.selectOptions(screen.getByTestId('import-sheet'), '花名册');
     await screen.findByTestId('import-review', {}, { timeout: 10_000 });

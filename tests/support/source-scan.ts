@@ -152,3 +152,64 @@ export function checkMigrationImports(file: string, facts: SourceFacts): Violati
     .filter((i) => !i.typeOnly && (i.text.startsWith('.') || i.text.startsWith('/') || i.text === '@shared' || i.text.startsWith('@shared/')))
     .map((i) => ({ file, line: i.line, message: `imports '${i.text}' (a migration copies what it needs from app code, frozen at its version)` }));
 }
+
+/**
+ * Where the core and shared/ name a field-issue code (a `validation.<code>` message) as a literal:
+ * - the code argument of the producers: invalidInput(path, code), the import's row helpers
+ *   issue(field, code) / addIssue(row, code), new ImportFileError(code), assertWritable(file, language, code);
+ * - `code:` in an issue-shaped object literal (one that also has `path` or `field`);
+ * - `message:` in an object literal passed to a call, when it is code-shaped: zod's way of naming
+ *   a schema's own code (`.min(1, { message: 'required' })`, `ctx.addIssue({ message })`);
+ * - what a function declared to return a ValidationCode returns, and a ValidationCode parameter's default.
+ * A template (`backup.${reason}`) is reported with `template: true` and its literal head.
+ */
+export interface IssueCodeLiteral extends Located {
+  template: boolean;
+}
+
+const PRODUCERS: Record<string, number> = { invalidInput: 1, issue: 1, addIssue: 1, ImportFileError: 0, assertWritable: 2 };
+const CODE_SHAPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+
+export function scanIssueCodes(fileName: string, text: string): IssueCodeLiteral[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, /\.tsx$/.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  const found: IssueCodeLiteral[] = [];
+  /** The literals an expression in a code position can evaluate to. */
+  const collect = (node: ts.Expression, codeShapedOnly = false): void => {
+    if (ts.isParenthesizedExpression(node) || ts.isSatisfiesExpression(node) || ts.isAsExpression(node)) return collect(node.expression, codeShapedOnly);
+    if (ts.isConditionalExpression(node)) {
+      collect(node.whenTrue, codeShapedOnly);
+      collect(node.whenFalse, codeShapedOnly);
+    } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      if (!codeShapedOnly || CODE_SHAPE.test(node.text)) found.push({ text: node.text, line: lineOf(node), template: false });
+    } else if (ts.isTemplateExpression(node)) {
+      if (!codeShapedOnly || /^[a-z][a-z0-9_.]*$/.test(node.head.text)) found.push({ text: node.head.text, line: lineOf(node), template: true });
+    }
+  };
+  const nameOf = (callee: ts.Expression) => (ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '');
+  const property = (literal: ts.ObjectLiteralExpression, name: string) =>
+    literal.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name);
+  const visit = (node: ts.Node, returnsCode: boolean) => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const index = PRODUCERS[nameOf(node.expression)];
+      const argument = index === undefined ? undefined : node.arguments?.[index];
+      if (argument) collect(argument);
+      if (ts.isCallExpression(node)) {
+        for (const arg of node.arguments) {
+          const message = ts.isObjectLiteralExpression(arg) ? property(arg, 'message') : undefined;
+          if (message) collect(message.initializer, true);
+        }
+      }
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      const code = property(node, 'code');
+      if (code && (property(node, 'path') || property(node, 'field'))) collect(code.initializer);
+    }
+    if (ts.isReturnStatement(node) && node.expression && returnsCode) collect(node.expression);
+    if (ts.isParameter(node) && node.initializer && node.type && /\bValidationCode\b/.test(node.type.getText(source))) collect(node.initializer);
+    const declaresCode = ts.isFunctionLike(node) && node.type !== undefined && /\bValidationCode\b/.test(node.type.getText(source));
+    ts.forEachChild(node, (child) => visit(child, ts.isFunctionLike(node) ? declaresCode : returnsCode));
+  };
+  visit(source, false);
+  return found;
+}

@@ -17,7 +17,7 @@ describe('toContractIssues', () => {
       office: { code: 'DWK-CYJ', name: '朝阳街社区', divisionCode: '12345' },
       admin: { username: 'admin', displayName: '王', password: 'Good-pass-1' },
     });
-    expect(issues).toEqual([{ path: ['office', 'divisionCode'], code: 'division_code', params: {}, message: en.validation.division_code }]);
+    expect(issues).toEqual([{ path: ['office', 'divisionCode'], code: 'office.division_code', params: {}, message: en.validation.office.division_code }]);
   });
 
   it('a missing field is required', () => {

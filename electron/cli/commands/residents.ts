@@ -42,7 +42,7 @@ export const idcardCheckCommand: Command = {
         const { valid, normalized, legacy, birthDate, sex, divisionCode } = check;
         return { input, valid, normalized, legacy, birthDate, sex, divisionCode };
       }
-      const message = cli.t(`validation.id_${check.error.code}`, check.error.params);
+      const message = cli.t(`validation.residents.id_${check.error.code}`, check.error.params);
       return { input, valid: false, error: { code: check.error.code, message } };
     });
     const human = results

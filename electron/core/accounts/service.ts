@@ -1,6 +1,6 @@
 import type { SectionHandlers } from '../handlers';
 import type { Ctx } from '../context';
-import { ContractFailure, fieldFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/contract';
@@ -160,8 +160,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
         endSessionsOf(ctx, user.id);
         throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(lockedUntil) }, undefined, true);
       }
-      const wrong = fieldFailure(['password'], 'current_password_wrong');
-      throw new ContractFailure(wrong.code, wrong.params, wrong.issues, true);
+      throw invalidInput(['password'], 'accounts.current_password_wrong', {}, { keepWrites: true });
     }
     if (user.failed_attempts > 0) recordLoginFailure(ctx.db, user.id, 0, null);
     recordAudit(ctx, 'unlock', {}, byUser(user));
@@ -176,7 +175,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     const actor = requireActor(ctx);
     const user = requireUser(ctx, actor.userId);
     if (!verifyPassword(input.currentPassword, user.password_hash)) {
-      throw fieldFailure(['currentPassword'], 'current_password_wrong');
+      throw invalidInput(['currentPassword'], 'accounts.current_password_wrong');
     }
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
     recordAudit(ctx, 'password.change', {}, { entity: 'users', entityId: user.id });
@@ -190,7 +189,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
   'accounts.users.create': (input, ctx) => {
     if (findUserByName(ctx.db, input.username)) {
       throw new ContractFailure('DUPLICATE_USERNAME', { username: input.username }, [
-        { path: ['username'], code: 'duplicate_username', message: `User name "${input.username}" is taken`, params: { username: input.username } },
+        { path: ['username'], code: 'accounts.duplicate_username', message: `User name "${input.username}" is taken`, params: { username: input.username } },
       ]);
     }
     const id = uuidv7();
@@ -235,11 +234,10 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       burnPasswordCheck(input.recoveryKey, ctx.services.passwordCostLog2);
       // Guessing at the recovery key is a sign-in attempt like any other: kept in the trail.
       failedSignIn(ctx, 'login.failed', 'wrong_recovery_key', input.username);
-      const wrong = fieldFailure(['recoveryKey'], 'recovery_key_wrong');
-      throw new ContractFailure(wrong.code, wrong.params, wrong.issues, true);
+      throw invalidInput(['recoveryKey'], 'accounts.recovery_key_wrong', {}, { keepWrites: true });
     }
     const user = findUserByName(ctx.db, input.username);
-    if (!user) throw fieldFailure(['username'], 'not_found');
+    if (!user) throw invalidInput(['username'], 'not_found');
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2), disabled: false });
     recordLoginFailure(ctx.db, user.id, 0, null);
     recordAudit(ctx, 'recovery', {}, byUser(user));
@@ -250,7 +248,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
 
   'accounts.recoveryKey.renew': (input, ctx) => {
     const user = requireUser(ctx, requireActor(ctx).userId);
-    if (!verifyPassword(input.password, user.password_hash)) throw fieldFailure(['password'], 'current_password_wrong');
+    if (!verifyPassword(input.password, user.password_hash)) throw invalidInput(['password'], 'accounts.current_password_wrong');
     const recoveryKey = ctx.services.vault.renewRecoveryKey();
     recordAudit(ctx, 'recoverykey.renew', { slot: 'recovery', encrypted: recoveryKey !== null });
     return { recoveryKey };
@@ -259,7 +257,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
   /** Remove a user: the record becomes a tombstone and their key slot is deleted. */
   'accounts.users.remove': (input, ctx) => {
     const user = requireUser(ctx, input.id);
-    if (user.id === ctx.actor?.userId) throw fieldFailure(['id'], 'remove_self');
+    if (user.id === ctx.actor?.userId) throw invalidInput(['id'], 'accounts.remove_self');
     if (user.role === 'admin' && !user.disabled && countActiveAdmins(ctx.db) <= 1) throw new ContractFailure('LAST_ADMIN');
     deleteUser(ctx.write(), user.id, input.version);
     recordAudit(ctx, 'user.remove', { username: user.username, role: user.role }, { entity: 'users', entityId: user.id });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { openCopy, type Db } from '../db/connection';
 import { schemaVersion } from '../db/migrate';
 import type { KeyFile } from '../db/keystore';
-import { ContractFailure, fieldFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { isPermissionRefusal, storageFailure } from '../disk-errors';
 import type { BackupSummary } from '../../../shared/contract';
 import { headerMacKey, payloadMatches, writeBackupFile, type BackupKind, type Tick } from './backup-file';
@@ -52,7 +52,7 @@ export async function createBackup(source: BackupSource, options: CreateBackupOp
   const work = `${source.dbPath}.backup-${process.pid}.tmp`;
   let partial: string | undefined;
   try {
-    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw fieldFailure(['folder'], 'folder_missing', { folder });
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['folder'], 'backup.folder_missing', { folder });
     removeStaleWork(path.dirname(source.dbPath), folder);
     ensureRoom(folder, source.dbPath);
 
@@ -66,7 +66,7 @@ export async function createBackup(source: BackupSource, options: CreateBackupOp
 
     const name = options.name ?? freeName(folder, facts.office.code, localStamp(now));
     const final = path.join(folder, name);
-    if (fs.existsSync(final)) throw fieldFailure(['file'], 'backup_exists', { file: final });
+    if (fs.existsSync(final)) throw invalidInput(['file'], 'backup.exists', { file: final });
     partial = `${final}.${process.pid}.partial`;
     const header = await writeBackupFile(
       partial,

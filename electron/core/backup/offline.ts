@@ -14,7 +14,7 @@ import { recordAudit } from '../audit';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate';
 import { readKeyFile, unwrapKey } from '../db/keystore';
 import { verifyPassword } from '../accounts';
-import { ContractFailure, fieldFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { roleHas, ROLES, type Role } from '../../../shared/domain/roles';
 import { BackupFileError, extractPayload, headerMacValid, type BackupHeader, type Tick } from './backup-file';
 import { installRestoredDatabase, restoreWorkFile } from './install';
@@ -37,9 +37,9 @@ export async function restoreOffline(input: OfflineRestore): Promise<{ header: B
   const dbPath = path.resolve(input.dbPath);
   const read = readOrRefuse(file);
   const { header } = read;
-  if (header.schemaVersion > LATEST_SCHEMA_VERSION) throw fieldFailure(['file'], 'backup_too_new', { dbVersion: header.schemaVersion, appVersion: LATEST_SCHEMA_VERSION });
+  if (header.schemaVersion > LATEST_SCHEMA_VERSION) throw invalidInput(['file'], 'backup.too_new', { dbVersion: header.schemaVersion, appVersion: LATEST_SCHEMA_VERSION });
   const current = readKeyFile(dbPath)?.office;
-  if (current && current.code !== header.office.code) throw fieldFailure(['file'], 'backup_other_office', { office: header.office.code });
+  if (current && current.code !== header.office.code) throw invalidInput(['file'], 'backup.other_office', { office: header.office.code });
 
   let key: Buffer | undefined;
   if (header.encrypted) {
@@ -47,7 +47,7 @@ export async function restoreOffline(input: OfflineRestore): Promise<{ header: B
     key = (slot && unwrapKey(slot, input.password)) ?? undefined;
     if (!key) throw new ContractFailure('BAD_CREDENTIALS', { remaining: 0 });
     // The slots opened the key: a header that does not carry its MAC was edited after the backup.
-    if (!headerMacValid(read, key)) throw fieldFailure(['file'], 'backup_damaged', { file });
+    if (!headerMacValid(read, key)) throw invalidInput(['file'], 'backup.damaged', { file });
   }
 
   const work = restoreWorkFile(dbPath);

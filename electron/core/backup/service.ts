@@ -11,7 +11,7 @@ import type { SectionHandlers } from '../handlers';
 import { openCopy, PAGE_CIPHERS, reencryptFile, type Db } from '../db/connection';
 import { recordAudit } from '../audit';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrate';
-import { ContractFailure, fieldFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { findOffice } from '../office';
 import { BackupFileError, extractPayload, headerMacValid, payloadMatches, readBackupHeader, type ReadBackup, type Tick } from './backup-file';
 import { createBackup, type BackupSource } from './create';
@@ -45,7 +45,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
       const file = input.file ? path.resolve(input.file) : undefined;
       const folder = file ? path.dirname(file) : input.folder ? path.resolve(input.folder) : automatic;
       if (folder === automatic) fs.mkdirSync(folder, { recursive: true });
-      if (file && fs.existsSync(file)) throw fieldFailure(['file'], 'backup_exists', { file });
+      if (file && fs.existsSync(file)) throw invalidInput(['file'], 'backup.exists', { file });
       const summary = await createBackup(source, { folder, name: file && path.basename(file), kind: 'manual', now: ctx.now, tick: progress(job) });
       auditBackup(ctx, ctx.services.log, summary);
       return summary;
@@ -120,17 +120,17 @@ export function readOrRefuse(file: string): ReadBackup {
 }
 
 export function backupFieldFailure(error: BackupFileError): ContractFailure {
-  return fieldFailure(['file'], `backup_${error.reason}`, { file: error.file });
+  return invalidInput(['file'], `backup.${error.reason}`, { file: error.file });
 }
 
 /** Only a backup of this office, from this database's key and not from a newer app, replaces it. */
 function refuseUnrestorable(read: ReadBackup, officeCode: string | undefined, key: Buffer | undefined): void {
   const { header } = read;
-  if (header.schemaVersion > LATEST_SCHEMA_VERSION) throw fieldFailure(['file'], 'backup_too_new', { dbVersion: header.schemaVersion, appVersion: LATEST_SCHEMA_VERSION });
-  if (officeCode !== undefined && header.office.code !== officeCode) throw fieldFailure(['file'], 'backup_other_office', { office: header.office.code });
+  if (header.schemaVersion > LATEST_SCHEMA_VERSION) throw invalidInput(['file'], 'backup.too_new', { dbVersion: header.schemaVersion, appVersion: LATEST_SCHEMA_VERSION });
+  if (officeCode !== undefined && header.office.code !== officeCode) throw invalidInput(['file'], 'backup.other_office', { office: header.office.code });
   // Encrypted over encrypted with the same key, or plain over plain: never a silent change of key or a downgrade.
   const sameKey = header.encrypted ? key !== undefined && headerMacValid(read, key) : key === undefined;
-  if (!sameKey) throw fieldFailure(['file'], 'backup_wrong_key');
+  if (!sameKey) throw invalidInput(['file'], 'backup.wrong_key');
 }
 
 /**
@@ -143,12 +143,12 @@ export function prepareRestoredCopy(work: string, key: Buffer | undefined, nativ
   try {
     copy = openCopy(work, { key, nativeBinding });
   } catch {
-    throw fieldFailure(['file'], 'backup_wrong_key');
+    throw invalidInput(['file'], 'backup.wrong_key');
   }
   try {
-    if (integrityProblems(copy).length > 0 || !officeOfCopy(copy)) throw fieldFailure(['file'], 'backup_damaged');
+    if (integrityProblems(copy).length > 0 || !officeOfCopy(copy)) throw invalidInput(['file'], 'backup.damaged');
     const version = schemaVersion(copy);
-    if (version > LATEST_SCHEMA_VERSION) throw fieldFailure(['file'], 'backup_too_new', { dbVersion: version, appVersion: LATEST_SCHEMA_VERSION });
+    if (version > LATEST_SCHEMA_VERSION) throw invalidInput(['file'], 'backup.too_new', { dbVersion: version, appVersion: LATEST_SCHEMA_VERSION });
   } finally {
     copy.close();
   }

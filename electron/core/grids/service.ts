@@ -1,5 +1,5 @@
 import type { SectionHandlers } from '../handlers';
-import { ContractFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { findGrid, findGridByCode, insertGrid, listGrids } from './repository';
 
@@ -8,7 +8,7 @@ export const gridsHandlers: SectionHandlers<'grids'> = {
   'grids.list': (_input, ctx) => listGrids(ctx.db),
   'grids.create': (input, ctx) => {
     if (findGridByCode(ctx.db, input.code)) {
-      throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['code'], code: 'grid_code_taken', message: 'This grid code is already used', params: { code: input.code } }]);
+      throw invalidInput(['code'], 'grids.code_taken', { code: input.code });
     }
     const id = uuidv7();
     insertGrid(ctx.write(), id, { code: input.code, name: input.name, worker: input.worker ?? null });

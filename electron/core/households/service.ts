@@ -1,7 +1,7 @@
 /** 户 households: members and their relations, moves, splits (分户) and merges (合户), with history. */
 import type { SectionHandlers } from '../handlers';
 import type { Ctx } from '../context';
-import { ContractFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { expectVersion } from '../db/writes';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
@@ -23,10 +23,6 @@ import {
   updatePlacement,
   type HouseholdRow,
 } from './repository';
-
-function invalid(path: (string | number)[], code: string): ContractFailure {
-  return new ContractFailure('INVALID_INPUT', {}, [{ path, code, message: code.replace(/_/g, ' '), params: {} }]);
-}
 
 function requireHousehold(ctx: Ctx, id: string): HouseholdRow {
   const h = findHousehold(ctx.db, id);
@@ -99,7 +95,7 @@ function settleLeftBehind(ctx: Ctx, householdId: string, newHeadId: string | und
     return;
   }
   if (remaining.some((m) => m.resident_id === h.head_resident_id)) return;
-  if (!newHeadId || !remaining.some((m) => m.resident_id === newHeadId)) throw invalid(['newHeadId'], 'head_required');
+  if (!newHeadId || !remaining.some((m) => m.resident_id === newHeadId)) throw invalidInput(['newHeadId'], 'households.head_required');
   makeHead(ctx, h, newHeadId, {});
 }
 
@@ -108,7 +104,7 @@ function makeHead(ctx: Ctx, h: HouseholdRow, headId: string, relations: Record<s
   updateHousehold(w, h.id, null, { headResidentId: headId });
   for (const m of currentMembers(ctx.db, h.id)) {
     const relation: Relation = m.resident_id === headId ? 'head' : (relations[m.resident_id] ?? (m.relation === 'head' ? 'other' : (m.relation as Relation)));
-    if (relation === 'head' && m.resident_id !== headId) throw invalid(['relations', m.resident_id], 'one_head');
+    if (relation === 'head' && m.resident_id !== headId) throw invalidInput(['relations', m.resident_id], 'households.one_head');
     if (relation !== m.relation) {
       changeRelation(w, { householdId: h.id, residentId: m.resident_id, relation });
       updatePlacement(w, m.resident_id, { relation });
@@ -133,7 +129,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
 
   'households.update': (input, ctx) => {
     const before = requireHousehold(ctx, input.id);
-    if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalid(['gridId'], 'not_found');
+    if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalidInput(['gridId'], 'not_found');
     updateHousehold(ctx.write(), input.id, input.version, { address: input.address, gridId: input.gridId });
     const after = requireHousehold(ctx, input.id);
     followHousehold(ctx, before, { address: after.address, gridId: after.grid_id });
@@ -146,11 +142,11 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const from = resident.household_id;
     let target: string;
     if (input.to.mode === 'existing') {
-      if (input.to.householdId === from) throw invalid(['to', 'householdId'], 'same_household');
+      if (input.to.householdId === from) throw invalidInput(['to', 'householdId'], 'households.same_household');
       target = requireHousehold(ctx, input.to.householdId).id;
       move(ctx, resident.id, target, input.to.relation);
     } else {
-      if (input.to.gridId && !gridExists(ctx.db, input.to.gridId)) throw invalid(['to', 'gridId'], 'not_found');
+      if (input.to.gridId && !gridExists(ctx.db, input.to.gridId)) throw invalidInput(['to', 'gridId'], 'not_found');
       target = uuidv7();
       insertHousehold(ctx.write(), target, { address: input.to.address ?? resident.address, gridId: input.to.gridId ?? resident.grid_id, headResidentId: resident.id });
       move(ctx, resident.id, target, 'head');
@@ -162,7 +158,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
   'households.setHead': (input, ctx) => {
     const h = requireHousehold(ctx, input.id);
     expectVersion(h.version, input.version);
-    if (!currentMembers(ctx.db, h.id).some((m) => m.resident_id === input.headResidentId)) throw invalid(['headResidentId'], 'not_member');
+    if (!currentMembers(ctx.db, h.id).some((m) => m.resident_id === input.headResidentId)) throw invalidInput(['headResidentId'], 'households.not_member');
     makeHead(ctx, h, input.headResidentId, input.relations);
     return householdView(ctx, h.id);
   },
@@ -173,15 +169,15 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const members = currentMembers(ctx.db, h.id);
     const isMember = (id: string) => members.some((m) => m.resident_id === id);
     const ids = new Set(input.memberIds);
-    if (![...ids].every(isMember)) throw invalid(['memberIds'], 'not_member');
-    if (!ids.has(input.newHeadId)) throw invalid(['newHeadId'], 'not_member');
-    if (ids.size === members.length) throw invalid(['memberIds'], 'nobody_left');
+    if (![...ids].every(isMember)) throw invalidInput(['memberIds'], 'households.not_member');
+    if (!ids.has(input.newHeadId)) throw invalidInput(['newHeadId'], 'households.not_member');
+    if (ids.size === members.length) throw invalidInput(['memberIds'], 'households.nobody_left');
     // The head may leave when someone who stays takes over the old household.
     const headLeaves = h.head_resident_id !== null && ids.has(h.head_resident_id);
-    if (headLeaves && !input.remainingHeadId) throw invalid(['remainingHeadId'], 'head_required');
-    if (headLeaves && input.remainingHeadId && (ids.has(input.remainingHeadId) || !isMember(input.remainingHeadId))) throw invalid(['remainingHeadId'], 'not_member');
-    if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalid(['gridId'], 'not_found');
-    for (const id of ids) if (id !== input.newHeadId && input.relations[id] === 'head') throw invalid(['relations', id], 'one_head');
+    if (headLeaves && !input.remainingHeadId) throw invalidInput(['remainingHeadId'], 'households.head_required');
+    if (headLeaves && input.remainingHeadId && (ids.has(input.remainingHeadId) || !isMember(input.remainingHeadId))) throw invalidInput(['remainingHeadId'], 'households.not_member');
+    if (input.gridId && !gridExists(ctx.db, input.gridId)) throw invalidInput(['gridId'], 'not_found');
+    for (const id of ids) if (id !== input.newHeadId && input.relations[id] === 'head') throw invalidInput(['relations', id], 'households.one_head');
     const target = uuidv7();
     insertHousehold(ctx.write(), target, {
       address: input.address ?? h.address,
@@ -194,7 +190,7 @@ export const householdsHandlers: SectionHandlers<'households'> = {
   },
 
   'households.merge': (input, ctx) => {
-    if (input.keepId === input.mergeId) throw invalid(['mergeId'], 'same_household');
+    if (input.keepId === input.mergeId) throw invalidInput(['mergeId'], 'households.same_household');
     const keep = requireHousehold(ctx, input.keepId);
     const merge = requireHousehold(ctx, input.mergeId);
     expectVersion(keep.version, input.keepVersion);
@@ -202,12 +198,12 @@ export const householdsHandlers: SectionHandlers<'households'> = {
     const incoming = currentMembers(ctx.db, merge.id);
     const headId = input.headId ?? keep.head_resident_id;
     if (input.headId && !incoming.some((m) => m.resident_id === input.headId) && !currentMembers(ctx.db, keep.id).some((m) => m.resident_id === input.headId)) {
-      throw invalid(['headId'], 'not_member');
+      throw invalidInput(['headId'], 'households.not_member');
     }
     for (const m of incoming) {
       // The chosen head comes in as head; the kept household's old head is settled by makeHead below.
       const relation = m.resident_id === headId ? 'head' : (input.relations[m.resident_id] ?? 'other');
-      if (relation === 'head' && m.resident_id !== headId) throw invalid(['relations', m.resident_id], 'one_head');
+      if (relation === 'head' && m.resident_id !== headId) throw invalidInput(['relations', m.resident_id], 'households.one_head');
       move(ctx, m.resident_id, keep.id, relation);
     }
     tombstoneHousehold(ctx.write(), merge.id, null);

@@ -4,10 +4,9 @@
  */
 import path from 'node:path';
 import type { ColumnMapping, ImportSource } from '../../../shared/contract/imports';
-import type { ContractIssue } from '../../../shared/contract';
 import { translate, type Language } from '../../../shared/i18n';
 import type { Ctx, JobControl } from '../context';
-import { ContractFailure } from '../errors';
+import { invalidInput } from '../errors';
 import { HEADER_SCAN_ROWS, detectHeader, headerFromRows, layoutOf, mappingOf, type HeaderBlock } from './headers';
 import { groupingMode, planHouseholds, type HouseholdPlan } from './households';
 import { existingResidentFinder, existingResidentsAmong, findMapping, gridLookup, type ExistingResident } from './repository';
@@ -49,14 +48,14 @@ export async function analyze(input: ImportSource, ctx: Ctx, job: JobControl, sh
   } catch (error) {
     // Workbooks often open with a cover or notes sheet: unless a sheet was named, take the first
     // sheet whose header can be found.
-    if (!(error instanceof ImportFileError && error.code === 'no_header') || input.sheet !== undefined || source.format !== 'xlsx') {
+    if (!(error instanceof ImportFileError && error.code === 'imports.no_header') || input.sheet !== undefined || source.format !== 'xlsx') {
       throw fileFailure(error, input.language);
     }
     for (const sheet of source.sheets().slice(1)) {
       try {
         return await analyzeSource(await openSource(input.file, sheet), { ...input, sheet }, ctx, job, share);
       } catch (next) {
-        if (!(next instanceof ImportFileError && next.code === 'no_header')) throw fileFailure(next, input.language);
+        if (!(next instanceof ImportFileError && next.code === 'imports.no_header')) throw fileFailure(next, input.language);
       }
     }
     throw fileFailure(error, input.language);
@@ -76,14 +75,14 @@ async function analyzeSource(source: OpenedSource, input: ImportSource, ctx: Ctx
   let header: HeaderBlock | null;
   if (input.header) {
     if (input.header.first > input.header.last || !head.some((r) => r.row >= input.header!.first && r.row <= input.header!.last)) {
-      throw new ImportFileError('header_rows', { first: input.header.first, last: input.header.last });
+      throw new ImportFileError('imports.header_rows', { first: input.header.first, last: input.header.last });
     }
     header = headerFromRows(head, input.header.first, input.header.last);
   } else {
     header = detectHeader(head);
   }
   if (!header) {
-    if (!input.mapping) throw new ImportFileError('no_header', { rows: HEADER_SCAN_ROWS });
+    if (!input.mapping) throw new ImportFileError('imports.no_header', { rows: HEADER_SCAN_ROWS });
     // The clerk said what each column is: without a recognizable header, data starts at row 1.
     header = { first: 0, last: 0, columns: [] };
   }
@@ -115,7 +114,7 @@ async function analyzeSource(source: OpenedSource, input: ImportSource, ctx: Ctx
         duplicates += 1;
         return;
       }
-      if (first) checked.issues.push({ field: 'idNumber', code: 'duplicate_in_file', params: { row: first.row } });
+      if (first) checked.issues.push({ field: 'idNumber', code: 'imports.duplicate_in_file', params: { row: first.row } });
       else seen.set(checked.idNumber, { row: checked.row, signature: checked.signature });
     }
     checked.signature = ''; // only needed for the repeat check above
@@ -161,24 +160,18 @@ function columnsOf(mapping: ColumnMapping[], language: Language): FieldColumns {
   for (const m of mapping) {
     if (!m.field) continue;
     if (columns[m.field] !== undefined) {
-      throw mappingFailure(language, 'mapping_duplicate', { field: translate(language, `imports.columns.${m.field}`) });
+      throw invalidInput(['mapping'], 'imports.mapping_duplicate', { field: translate(language, `imports.columns.${m.field}`) }, { language });
     }
     columns[m.field] = m.column;
   }
-  if (columns.name === undefined || columns.idNumber === undefined) throw mappingFailure(language, 'mapping_required', {});
+  if (columns.name === undefined || columns.idNumber === undefined) throw invalidInput(['mapping'], 'imports.mapping_required', {}, { language });
   return columns;
-}
-
-function mappingFailure(language: Language, code: string, params: Record<string, string>): ContractFailure {
-  const issue: ContractIssue = { path: ['mapping'], code, params, message: translate(language, `imports.problems.${code}`, params) };
-  return new ContractFailure('INVALID_INPUT', {}, [issue]);
 }
 
 /** A problem with the file as a whole → INVALID_INPUT on `file`, with a message saying what to do. */
 export function fileFailure(error: unknown, language: Language): unknown {
   if (!(error instanceof ImportFileError)) return error;
-  const issue: ContractIssue = { path: ['file'], code: error.code, params: error.params, message: translate(language, `imports.problems.${error.code}`, error.params) };
-  return new ContractFailure('INVALID_INPUT', {}, [issue]);
+  return invalidInput(['file'], error.code, error.params, { language });
 }
 
 export interface Counts {

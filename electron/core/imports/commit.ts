@@ -5,13 +5,12 @@
  * (imports, import_changes) records which import did what, so undo is one step.
  */
 import type { Ctx, JobControl } from '../context';
-import { ContractFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { findHousehold, insertHousehold, openMembership, tombstoneHousehold } from '../households';
 import { insertResident, tombstoneResident, updateResident } from '../residents';
 import { deleteRecord, type Row } from '../db/writes';
-import { translate, type Language } from '../../../shared/i18n';
-import type { ContractIssue } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n';
 import type { Analysis, Counts } from './analyze';
 import {
   beginImmediate,
@@ -147,7 +146,7 @@ export async function writeImport(ctx: Ctx, a: Analysis, job: JobControl, option
 export function undoImport(ctx: Ctx, importId: string, language: Language): { importId: string; removed: number; restored: number; households: number } {
   const record = findImport(ctx.db, importId);
   if (!record) throw new ContractFailure('NOT_FOUND');
-  if (record.undone_at) throw undoFailure(language, 'import_already_undone', {});
+  if (record.undone_at) throw invalidInput(['importId'], 'imports.import_already_undone', {}, { language });
   const changes = listImportChanges(ctx.db, importId);
   const created = new Set(changes.filter((c) => c.op === 'insert' && c.entity === 'residents').map((c) => c.entityId));
   // Anything changed since (by a clerk or a later import) would be lost: refuse rather than guess.
@@ -156,7 +155,7 @@ export function undoImport(ctx: Ctx, importId: string, language: Language): { im
     if (liveVersion(ctx.db, c.entity, c.entityId) !== c.versionAfter) conflicts += 1;
     else if (c.entity === 'households' && residentsOfHousehold(ctx.db, c.entityId).some((id) => !created.has(id))) conflicts += 1;
   }
-  if (conflicts > 0) throw undoFailure(language, 'import_changed_since', { count: conflicts });
+  if (conflicts > 0) throw invalidInput(['importId'], 'imports.import_changed_since', { count: conflicts }, { language });
   const w = ctx.write();
   let removed = 0;
   let restored = 0;
@@ -181,9 +180,4 @@ export function undoImport(ctx: Ctx, importId: string, language: Language): { im
   markImportUndone(ctx.db, importId, w.userId, w.now, w.tx);
   recordAudit(ctx, 'import.undo', { importId, removed, restored, households });
   return { importId, removed, restored, households };
-}
-
-function undoFailure(language: Language, code: string, params: Record<string, string | number>): ContractFailure {
-  const issue: ContractIssue = { path: ['importId'], code, params, message: translate(language, `imports.problems.${code}`, params) };
-  return new ContractFailure('INVALID_INPUT', {}, [issue]);
 }

@@ -12,9 +12,9 @@ import iconv from 'iconv-lite';
 import type { ResidentFilters } from '../../../shared/contract/residents';
 import { maskIdNumber, ageOn } from '../../../shared/domain/id-number';
 import { roleHas } from '../../../shared/domain/roles';
-import { translate, type Language } from '../../../shared/i18n';
+import { translate, type Language, type ValidationCode } from '../../../shared/i18n';
 import type { Ctx, JobControl } from '../context';
-import { ContractFailure } from '../errors';
+import { invalidInput } from '../errors';
 import type { ResidentRow } from '../residents';
 import { filterSql } from '../residents';
 import { csvRecord } from './csv';
@@ -80,7 +80,7 @@ export function exportFormat(file: string, format: 'xlsx' | 'csv' | undefined, l
   const byName = ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : undefined;
   const chosen = format ?? byName;
   if (!chosen || (byName && byName !== chosen)) {
-    throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['file'], code: 'export_format', params: {}, message: translate(language, 'imports.problems.export_format') }]);
+    throw invalidInput(['file'], 'imports.export_format', {}, { language });
   }
   return chosen;
 }
@@ -141,7 +141,7 @@ export async function exportResidents(ctx: Ctx, input: ExportInput, job: JobCont
     fs.rmSync(partial, { force: true });
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code)) {
       const params = { file: input.file, detail: error.code };
-      throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['file'], code: 'export_unwritable', params, message: translate(input.language, 'imports.problems.export_unwritable', params) }]);
+      throw invalidInput(['file'], 'imports.export_unwritable', params, { language: input.language });
     }
     throw error;
   }
@@ -154,12 +154,12 @@ export async function exportResidents(ctx: Ctx, input: ExportInput, job: JobCont
 }
 
 /** Fail before any work when the folder is missing or read-only, naming the file and the reason. */
-export function assertWritable(file: string, language: Language, code = 'export_unwritable', field = 'file'): void {
+export function assertWritable(file: string, language: Language, code: ValidationCode = 'imports.export_unwritable', field = 'file'): void {
   try {
     fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
   } catch (error) {
     const params = { file, detail: error instanceof Error && 'code' in error ? String(error.code) : 'EACCES' };
-    throw new ContractFailure('INVALID_INPUT', {}, [{ path: [field], code, params, message: translate(language, `imports.problems.${code}`, params) }]);
+    throw invalidInput([field], code, params, { language });
   }
 }
 

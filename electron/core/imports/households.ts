@@ -75,11 +75,11 @@ export function planHouseholds(rows: CheckedRow[], mode: GroupingMode, findHeadH
   const plans: HouseholdPlan[] = [];
   for (const group of groups) {
     const head = chooseHead(group, mode);
-    for (const extra of group.filter((r) => r.relation === 'head' && r !== head)) addIssue(extra, 'household_two_heads', { row: head?.row ?? 0 });
+    for (const extra of group.filter((r) => r.relation === 'head' && r !== head)) addIssue(extra, 'imports.household_two_heads', { row: head?.row ?? 0 });
     const creating = group.filter((r) => !r.existing);
     if (creating.length === 0) continue;
     if (head && head.issues.length > 0) {
-      for (const r of creating) if (r !== head) addIssue(r, 'household_head_invalid', { row: head.row });
+      for (const r of creating) if (r !== head) addIssue(r, 'imports.household_head_invalid', { row: head.row });
       continue;
     }
     if (!head) {
@@ -90,14 +90,14 @@ export function planHouseholds(rows: CheckedRow[], mode: GroupingMode, findHeadH
       } else {
         // The head's number goes into the message masked, like every ID number that leaves the core.
         const headId = mode === 'headId' ? group[0].headIdNumber : '';
-        for (const r of creating) addIssue(r, headId ? 'head_not_in_file' : 'household_no_head', headId ? { value: maskIdNumber(headId) } : {});
+        for (const r of creating) addIssue(r, headId ? 'imports.head_not_in_file' : 'imports.household_no_head', headId ? { value: maskIdNumber(headId) } : {});
       }
       continue;
     }
     const members = creating.filter((r) => r !== head && !(r.relation === 'head')).map((r) => ({ row: r, relation: memberRelation(r) }));
     if (head.existing) {
       if (!head.existing.household_id) {
-        for (const m of members) addIssue(m.row, 'household_head_invalid', { row: head.row });
+        for (const m of members) addIssue(m.row, 'imports.household_head_invalid', { row: head.row });
         continue;
       }
       if (members.length) plans.push({ existingHouseholdId: head.existing.household_id, head: null, members, address: null, gridId: null });

@@ -25,7 +25,7 @@ export interface ReportInput {
 export async function writeErrorReport(out: string, input: ReportInput, job: JobControl): Promise<void> {
   const t = (key: string) => translate(input.language, key);
   const partial = `${out}.part`;
-  assertWritable(out, input.language, 'report_unwritable', 'reportFile');
+  assertWritable(out, input.language, 'imports.report_unwritable', 'reportFile');
   const output = outputStream(partial);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output.stream, useStyles: true, useSharedStrings: false });
   try {

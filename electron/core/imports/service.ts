@@ -1,7 +1,7 @@
 /** 表格导入导出: preview, import, undo and list imports; remembered mappings; resident exports. */
 import type { SectionHandlers } from '../handlers';
 import type { Ctx, JobControl } from '../context';
-import { ContractFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import type { ColumnMapping, ImportPreview, ImportSource } from '../../../shared/contract/imports';
 import { issueMessage } from '../../../shared/domain/import-issues';
 import { translate } from '../../../shared/i18n';
@@ -49,7 +49,7 @@ async function previewOf(a: Analysis, counts: Counts, input: ImportSource, job: 
     } catch (error) {
       if (error instanceof ContractFailure) throw error;
       const params = { file: reportFile, detail: error instanceof Error ? error.message.slice(0, 200) : String(error) };
-      throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['reportFile'], code: 'report_unwritable', params, message: translate(input.language, 'imports.problems.report_unwritable', params) }]);
+      throw invalidInput(['reportFile'], 'imports.report_unwritable', params, { language: input.language });
     }
   }
   return {
@@ -93,7 +93,7 @@ export const importsHandlers: SectionHandlers<'imports'> = {
     const started = performance.now();
     const a = await runAnalysis(input, ctx, job, 0.5);
     if (input.expectSha256 && input.expectSha256 !== a.source.facts.sha256) {
-      throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['file'], code: 'file_changed', params: {}, message: translate(input.language, 'imports.problems.file_changed') }]);
+      throw invalidInput(['file'], 'imports.file_changed', {}, { language: input.language });
     }
     const counts = countsOf(a);
     const writable = counts.invalid === 0 || input.skipInvalid;

@@ -10,11 +10,12 @@ import { CsvFormatError, CsvParser } from './csv';
 import { examineFile, textDecoder, type FileFacts, type TextEncoding } from './encoding';
 import type { Cell } from './cells';
 import { MergedRanges, readMergedRanges } from './merged-cells';
+import type { ValidationCode } from '../../../shared/i18n';
 
 /** A problem with the file as a whole; the import stops before anything is written. */
 export class ImportFileError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ValidationCode,
     readonly params: Record<string, string | number> = {},
   ) {
     super(code);
@@ -55,16 +56,16 @@ export async function openSource(file: string, sheetName?: string): Promise<Open
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new ImportFileError('file_missing', { file: path.basename(file) });
+    throw new ImportFileError('imports.file_missing', { file: path.basename(file) });
   }
-  if (!stat.isFile()) throw new ImportFileError('file_missing', { file: path.basename(file) });
-  if (stat.size === 0) throw new ImportFileError('file_empty');
+  if (!stat.isFile()) throw new ImportFileError('imports.file_missing', { file: path.basename(file) });
+  if (stat.size === 0) throw new ImportFileError('imports.file_empty');
   const facts = await examineFile(file);
   const ext = path.extname(file).toLowerCase();
-  if (facts.head.subarray(0, 4).equals(OLE) || ext === '.xls' || ext === '.et') throw new ImportFileError('file_xls');
+  if (facts.head.subarray(0, 4).equals(OLE) || ext === '.xls' || ext === '.et') throw new ImportFileError('imports.file_xls');
   if (facts.head.subarray(0, 4).equals(ZIP)) return xlsxSource(file, facts, sheetName);
-  if (ext === '.xlsx' || ext === '.xlsm') throw new ImportFileError('file_not_xlsx');
-  if (facts.binary) throw new ImportFileError('file_binary');
+  if (ext === '.xlsx' || ext === '.xlsm') throw new ImportFileError('imports.file_not_xlsx');
+  if (facts.binary) throw new ImportFileError('imports.file_binary');
   return csvSource(file, facts);
 }
 
@@ -90,7 +91,7 @@ function csvSource(file: string, facts: FileFacts): OpenedSource {
         }
         for (const cells of [...parser.push(decode.end()), ...parser.end()]) yield { row: row++, cells };
       } catch (error) {
-        if (error instanceof CsvFormatError) throw new ImportFileError(error.code, { row: error.row });
+        if (error instanceof CsvFormatError) throw new ImportFileError(`imports.${error.code}`, { row: error.row });
         throw error;
       }
     },
@@ -160,13 +161,13 @@ function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSour
         }
       } catch (error) {
         if (error instanceof ImportFileError) throw error;
-        throw new ImportFileError('file_unreadable', { detail: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+        throw new ImportFileError('imports.file_unreadable', { detail: error instanceof Error ? error.message.slice(0, 200) : String(error) });
       } finally {
         input.destroy();
       }
       if (!found) {
-        if (names.length === 0) throw new ImportFileError('file_not_xlsx');
-        throw new ImportFileError('sheet_missing', { sheet: wanted ?? '', sheets: names.join('、') });
+        if (names.length === 0) throw new ImportFileError('imports.file_not_xlsx');
+        throw new ImportFileError('imports.sheet_missing', { sheet: wanted ?? '', sheets: names.join('、') });
       }
     },
   };

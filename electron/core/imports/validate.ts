@@ -96,7 +96,7 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
   if (get('grid')) {
     const gridId = ctx.grids.get(get('grid'));
     if (gridId) input.gridId = gridId;
-    else issue('grid', 'grid_unknown', { value: get('grid') });
+    else issue('grid', 'imports.grid_unknown', { value: get('grid') });
   }
   for (const [field] of CODED_FIELDS) codedInput(field, field);
   if (get('lowIncomeCategory')) {
@@ -106,19 +106,19 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
   for (const [field] of FLAG_FIELDS) {
     if (!get(field)) continue;
     const flag = readFlag(get(field));
-    if (flag === undefined) issue(field, 'unknown_value', { value: get(field), table: 'flag' });
+    if (flag === undefined) issue(field, 'imports.unknown_value', { value: get(field), table: 'flag' });
     else input[field] = flag;
   }
   function codedInput(key: string, field: ImportField & CodeTable) {
     if (!get(field)) return;
     const code = readCode(field, get(field));
-    if (code === undefined) issue(field, 'unknown_value', { value: get(field), table: field });
+    if (code === undefined) issue(field, 'imports.unknown_value', { value: get(field), table: field });
     else input[key] = code;
   }
 
   // Excel keeps 15 significant digits: a numeric ID cell has lost its tail whatever it shows.
   const mangled = columns.idNumber !== undefined && isMangledNumber(cells[columns.idNumber] ?? null);
-  if (mangled) issue('idNumber', 'id_excel_mangled');
+  if (mangled) issue('idNumber', 'residents.id_excel_mangled');
   const parsed = residentCreateSchema.safeParse(input);
   if (!parsed.success) {
     for (const i of toContractIssues(parsed.error)) {
@@ -153,13 +153,13 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
     // The ID is the source of truth; a birth date or sex column only has to agree with it.
     if (get('birthDate')) {
       const date = parseDate(cells[columns.birthDate!] ?? null);
-      if (!date) issue('birthDate', 'birth_date_invalid', { value: get('birthDate') });
-      else if (date !== check.birthDate) issue('birthDate', 'birth_date_mismatch', { date, idDate: check.birthDate });
+      if (!date) issue('birthDate', 'imports.birth_date_invalid', { value: get('birthDate') });
+      else if (date !== check.birthDate) issue('birthDate', 'imports.birth_date_mismatch', { date, idDate: check.birthDate });
     }
     if (get('sex')) {
       const sex = readCode('sex', get('sex'));
-      if (sex === undefined) issue('sex', 'unknown_value', { value: get('sex'), table: 'sex' });
-      else if (sex !== check.sex) issue('sex', 'sex_mismatch', { value: get('sex'), idSex: check.sex });
+      if (sex === undefined) issue('sex', 'imports.unknown_value', { value: get('sex'), table: 'sex' });
+      else if (sex !== check.sex) issue('sex', 'imports.sex_mismatch', { value: get('sex'), idSex: check.sex });
     }
   }
 
@@ -167,14 +167,14 @@ export function checkRow(row: number, cells: Cell[], columns: FieldColumns, ctx:
   if (get('relation')) {
     const code = readCode('relation', get('relation'));
     // An unknown word still says "not the head": the row stays with the household above it.
-    if (code === undefined) issue('relation', 'unknown_value', { value: get('relation'), table: 'relation' });
+    if (code === undefined) issue('relation', 'imports.unknown_value', { value: get('relation'), table: 'relation' });
     relation = code ?? 'other';
   }
 
   const existing = idNumber ? (ctx.findExisting(idNumber) ?? null) : null;
   let patch: Row | null = null;
   if (existing && parsed.success) {
-    if (existing.name !== values.name) issue('name', 'id_name_mismatch', { name: existing.name });
+    if (existing.name !== values.name) issue('name', 'imports.id_name_mismatch', { name: existing.name });
     patch = {};
     for (const [column, value] of Object.entries(values)) {
       if (column === 'id_number' || column === 'id_legacy' || column === 'birth_date' || column === 'sex' || column === 'division_code') continue;

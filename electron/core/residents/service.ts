@@ -1,7 +1,7 @@
 /** 居民 residents: register, find, edit, reveal, merge. */
 import type { SectionHandlers } from '../handlers';
 import type { Ctx } from '../context';
-import { ContractFailure } from '../errors';
+import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { expectVersion } from '../db/writes';
 import { checkIdNumber, maskIdNumber } from '../../../shared/domain/id-number';
@@ -82,13 +82,13 @@ function toColumns(fields: Fields): Record<string, string | number | null> {
 /** ID-derived columns: the birth date, sex and division are never typed, always read from the ID. */
 function idColumns(idNumber: string): Record<string, string | number> {
   const check = checkIdNumber(idNumber);
-  if (!check.valid) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['idNumber'], code: `id_${check.error.code}`, message: 'invalid ID number', params: check.error.params }]);
+  if (!check.valid) throw invalidInput(['idNumber'], `residents.id_${check.error.code}`, check.error.params);
   return { id_number: check.normalized, id_legacy: check.legacy ? 1 : 0, birth_date: check.birthDate, sex: check.sex, division_code: check.divisionCode };
 }
 
 function duplicateIdFailure(existing: ResidentRow): ContractFailure {
   const params = { existing: `${existing.name} ${maskIdNumber(existing.id_number)}`, existingId: existing.id, existingName: existing.name };
-  const issue: ContractIssue = { path: ['idNumber'], code: 'duplicate_id', message: `Already registered as ${existing.name}`, params };
+  const issue: ContractIssue = { path: ['idNumber'], code: 'residents.duplicate_id', message: `Already registered as ${existing.name}`, params };
   return new ContractFailure('DUPLICATE_ID', params, [issue]);
 }
 
@@ -98,7 +98,7 @@ function disabilityColumns(fields: Fields, idNumber: string, current?: ResidentR
   if (!cert) return fields.disabilityCert === null || fields.disabilityCert === '' ? { disability_cert: null } : {};
   const normalized = cert.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   const problem = checkDisabilityCertificate(normalized, idNumber, fields.disabilityCategory, fields.disabilityGrade);
-  if (problem) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['disabilityCert'], code: problem, message: 'disability certificate does not match', params: {} }]);
+  if (problem) throw invalidInput(['disabilityCert'], problem);
   return { disability_cert: normalized, disability_category: Number(normalized[18]), disability_grade: Number(normalized[19]) };
 }
 
@@ -109,7 +109,7 @@ function requireResident(ctx: Ctx, id: string): ResidentRow {
 }
 
 function requireGrid(ctx: Ctx, gridId: string | null | undefined, path: string[]): void {
-  if (gridId && !gridExists(ctx.db, gridId)) throw new ContractFailure('INVALID_INPUT', {}, [{ path, code: 'not_found', message: 'no such grid', params: {} }]);
+  if (gridId && !gridExists(ctx.db, gridId)) throw invalidInput(path, 'not_found');
 }
 
 /** Two writers racing past the pre-check still meet the unique index; answer them the same way. */
@@ -186,7 +186,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       insertHousehold(w, householdId, { address: household.address ?? address, gridId: household.gridId ?? gridId, headResidentId: id });
     } else {
       const target = findHousehold(ctx.db, household.householdId);
-      if (!target) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['household', 'householdId'], code: 'not_found', message: 'no such household', params: {} }]);
+      if (!target) throw invalidInput(['household', 'householdId'], 'not_found');
       householdId = target.id;
       relation = household.relation;
       address ??= target.address;
@@ -239,7 +239,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
   },
 
   'residents.merge': (input, ctx) => {
-    if (input.keepId === input.mergeId) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['mergeId'], code: 'merge_self', message: 'cannot merge a record into itself', params: {} }]);
+    if (input.keepId === input.mergeId) throw invalidInput(['mergeId'], 'residents.merge_self');
     const keep = requireResident(ctx, input.keepId);
     const merge = requireResident(ctx, input.mergeId);
     expectVersion(keep.version, input.keepVersion);
@@ -257,7 +257,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
     if (merge.household_id && merge.relation === 'head') {
       const others = currentMembers(ctx.db, merge.household_id).filter((m) => m.resident_id !== merge.id);
       if (others.length > 0) {
-        throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['mergeId'], code: 'merge_head', message: 'the record to merge heads a household', params: {} }]);
+        throw invalidInput(['mergeId'], 'residents.merge_head');
       }
     }
     if (Object.keys(fill).length) updateResident(w, keep.id, keep.version, fill);

@@ -10,13 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { UseFormReturnType } from '@mantine/form';
 import { toContractIssues, type ContractError, type ContractIssue, type IssueParams } from '../../../../shared/contract';
-import { catalogs, type Catalog } from '../../../../shared/i18n';
-
-type ValidationCode = keyof Catalog['validation'];
-
-function isValidationCode(code: string): code is ValidationCode {
-  return Object.prototype.hasOwnProperty.call(catalogs['zh-CN'].validation, code);
-}
+import { isValidationCode } from '../../../../shared/i18n';
 
 /** The general message for an error; INTERNAL always carries a reference for support. */
 export function ErrorText({ error }: { error: ContractError }) {

@@ -15,7 +15,7 @@ import { IssueText } from './contract-errors';
  * of `schemaValidator`, e.g. `(v) => passwordRepeatErrors('confirm', v.newPassword, v.confirm)`.
  */
 export function passwordRepeatErrors(repeatPath: string, password: string, repeat: string): Record<string, ReactNode> {
-  return repeat === password ? {} : { [repeatPath]: <IssueText issue={{ code: 'password_mismatch' }} /> };
+  return repeat === password ? {} : { [repeatPath]: <IssueText issue={{ code: 'accounts.password_mismatch' }} /> };
 }
 
 interface PairField<V> {

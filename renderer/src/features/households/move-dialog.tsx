@@ -1,7 +1,7 @@
 /**
  * Move a person to another household (found by a member's name, with their relation to its head)
  * or to a new household of their own. A head who leaves others behind must name the new head of
- * the old household; the core answers `head_required` otherwise, shown on that field.
+ * the old household; the core answers `households.head_required` otherwise, shown on that field.
  */
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';

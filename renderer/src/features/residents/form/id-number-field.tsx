@@ -36,7 +36,7 @@ export function IdNumberField({ form, autoFocus, masked, duplicateOf, action }: 
   const check = checkIdNumber(value);
   const length = normalizeIdNumber(value).length;
   const issue = idIssue(check);
-  const showLive = issue !== null && length > 0 && (left || length >= 18 || issue.code === 'id_excel_mangled');
+  const showLive = issue !== null && length > 0 && (left || length >= 18 || issue.code === 'residents.id_excel_mangled');
   const facts = masked
     ? { birthDate: masked.birthDate, sex: masked.sex, age: masked.age, legacy: masked.legacy }
     : check.valid
