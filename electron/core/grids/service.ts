@@ -1,5 +1,5 @@
 import type { SectionHandlers } from '../handlers';
-import { ContractFailure, invalidInput } from '../errors';
+import { invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { findGrid, findGridByCode, insertGrid, listGrids } from './repository';
 
