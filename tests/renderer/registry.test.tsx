@@ -78,6 +78,7 @@ describe('the renderer registry', () => {
   });
 
   it('gives the navbar in the order a clerk meets it, each entry with its permission', () => {
+    // A module replacing its placeholder keeps its place, path and permission.
     expect(REGISTRY.nav.map((n) => [n.id, n.path, n.permission ?? null])).toEqual([
       ['home', '/', null],
       ['residents', '/residents', 'records.read'],
@@ -89,23 +90,18 @@ describe('the renderer registry', () => {
       ['audit', '/audit', 'audit.read'],
       ['settings', '/settings', null],
     ]);
-    expect(REGISTRY.residentPanels.map((p) => p.id)).toEqual(['cases', 'services', 'visits']);
   });
 
   it('finds the queries that show a changed entity, across features', () => {
-    const showing = (changed: string[]) => REGISTRY.queriesShowing(changed).sort();
-    expect(showing(['users'])).toEqual(['accounts.users.list', 'system.changes.list', 'system.info']);
+    // (Containment, not equality: a later module's queries may show these entities too.)
+    const showing = (changed: string[]) => REGISTRY.queriesShowing(changed);
+    expect(showing(['users'])).toEqual(expect.arrayContaining(['accounts.users.list', 'system.changes.list', 'system.info']));
+    expect(showing(['users'])).not.toContain('residents.get');
     // A split writes these three: the resident's page and list, the household card, the history.
-    expect(showing(['household_members', 'households', 'residents'])).toEqual([
-      'households.get',
-      'households.periodsOf',
-      'residents.checkDuplicates',
-      'residents.get',
-      'residents.list',
-      'residents.search',
-      'system.changes.list',
-      'system.info',
-    ]);
+    expect(showing(['household_members', 'households', 'residents'])).toEqual(
+      expect.arrayContaining(['households.get', 'households.periodsOf', 'residents.get', 'residents.list', 'residents.search', 'residents.checkDuplicates', 'system.changes.list']),
+    );
+    expect(showing(['household_members', 'households', 'residents'])).not.toContain('accounts.users.list');
     expect(showing(['grids'])).toContain('grids.list');
     expect(showing([])).toEqual([]);
   });
