@@ -34,6 +34,10 @@ export function useContractMutation<M extends CallableMethod>(method: M, options
  * (its `changed`), every registered query showing one of those entities is refetched — whichever
  * feature wrote and whichever feature asks, so no feature names another's queries. `showing` is the
  * registry's index (app/registry). Returns the unsubscribe function.
+ *
+ * The session gate's own queries (office.status, accounts.session) are registered by no feature on
+ * purpose: they decide which screen shows, and app/session changes them itself — refetching the
+ * office's status when office.setup writes the office would skip the recovery-key notice.
  */
 export function invalidateOnChange(api: ApiClient, queryClient: QueryClient, showing: (changed: readonly string[]) => readonly CallableMethod[]): () => void {
   return api.onChanged((changed) => {
