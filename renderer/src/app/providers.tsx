@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -6,8 +6,12 @@ import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { ApiProvider } from './api/api-context';
 import type { ApiClient } from './api/client';
+import { invalidateOnChange } from './api/queries';
+import { REGISTRY } from './features';
 import { createI18n } from './i18n/i18n';
 import { FilePickerProvider } from './platform/file-picker';
+import type { Registry } from './registry/registry';
+import { RegistryProvider } from './registry/registry-context';
 import { theme } from './theme';
 
 /** The theme choice is per computer, like the language. */
@@ -27,19 +31,25 @@ export interface ProvidersProps {
   client: ApiClient;
   i18n?: I18n;
   queryClient?: QueryClient;
+  /** The features' registry; app/features.ts unless a test brings its own. */
+  registry?: Registry;
   children: ReactNode;
 }
 
-export function Providers({ client, i18n, queryClient, children }: ProvidersProps) {
+export function Providers({ client, i18n, queryClient, registry = REGISTRY, children }: ProvidersProps) {
   const [i18nInstance] = useState(() => i18n ?? createI18n());
   const [queries] = useState(() => queryClient ?? createQueryClient());
+  // Whatever a call or job wrote, the queries showing it are refetched (see invalidateOnChange).
+  useEffect(() => invalidateOnChange(client, queries, registry.queriesShowing), [client, queries, registry]);
   return (
     <I18nextProvider i18n={i18nInstance}>
       <MantineProvider theme={theme} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queries}>
           <ApiProvider client={client}>
-            <FilePickerProvider>{children}</FilePickerProvider>
+            <RegistryProvider registry={registry}>
+              <FilePickerProvider>{children}</FilePickerProvider>
+            </RegistryProvider>
           </ApiProvider>
         </QueryClientProvider>
       </MantineProvider>

@@ -2,6 +2,8 @@
  * The typed contract client: the only way the renderer reaches data. Method names, inputs and
  * outputs come from `shared/contract`; failures become a typed `ApiError` carrying the
  * ContractError, and session problems are announced so the app can show login or the lock screen.
+ * The record tables a call or a finished job wrote (its result's `changed`) are announced too, so
+ * the queries showing them are refetched (queries.ts `invalidateOnChange`).
  */
 import type { z } from 'zod';
 import {
@@ -14,6 +16,7 @@ import {
   type MethodInput,
   type MethodName,
   type MethodOutput,
+  type Result,
   jobStartedSchema,
 } from '../../../../shared/contract';
 
@@ -44,6 +47,11 @@ export interface ApiClient {
   subscribe(listener: (envelope: EventEnvelope) => void): () => void;
   /** Any call that found no session, or a locked one. */
   onSessionProblem(listener: (problem: SessionProblem, method: MethodName) => void): () => void;
+  /**
+   * Any call, or any job of this window when it finishes, that wrote records: `changed` names their
+   * tables (entities). Failures count too — a cancelled import keeps the batches it committed.
+   */
+  onChanged(listener: (changed: readonly string[]) => void): () => void;
 }
 
 /**
@@ -59,6 +67,14 @@ function outputMismatch(method: MethodName): ApiError {
 
 export function createApiClient(bridge: CivicDeskBridge): ApiClient {
   const problemListeners = new Set<(problem: SessionProblem, method: MethodName) => void>();
+  const changeListeners = new Set<(changed: readonly string[]) => void>();
+  let stopWatchingJobs: (() => void) | null = null;
+
+  function announceChanged(result: Result<unknown>): void {
+    const changed = result.changed;
+    if (!changed || changed.length === 0) return;
+    for (const listener of changeListeners) listener(changed);
+  }
 
   async function invoke(method: MethodName, input: unknown): Promise<unknown> {
     let result;
@@ -68,6 +84,7 @@ export function createApiClient(bridge: CivicDeskBridge): ApiClient {
       // A bridge must answer with a Result; if one throws anyway, treat it as the calm INTERNAL.
       throw new ApiError(method, { code: 'INTERNAL', message: 'The bridge failed.', params: { ref: 'BRIDGE' }, ref: 'BRIDGE' });
     }
+    announceChanged(result);
     if (result.ok) return result.value;
     const code = result.error.code;
     if (code === 'UNAUTHENTICATED' || code === 'SESSION_LOCKED') {
@@ -101,6 +118,20 @@ export function createApiClient(bridge: CivicDeskBridge): ApiClient {
     onSessionProblem(listener) {
       problemListeners.add(listener);
       return () => problemListeners.delete(listener);
+    },
+    onChanged(listener) {
+      changeListeners.add(listener);
+      // A job's writes arrive with its job.finished event, whichever screen started it.
+      stopWatchingJobs ??= bridge.subscribe((envelope) => {
+        if (envelope.event === 'job.finished' && 'result' in envelope.payload) announceChanged(envelope.payload.result);
+      });
+      return () => {
+        changeListeners.delete(listener);
+        if (changeListeners.size === 0 && stopWatchingJobs) {
+          stopWatchingJobs();
+          stopWatchingJobs = null;
+        }
+      };
     },
   };
 }

@@ -8,8 +8,8 @@ import { ThemeToggle } from '../components/theme-toggle';
 import { useCan, useSession } from '../session/session-context';
 import { useSignOut } from '../session/use-sign-out';
 import { useLockNow } from '../session/use-lock-now';
+import { useRegistry } from '../registry/registry-context';
 import { AppRoutes } from './app-routes';
-import { MODULES } from './modules';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -19,14 +19,9 @@ export function AppLayout() {
   const signOut = useSignOut();
   const lockNow = useLockNow();
   const { pathname } = useLocation();
+  const { nav } = useRegistry();
 
-  const items = [
-    { id: 'home', path: '/', label: t('nav.home') },
-    ...MODULES.filter((m) => can(m.permission)).map((m) => ({ id: m.id, path: m.path, label: t(`nav.${m.id}`) })),
-    // 审计日志: for those who oversee the work (supervisors, administrators).
-    ...(can('audit.read') ? [{ id: 'audit', path: '/audit', label: t('nav.audit') }] : []),
-    { id: 'settings', path: '/settings', label: t('nav.settings') },
-  ];
+  const items = nav.filter((entry) => !entry.permission || can(entry.permission)).map((entry) => ({ id: entry.id, path: entry.path, label: t(`nav.${entry.label}`) }));
 
   return (
     <AppShell

@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Household } from '../../../../shared/contract';
 import { RELATIONS, type Relation } from '../../../../shared/domain/residents';
@@ -17,7 +16,6 @@ import { ApiError } from '../../app/api/client';
 import { useContractQuery } from '../../app/api/queries';
 import { applyContractError, FormErrorAlert, IssueText, type FormFeedback } from '../../app/forms/contract-errors';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { residentChanged } from '../residents/cache';
 import { codeOptions, pickCode, useCodes } from '../residents/codes';
 import { householdLabel } from './household-label';
 import { HouseholdPicker } from './household-picker';
@@ -52,7 +50,6 @@ interface MergeValues {
 function MergeForm({ household, title, onDone }: { household: Household; title: string; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const queryClient = useQueryClient();
   const codes = useCodes();
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
   const [confirming, setConfirming] = useState(false);
@@ -101,7 +98,6 @@ function MergeForm({ household, title, onDone }: { household: Household; title: 
         relations,
         ...(v.headId && headChanges ? { headId: v.headId } : {}),
       });
-      residentChanged(queryClient);
       notifications.show({ color: 'green', message: t('households.merge.done', { merge: householdLabel(t, incoming), keep: householdLabel(t, household) }) });
       onDone();
     } catch (error) {

@@ -7,7 +7,6 @@ import { useState, type ReactNode } from 'react';
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Household, Resident } from '../../../../shared/contract';
 import { RELATIONS } from '../../../../shared/domain/residents';
@@ -16,7 +15,6 @@ import { ApiError } from '../../app/api/client';
 import { useContractQuery } from '../../app/api/queries';
 import { applyContractError, FormErrorAlert, IssueText, type FormFeedback } from '../../app/forms/contract-errors';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { residentChanged } from '../residents/cache';
 import { codeOptions, pickCode, useCodes } from '../residents/codes';
 import { HouseholdPicker } from './household-picker';
 
@@ -46,7 +44,6 @@ interface MoveValues {
 function MoveForm({ resident, onDone }: { resident: Resident; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const queryClient = useQueryClient();
   const codes = useCodes();
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
   const current = useContractQuery('households.get', { id: resident.householdId ?? '' }, { enabled: resident.householdId !== null });
@@ -76,7 +73,6 @@ function MoveForm({ resident, onDone }: { resident: Resident; onDone: () => void
         : { mode: 'new' as const, address: values.to.address.trim() || null, gridId: values.to.gridId || null };
     try {
       await api.call('households.moveMember', { residentId: resident.id, to, ...(others.length > 0 ? { newHeadId: values.newHeadId } : {}) });
-      residentChanged(queryClient);
       notifications.show({ color: 'green', message: t('households.move.done', { name: resident.name }) });
       onDone();
     } catch (error) {

@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Button, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ContractError, Household } from '../../../../shared/contract';
 import { RELATIONS, type Relation } from '../../../../shared/domain/residents';
@@ -13,7 +12,6 @@ import { useApi } from '../../app/api/api-context';
 import { ApiError } from '../../app/api/client';
 import { FormErrorAlert } from '../../app/forms/contract-errors';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { residentChanged } from '../residents/cache';
 import { codeOptions, pickCode, useCodes } from '../residents/codes';
 
 const MEMBER_RELATIONS = RELATIONS.filter((r) => r !== 'head');
@@ -30,7 +28,6 @@ export function SetHeadDialog({ household, opened, onClose }: { household: House
 function SetHeadForm({ household, onDone }: { household: Household; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const queryClient = useQueryClient();
   const codes = useCodes();
   const others = household.members.filter((m) => m.residentId !== household.headResidentId);
   const [headId, setHeadId] = useState(others[0]?.residentId ?? '');
@@ -46,7 +43,6 @@ function SetHeadForm({ household, onDone }: { household: Household; onDone: () =
     try {
       const others = Object.fromEntries(Object.entries(relations).filter(([id]) => id !== headId));
       await api.call('households.setHead', { id: household.id, version: household.version, headResidentId: headId, relations: others });
-      residentChanged(queryClient);
       notifications.show({ color: 'green', message: t('households.setHeadDone') });
       onDone();
     } catch (e) {

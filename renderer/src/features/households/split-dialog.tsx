@@ -8,7 +8,6 @@ import { useState, type ReactNode } from 'react';
 import { Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Household } from '../../../../shared/contract';
 import { RELATIONS } from '../../../../shared/domain/residents';
@@ -17,7 +16,6 @@ import { ApiError } from '../../app/api/client';
 import { useContractQuery } from '../../app/api/queries';
 import { applyContractError, FormErrorAlert, IssueText, type FormFeedback } from '../../app/forms/contract-errors';
 import { EnterForm } from '../../app/forms/enter-to-next';
-import { residentChanged } from '../residents/cache';
 import { codeOptions, pickCode, useCodes } from '../residents/codes';
 import { householdLabel } from './household-label';
 
@@ -52,7 +50,6 @@ interface SplitValues {
 function SplitForm({ household, title, onDone }: { household: Household; title: string; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const queryClient = useQueryClient();
   const codes = useCodes();
   const grids = useContractQuery('grids.list', {}, { staleTime: 60_000 });
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
@@ -109,7 +106,6 @@ function SplitForm({ household, title, onDone }: { household: Household; title: 
         gridId: values.gridId || null,
         ...(headLeaves && values.remainingHeadId ? { remainingHeadId: values.remainingHeadId } : {}),
       });
-      residentChanged(queryClient);
       notifications.show({ color: 'green', message: t('households.split.done', { name: nameOf(values.newHeadId), count: created.members.length }) });
       onDone();
     } catch (error) {

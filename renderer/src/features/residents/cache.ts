@@ -1,14 +1,12 @@
 /**
- * After a write, what the screens show must be what the core holds: the written resident is put
- * in the cache as answered, and everything that may list or count it is refetched.
+ * After a write, the written resident is put in the cache as answered, so the page shows it at
+ * once. Refetching everything that lists or shows residents (theirs, households', the history) is
+ * not this feature's business: the write's `changed` does that for every feature (app/api/queries.ts).
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { Resident } from '../../../../shared/contract/residents';
 import { contractKey } from '../../app/api/queries';
 
-export function residentChanged(queryClient: QueryClient, resident?: Resident): void {
-  if (resident) queryClient.setQueryData(contractKey('residents.get', { id: resident.id }), resident);
-  for (const method of ['residents.get', 'residents.list', 'residents.search', 'residents.checkDuplicates', 'households.get', 'households.periodsOf', 'system.changes.list'] as const) {
-    void queryClient.invalidateQueries({ queryKey: contractKey(method) });
-  }
+export function residentSaved(queryClient: QueryClient, resident: Resident): void {
+  queryClient.setQueryData(contractKey('residents.get', { id: resident.id }), resident);
 }

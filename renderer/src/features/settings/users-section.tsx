@@ -29,6 +29,7 @@ export function UsersSection() {
   const [removing, setRemoving] = useState<User | null>(null);
   const [rowError, setRowError] = useState<ContractError | null>(null);
 
+  /** After a refused change: what the core holds now (a successful one refreshes by what it wrote). */
   const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
 
   const update = async (input: MethodInput<'accounts.users.update'>, done: (user: User) => string) => {
@@ -39,9 +40,9 @@ export function UsersSection() {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setRowError(error.error);
+      // The table shows what the core now holds: a refused change snaps back, a newer version shows.
+      await refresh();
     }
-    // Either way the table shows what the core now holds (a failed change snaps back).
-    await refresh();
   };
 
   const remove = async (target: User) => {
@@ -53,8 +54,8 @@ export function UsersSection() {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setRowError(error.error);
+      await refresh();
     }
-    await refresh();
   };
 
   return (
@@ -160,7 +161,6 @@ export function UsersSection() {
         onCreated={(user) => {
           setCreating(false);
           notifySuccess(t, t('users.created', { name: user.displayName }));
-          void refresh();
         }}
       />
       <RemoveUserModal user={removing} onClose={() => setRemoving(null)} onConfirm={(target) => void remove(target)} />
@@ -170,7 +170,6 @@ export function UsersSection() {
         onDone={(user) => {
           setResetting(null);
           notifySuccess(t, t('users.resetDone', { name: user.displayName }));
-          void refresh();
         }}
       />
     </SettingsSection>

@@ -26,7 +26,7 @@ import { createInput, emptyValues, mergeDraft, updateInput, valuesFromResident, 
 import { GridSelect, HouseholdFields } from './household-fields';
 import { IdNumberField } from './id-number-field';
 import { OtherFields } from './other-fields';
-import { residentChanged } from '../cache';
+import { residentSaved } from '../cache';
 
 const updateSchema = contract['residents.update'].input;
 
@@ -92,7 +92,7 @@ export function ResidentForm({ resident, onSaved, onCancel, onReload }: Props) {
           : null;
       if (!saved) return;
       void draft.discard();
-      residentChanged(queryClient, saved);
+      residentSaved(queryClient, saved);
       notifications.show({ color: 'green', message: resident ? t('residents.form.updated', { name: saved.name }) : t('residents.form.created', { name: saved.name }) });
       onSaved(saved);
     } catch (error) {

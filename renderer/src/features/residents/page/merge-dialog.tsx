@@ -14,7 +14,7 @@ import { useApi } from '../../../app/api/api-context';
 import { ApiError } from '../../../app/api/client';
 import { useContractQuery } from '../../../app/api/queries';
 import { FormErrorAlert } from '../../../app/forms/contract-errors';
-import { residentChanged } from '../cache';
+import { residentSaved } from '../cache';
 import { useCodes } from '../codes';
 
 export function MergeDialog({ resident, opened, onClose }: { resident: Resident; opened: boolean; onClose: () => void }) {
@@ -46,7 +46,7 @@ function MergeForm({ resident, onDone }: { resident: Resident; onDone: () => voi
     setError(null);
     try {
       const kept = await api.call('residents.merge', { keepId: resident.id, keepVersion: resident.version, mergeId: picked.id, mergeVersion: picked.version });
-      residentChanged(queryClient, kept);
+      residentSaved(queryClient, kept);
       notifications.show({ color: 'green', message: t('residents.merge.done', { name: picked.name }) });
       onDone();
     } catch (e) {

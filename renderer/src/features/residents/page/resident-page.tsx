@@ -1,7 +1,7 @@
 /**
- * One resident: profile, tags, household, change history, and the slots where later modules will
- * show cases, services and visits. Actions follow the role: clerks edit, change status and move;
- * supervisors also merge a duplicate record into this one.
+ * One resident: profile, tags, household, change history, and the panels other modules add (cases,
+ * services and visits — placeholders until those modules exist). Actions follow the role: clerks
+ * edit, change status and move; supervisors also merge a duplicate record into this one.
  */
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Stack, Title } from '@mantine/core';
@@ -15,7 +15,7 @@ import { MoveDialog } from '../../households/move-dialog';
 import { STATUS_COLORS, useCodes } from '../codes';
 import { ChangeHistory } from './change-history';
 import { MergeDialog } from './merge-dialog';
-import { ModuleSlots } from './module-slots';
+import { ResidentPanels } from './resident-panels';
 import { ProfileCard } from './profile-card';
 import { StatusDialog } from './status-dialog';
 
@@ -95,7 +95,7 @@ function ResidentView({ id }: { id: string }) {
           <HouseholdCard resident={r} />
         </Grid.Col>
       </Grid>
-      <ModuleSlots />
+      <ResidentPanels resident={r} />
       <ChangeHistory residentId={r.id} />
 
       <StatusDialog resident={r} opened={dialog === 'status'} onClose={() => setDialog(null)} />

@@ -11,7 +11,7 @@ import { useApi } from '../../../app/api/api-context';
 import { ApiError } from '../../../app/api/client';
 import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../../app/forms/contract-errors';
 import { EnterForm } from '../../../app/forms/enter-to-next';
-import { residentChanged } from '../cache';
+import { residentSaved } from '../cache';
 import { pickCode, useCodes } from '../codes';
 
 export function todayIso(now = new Date()): string {
@@ -46,7 +46,7 @@ function StatusForm({ resident, onDone }: { resident: Resident; onDone: () => vo
     setFeedback(null);
     try {
       const saved = await api.call('residents.setStatus', { id: resident.id, version: resident.version, status, date: values.date });
-      residentChanged(queryClient, saved);
+      residentSaved(queryClient, saved);
       notifications.show({ color: 'green', message: t('residents.status.done', { name: saved.name, status: codes.status(saved.status) }) });
       onDone();
     } catch (error) {
