@@ -10,7 +10,7 @@ export const auditEntrySchema = z.object({
   userId: z.string().nullable(),
   /** As it was at the time (or, for a failed sign-in, as typed, ID numbers masked). */
   username: z.string().nullable(),
-  /** One of AUDIT_ACTIONS; plain text so that entries written by a newer app still list. */
+  /** One of the features' audit actions (the core registry's); plain text so that entries written by a newer app still list. */
   action: z.string(),
   entity: z.string().nullable(),
   entityId: z.string().nullable(),

@@ -1,42 +1,9 @@
 /**
- * 审计日志 audit trail: the actions an entry can name. Shared so the renderer can translate them
- * and the contract can validate filters; the stored column stays plain text, so an older app reading
- * a newer database shows an unknown action as it is stored instead of failing.
+ * 审计日志 audit trail. Which actions an entry can name is each feature's to say (its `auditActions`
+ * in electron/core/<feature>/feature.ts, gathered by the core registry; its labels under
+ * `audit.actions` in its messages). The stored column is plain text, so an entry written by a newer
+ * app lists as it is stored.
  */
-export const AUDIT_ACTIONS = [
-  // Where the chain of this database begins (written by the migration that introduced it).
-  'audit.start',
-  // Every record create/update/delete, one entry per change-log row, written by db/writes.ts.
-  'record.insert',
-  'record.update',
-  'record.delete',
-  // Bulk work that names a range of change-log rows and their hash in one entry.
-  'records.batch',
-  'office.setup',
-  'login',
-  'login.failed',
-  'logout',
-  'unlock',
-  'lock',
-  'unlock.failed',
-  'id.reveal',
-  'password.change',
-  'password.reset',
-  'user.create',
-  'user.remove',
-  'keyslot.set',
-  'keyslot.remove',
-  'recovery',
-  'recoverykey.renew',
-  // Called by the import/export, backup and sync features through recordAudit().
-  'export',
-  'import',
-  'import.undo',
-  'backup',
-  'restore',
-  'bundle.export',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * Why `audit.verify` stopped at an entry:

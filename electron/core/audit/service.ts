@@ -14,7 +14,6 @@ import type { RecordChange, WriteContext } from '../db/writes';
 import type { Ctx, HostServices, JobControl } from '../context';
 import type { SectionHandlers } from '../handlers';
 import { redact } from '../log';
-import type { AuditAction } from '../../../shared/domain/audit';
 import type { AuditEntry } from '../../../shared/contract';
 import { ChainVerifier, GENESIS_HASH, changeRangeHash, entryHash, type ChainBreak, type ChainEntry, type StoredEntry } from './chain';
 import {
@@ -30,6 +29,9 @@ import {
   readAuditSecret,
   usernameOf,
 } from './repository';
+
+/** An audit action: `<what>` or `<what>.<how>`, named in its feature's `auditActions` (tests/core/registry.test.ts checks). */
+export type AuditAction = string;
 
 export type AuditValue = string | number | boolean | null | AuditValue[] | { [key: string]: AuditValue };
 export type AuditDetail = { [key: string]: AuditValue };
