@@ -19,26 +19,19 @@ import { en } from '../../shared/i18n';
 import { interpolate } from '../../shared/i18n/interpolate';
 import type { Db } from './db/connection';
 import { Vault } from './db/vault';
-import { burnPasswordCheck } from './accounts';
-import { ContractFailure } from './errors';
+import { burnPasswordCheck, SessionStore, type Session, findUserById } from './accounts';
+import { ContractFailure, invalidInput } from './errors';
 import { uuidv7 } from './ids';
 import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
-import { SessionStore, type Session } from './accounts';
-import { findUserById } from './accounts';
-import { findOffice, findSettings, DEFAULT_SETTINGS } from './office';
+import { findSettings, DEFAULT_SETTINGS } from './office';
 import type { Actor, Ctx, HostServices, JobControl } from './context';
 import type { Handlers } from './handlers';
 import type { WriteContext } from './db/writes';
 import { countRecords, registeredHandlers } from './registry';
-import { callWriteContext } from './write-context';
-import { holdSealedLoginFailure } from './audit';
-import { SealedFailureStore } from './audit';
-// Backups (issue 5): automatic backups, the start-up damage check, disk-full errors.
-import { backupSource } from './backup';
-import { AutomaticBackups } from './backup';
-import { openOrRefuseDamaged, refuseDamagedAtSignIn } from './backup';
-import { automaticBackupDir } from './backup';
+import { callWriteContext, requireOffice } from './write-context';
+import { holdSealedLoginFailure, SealedFailureStore } from './audit';
+import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir } from './backup';
 import { storageFailure } from './disk-errors';
 
 export interface HostOptions {
@@ -62,8 +55,6 @@ export interface HostOptions {
 export type EventListener = <E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]) => void;
 
 const PROGRESS_INTERVAL_MS = 100;
-
-
 
 export class CoreHost {
   private current: Db | undefined;
@@ -249,7 +240,7 @@ export class CoreHost {
         if (!office) throw new ContractFailure('NOT_INITIALIZED');
         this.current = this.unsealed(() => this.vault.openWithRecoveryKey((input as { recoveryKey: string }).recoveryKey));
         if (!this.current) holdSealedLoginFailure(this.services, { username: (input as { username: string }).username, via: 'recoveryKey' });
-        if (!this.current) throw new ContractFailure('INVALID_INPUT', {}, [{ path: ['recoveryKey'], code: 'accounts.recovery_key_wrong', message: 'wrong recovery key', params: {} }]);
+        if (!this.current) throw invalidInput(['recoveryKey'], 'accounts.recovery_key_wrong');
         return undefined;
       }
       default:
@@ -319,18 +310,13 @@ export class CoreHost {
   private context(connectionId: string, actor: Actor | null, now: Date): Ctx & { changed(): string[] | undefined } {
     const db = this.db;
     let write: WriteContext | undefined;
-    const office = () => {
-      const found = findOffice(db);
-      if (!found) throw new ContractFailure('NOT_INITIALIZED');
-      return found;
-    };
     return {
       db,
       connectionId,
       actor,
       services: this.services,
       now,
-      office,
+      office: () => requireOffice(db),
       settings: () => {
         const { id: _id, version: _version, ...settings } = findSettings(db) ?? { ...DEFAULT_SETTINGS, id: '', version: 0 };
         return settings;

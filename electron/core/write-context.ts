@@ -13,6 +13,13 @@ import { findOffice } from './office';
 
 const onChange = onRecordChange(auditRecordChange);
 
+/** This database's office; NOT_INITIALIZED before setup (the host's ctx.office() too). */
+export function requireOffice(db: Db): NonNullable<ReturnType<typeof findOffice>> {
+  const office = findOffice(db);
+  if (!office) throw new ContractFailure('NOT_INITIALIZED');
+  return office;
+}
+
 export function callWriteContext(db: Db, who: { userId: string | null; username?: string | null }, now: Date): WriteContext {
   let officeId: string | undefined;
   return {
@@ -21,11 +28,7 @@ export function callWriteContext(db: Db, who: { userId: string | null; username?
     username: who.username,
     now: now.toISOString(),
     tx: uuidv7(now.getTime()),
-    officeId: () => {
-      officeId ??= findOffice(db)?.id;
-      if (!officeId) throw new ContractFailure('NOT_INITIALIZED');
-      return officeId;
-    },
+    officeId: () => (officeId ??= requireOffice(db).id),
     recordTables: RECORD_TABLES,
     onChange,
     changed: new Set(),

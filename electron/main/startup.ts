@@ -10,8 +10,7 @@ import path from 'node:path';
 import { CoreWorkerError, type CoreClient, type startCoreWorker } from '../core/worker-client';
 import type { Logger } from '../core/log';
 // File-level backup code only: main must never load the SQLite binding (it is built for Node's ABI).
-import { readBackupHeader } from '../core/backup';
-import { restoreWithoutKey } from '../core/backup';
+import { readBackupHeader, restoreWithoutKey } from '../core/backup';
 import type { MainMessages } from './messages';
 
 /** Where scripts/electron-native.cjs puts the Electron-ABI build of the SQLite binding. */

@@ -2,8 +2,7 @@ import type { SectionHandlers } from '../handlers';
 import { ContractFailure } from '../errors';
 import { uuidv7 } from '../ids';
 import { schemaVersion } from '../db/migrate';
-import { hashPassword } from '../accounts';
-import { insertUser } from '../accounts';
+import { hashPassword, insertUser } from '../accounts';
 import { findOffice, findSettings, insertOffice, insertSettings, updateSettings } from './repository';
 import { recordAudit } from '../audit';
 
