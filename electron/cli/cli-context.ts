@@ -114,7 +114,8 @@ export class OfficeSession {
   static async open(cli: Cli, file: string, username: string, options: { passwordCostLog2?: number } = {}): Promise<OfficeSession> {
     let host: CoreHost;
     try {
-      host = new CoreHost({ dbPath: path.resolve(file), appVersion: appVersion(), log: cli.log, ...options });
+      // A person at a terminal names files by path (the window and the preview only by handles).
+      host = new CoreHost({ dbPath: path.resolve(file), appVersion: appVersion(), log: cli.log, filePaths: 'terminal', ...options });
     } catch (error) {
       cli.openError(error);
     }

@@ -7,6 +7,7 @@ import type { Role } from '../../shared/domain/roles';
 import type { EventName, ContractEvents, Office, OfficeSettings } from '../../shared/contract';
 import type { SessionStore } from './accounts';
 import type { Vault } from './db/vault';
+import type { FileAccess } from './files';
 
 /** The logged-in user as the dispatcher resolved it for this call (role read fresh from the row). */
 export interface Actor {
@@ -30,6 +31,8 @@ export interface HostServices {
    * so they wait in a file beside it and go into the audit trail with the sign-in that opens it.
    */
   sealedFailures: SealedFailureStore;
+  /** The files calls may name: handles from the window and the preview, paths from the CLI. */
+  files: FileAccess;
   /** What the core registry says about records: live-row counts for `db info` and backup headers. */
   records: RecordCounter;
   emit<E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]): void;

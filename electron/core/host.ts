@@ -33,6 +33,8 @@ import { callWriteContext, requireOffice } from './write-context';
 import { holdSealedLoginFailure, SealedFailureStore } from './audit';
 import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir } from './backup';
 import { storageFailure } from './disk-errors';
+import { FileAccess } from './files';
+import type { ChosenFile, FileUse } from '../../shared/contract/file-dialogs';
 
 export interface HostOptions {
   dbPath: string;
@@ -50,6 +52,11 @@ export interface HostOptions {
   handlerOverrides?: Partial<Handlers>;
   /** Back up daily while open, and on `close({ backup: true })` (the app; not the CLI or tests). */
   automaticBackups?: boolean;
+  /**
+   * `terminal`: calls may name files by path (the CLI: a person at a terminal). Otherwise (the window,
+   * the preview) only by handles this host granted after the clerk chose the file.
+   */
+  filePaths?: 'terminal' | 'handles';
 }
 
 export type EventListener = <E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]) => void;
@@ -80,6 +87,12 @@ export class CoreHost {
       log: options.log ?? consoleLogger('core'),
       sessions,
       sealedFailures: new SealedFailureStore(options.dbPath),
+      files: new FileAccess({
+        dbPath: options.dbPath,
+        automaticBackups: automaticBackupDir(options.dbPath),
+        mode: options.filePaths ?? 'handles',
+        now: () => (options.clock ?? systemClock).now().getTime(),
+      }),
       records: { counts: countRecords },
       emit: (connectionId, event, payload) => {
         for (const listener of this.listeners) listener(connectionId, event, payload);
@@ -113,6 +126,11 @@ export class CoreHost {
   /** True once the database is open (plain, or unsealed by a sign-in). */
   get isOpen(): boolean {
     return this.current !== undefined;
+  }
+
+  /** A handle for a file the clerk chose (main after a dialog, the preview after its prompt), for one connection. */
+  grantFile(connectionId: string, chosen: { path: string; use: FileUse; overwrite?: boolean }): ChosenFile {
+    return this.services.files.grant(connectionId, chosen);
   }
 
   onEvent(listener: EventListener): () => void {

@@ -38,7 +38,7 @@ export const CORE_FEATURES = [
 ] as const satisfies readonly CoreFeature[];
 
 /** Folders under electron/core that are the house, not features. */
-export const INFRASTRUCTURE_FOLDERS = ['db', 'transport'] as const;
+export const INFRASTRUCTURE_FOLDERS = ['db', 'files', 'transport'] as const;
 
 type HandlersOf<F> = F extends { handlers: infer H } ? (H extends (host: HostHooks) => infer R ? R : H) : never;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

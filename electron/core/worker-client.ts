@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { ContractEvents, EventName, Result } from '../../shared/contract';
 import type { HostOptions } from './host';
 import type { Logger } from './log';
+import type { ChosenFile, FileUse } from '../../shared/contract/file-dialogs';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 
 export type CoreEventListener = (connectionId: string | null, event: EventName, payload: ContractEvents[EventName]) => void;
@@ -24,6 +25,8 @@ export class CoreWorkerError extends Error {
 export interface CoreClient {
   dispatch(connectionId: string, method: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: CoreEventListener): () => void;
+  /** A handle for a file the clerk chose, for one connection (null: the core refused the path). */
+  grantFile(connectionId: string, chosen: { path: string; use: FileUse; overwrite?: boolean }): Promise<ChosenFile | null>;
   /** Close the core; `backup`: take the automatic backup on exit first (when the host has them on). */
   close(options?: { backup?: boolean }): Promise<void>;
 }
@@ -32,6 +35,7 @@ export interface CoreClient {
 export async function startCoreWorker(entry: string, options: Omit<HostOptions, 'log' | 'clock' | 'handlerOverrides'>, log: Logger): Promise<CoreClient> {
   const worker = new Worker(entry, { workerData: options });
   const pending = new Map<number, (result: Result<unknown>) => void>();
+  const grants = new Map<number, (file: ChosenFile | null) => void>();
   const listeners = new Set<CoreEventListener>();
   let nextId = 1;
   let closed: (() => void) | undefined;
@@ -54,6 +58,10 @@ export async function startCoreWorker(entry: string, options: Omit<HostOptions, 
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);
         break;
+      case 'granted':
+        grants.get(message.id)?.(message.file);
+        grants.delete(message.id);
+        break;
       case 'event':
         for (const l of listeners) l(message.connectionId, message.event, message.payload as ContractEvents[EventName]);
         break;
@@ -71,6 +79,8 @@ export async function startCoreWorker(entry: string, options: Omit<HostOptions, 
       resolve({ ok: false, error: { code: 'INTERNAL', message: `core stopped (exit ${code})`, params: { ref: 'CORE-EXIT' }, ref: 'CORE-EXIT' } });
     }
     pending.clear();
+    for (const resolve of grants.values()) resolve(null);
+    grants.clear();
   });
 
   const send = (request: WorkerRequest) => worker.postMessage(request);
@@ -80,6 +90,13 @@ export async function startCoreWorker(entry: string, options: Omit<HostOptions, 
       return new Promise((resolve) => {
         pending.set(id, resolve);
         send({ type: 'call', id, connectionId, method, input });
+      });
+    },
+    grantFile(connectionId, chosen) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        grants.set(id, resolve);
+        send({ type: 'grant', id, connectionId, path: chosen.path, use: chosen.use, overwrite: chosen.overwrite === true });
       });
     },
     onEvent(listener) {

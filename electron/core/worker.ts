@@ -21,7 +21,8 @@ const log: Logger = {
 
 let host: CoreHost | undefined;
 try {
-  host = new CoreHost({ ...(workerData as Omit<HostOptions, 'log'>), log });
+  // The window and the preview name files only by the handles their dialogs got, whatever the options say.
+  host = new CoreHost({ ...(workerData as Omit<HostOptions, 'log'>), log, filePaths: 'handles' });
   host.onEvent((connectionId, event, payload) => post({ type: 'event', connectionId, event, payload }));
   post({ type: 'ready' });
 } catch (error) {
@@ -36,6 +37,14 @@ function serve(host: CoreHost) {
   port!.on('message', (request: WorkerRequest) => {
     if (request.type === 'call') {
       void host.dispatch(request.connectionId, request.method, request.input).then((result) => post({ type: 'result', id: request.id, result }));
+    } else if (request.type === 'grant') {
+      let file = null;
+      try {
+        file = host.grantFile(request.connectionId, request);
+      } catch (error) {
+        log.warn(`refused a file grant: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      post({ type: 'granted', id: request.id, file });
     } else if (request.type === 'close') {
       void host.close({ backup: request.backup }).then(() => post({ type: 'closed' }));
     }

@@ -4,6 +4,7 @@
  * window that asked, and only for the app page's top frame (the same check as the IPC door).
  * Requests are parsed, never trusted: a bad one answers null (as if cancelled) and is logged.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import {
@@ -12,9 +13,13 @@ import {
   IPC_DIALOG_CHANNELS,
   openFileRequestSchema,
   saveFileRequestSchema,
+  type ChosenFile,
   type FileDialogs,
+  type FileUse,
 } from '../../shared/contract';
 import type { Logger } from '../core/log';
+import type { CoreClient } from '../core/worker-client';
+import { connectionIdFor } from './ipc';
 import { isTrustedFrame, type AppPage } from './app-page';
 import type { InvokeEventLike, IpcMainLike } from './ipc';
 
@@ -22,7 +27,9 @@ import type { InvokeEventLike, IpcMainLike } from './ipc';
 export type WindowOf<W> = (sender: InvokeEventLike['sender']) => W | null;
 
 export interface FileDialogDeps<W> {
-  ipcMain: Pick<IpcMainLike, 'removeHandler'> & { handle(channel: string, listener: (event: InvokeEventLike, request: unknown) => Promise<string | null>): void };
+  ipcMain: Pick<IpcMainLike, 'removeHandler'> & { handle(channel: string, listener: (event: InvokeEventLike, request: unknown) => Promise<ChosenFile | null>): void };
+  /** The core issues the handle the window passes in calls (bound to this window's connection). */
+  core: Pick<CoreClient, 'grantFile'>;
   dialog: {
     showOpenDialog(window: W, options: OpenDialogOptions): ReturnType<Dialog['showOpenDialog']>;
     showSaveDialog(window: W, options: SaveDialogOptions): ReturnType<Dialog['showSaveDialog']>;
@@ -90,7 +97,10 @@ export function registerFileDialogs<W>(deps: FileDialogDeps<W>): FileDialogDoor 
     return owner;
   };
 
-  const handlers: { [K in keyof FileDialogs]: (event: InvokeEventLike, request: unknown) => Promise<string | null> } = {
+  /** The chosen path as a handle for the window that asked; the renderer never holds a path it could invent. */
+  const grant = (event: InvokeEventLike, chosen: { path: string; use: FileUse; overwrite?: boolean }) => deps.core.grantFile(connectionIdFor(event.sender.id), chosen);
+
+  const handlers: { [K in keyof FileDialogs]: (event: InvokeEventLike, request: unknown) => Promise<ChosenFile | null> } = {
     async openFile(event, request) {
       const parsed = openFileRequestSchema.safeParse(request);
       if (!parsed.success) return refuse('open-file');
@@ -106,7 +116,7 @@ export function registerFileDialogs<W>(deps: FileDialogDeps<W>): FileDialogDoor 
       const file = answer.canceled ? undefined : answer.filePaths[0];
       if (!file) return null;
       lastFolder = path.dirname(file);
-      return file;
+      return grant(event, { path: file, use: 'read' });
     },
     async saveFile(event, request) {
       const parsed = saveFileRequestSchema.safeParse(request);
@@ -123,7 +133,9 @@ export function registerFileDialogs<W>(deps: FileDialogDeps<W>): FileDialogDoor 
       if (answer.canceled || !answer.filePath) return null;
       const file = withExtension(answer.filePath, extensions);
       lastFolder = path.dirname(file);
-      return file;
+      // The dialog asked before replacing the name it showed; a name it showed without the extension
+      // we then added was never asked about, so that file is not replaced.
+      return grant(event, { path: file, use: 'write', overwrite: file === answer.filePath && fs.existsSync(file) });
     },
     async chooseFolder(event, request) {
       const parsed = chooseFolderRequestSchema.safeParse(request);
@@ -138,7 +150,7 @@ export function registerFileDialogs<W>(deps: FileDialogDeps<W>): FileDialogDoor 
       const folder = answer.canceled ? undefined : answer.filePaths[0];
       if (!folder) return null;
       lastFolder = folder;
-      return folder;
+      return grant(event, { path: folder, use: 'folder' });
     },
   };
 

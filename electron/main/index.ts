@@ -110,6 +110,7 @@ async function run(): Promise<void> {
   dialogs = registerFileDialogs({
     ipcMain,
     dialog,
+    core,
     windowOf: (sender) => BrowserWindow.getAllWindows().find((win) => win.webContents.id === sender.id) ?? null,
     page,
     log: logger.child('dialogs'),

@@ -10,7 +10,7 @@
  * the method names. Types may come from anywhere.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { CivicDeskBridge, EventEnvelope, FileDialogs, Result } from '../../shared/contract';
+import type { ChosenFile, CivicDeskBridge, EventEnvelope, FileDialogs, Result } from '../../shared/contract';
 import { IPC_DIALOG_CHANNELS, IPC_EVENT_CHANNEL, IPC_METHOD_PREFIX } from '../../shared/contract/bridge';
 import { isMethodName } from './method-names';
 
@@ -31,10 +31,12 @@ function onEvent(_event: IpcRendererEvent, envelope: EventEnvelope): void {
   }
 }
 
-/** Main parses the request and answers a path or null; anything else is treated as cancelled. */
-async function showDialog(channel: string, request: unknown): Promise<string | null> {
+/** Main parses the request and answers the chosen file (its handle, name and path) or null; anything else is treated as cancelled. */
+async function showDialog(channel: string, request: unknown): Promise<ChosenFile | null> {
   const answer: unknown = await ipcRenderer.invoke(channel, request);
-  return typeof answer === 'string' && answer !== '' ? answer : null;
+  if (typeof answer !== 'object' || answer === null) return null;
+  const { handle, name, path } = answer as Record<string, unknown>;
+  return typeof handle === 'string' && typeof name === 'string' && typeof path === 'string' ? { handle, name, path } : null;
 }
 
 const dialogs: FileDialogs = {

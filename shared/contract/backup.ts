@@ -9,7 +9,7 @@ import { officeSchema } from './office';
 
 export const BACKUP_KINDS = ['manual', 'daily', 'exit'] as const;
 
-/** A file or folder on this computer (the window picks it with the system dialog). */
+/** A file or folder: the handle a dialog gave the window (file-dialogs.ts), or a path from the CLI. */
 const pathSchema = z.string().trim().min(1, { message: 'required' }).max(4096, { message: 'too_long' });
 
 /** What a backup's header says; readable without a key, before anything is restored. */
@@ -30,6 +30,13 @@ export const backupSummarySchema = z.object({
 });
 export type BackupSummary = z.infer<typeof backupSummarySchema>;
 
+/** A backup as a call shows it to a window: with the handle that window inspects or restores it by. */
+const backupChoiceSchema = backupSummarySchema.extend({
+  /** A read handle for this file, for the connection that asked (see file-dialogs.ts). */
+  handle: z.string(),
+});
+export type BackupChoice = z.infer<typeof backupChoiceSchema>;
+
 export const backupContract = {
   /**
    * Write a backup: as `file` (which must not exist yet), into `folder` under its dated name (a USB
@@ -39,7 +46,7 @@ export const backupContract = {
     kind: 'job',
     access: 'system.maintain',
     input: z.object({ folder: pathSchema.optional(), file: pathSchema.optional() }).strict(),
-    output: backupSummarySchema,
+    output: backupChoiceSchema,
   }),
   /** The backups in a folder (default: the automatic one), newest first; files that are not backups are skipped. */
   'backup.list': method({
@@ -48,7 +55,7 @@ export const backupContract = {
     input: z.object({ folder: pathSchema.optional() }).strict(),
     output: z.object({
       folder: z.string(),
-      items: z.array(backupSummarySchema),
+      items: z.array(backupChoiceSchema),
       /** Files named like backups that cannot be read (cut short, damaged). */
       unreadable: z.array(z.object({ name: z.string(), problem: z.string() })),
     }),
@@ -58,7 +65,7 @@ export const backupContract = {
     kind: 'query',
     access: 'system.maintain',
     input: z.object({ file: pathSchema }).strict(),
-    output: backupSummarySchema.extend({
+    output: backupChoiceSchema.extend({
       /** The payload hashes to what the header says (the copy is not damaged). */
       intact: z.boolean(),
       /** The header was made with this database's key (false: another database's backup, or a plain one). */
@@ -77,7 +84,7 @@ export const backupContract = {
     access: 'system.maintain',
     input: z.object({ file: pathSchema }).strict(),
     output: z.object({
-      restored: backupSummarySchema,
+      restored: backupChoiceSchema,
       /** Where the database that was replaced now is. */
       setAside: z.string(),
       signedOut: z.literal(true),

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from './events';
-import type { FileDialogs } from './file-dialogs';
+import type { ChosenFile, FileDialogs, GrantRequest } from './file-dialogs';
 import type { Result } from './result';
 
 /**
@@ -15,11 +15,21 @@ export interface CivicDeskBridge {
    * renderer tests' in-process bridge), where the renderer asks for a typed path instead.
    */
   dialogs?: FileDialogs;
+  /**
+   * The browser preview's stand-in for the dialogs: a typed path, made a handle by the preview server
+   * (only inside the folder the preview was started with). Absent in Electron.
+   */
+  choosePath?(request: GrantRequest): Promise<PathChoice>;
 }
+
+/** What the preview answers a typed path: its handle, or why not (outside its folder; not usable). */
+export type PathChoice = { ok: true; file: ChosenFile } | { ok: false; reason: 'outside' | 'refused'; root?: string };
 
 /** The loopback HTTP door: paths and headers, shared by the server and the renderer's client. */
 export const HTTP_API_PREFIX = '/api/';
 export const HTTP_EVENTS_PATH = '/api-events';
+/** The preview's path prompt: POST a GrantRequest, get a PathChoice. */
+export const HTTP_FILES_PATH = '/api-files';
 export const HTTP_TOKEN_HEADER = 'x-civicdesk-token';
 export const HTTP_CLIENT_HEADER = 'x-civicdesk-client';
 /** IPC channel names: one per method is `contract:<method>`; events arrive on this one. */

@@ -45,7 +45,7 @@ export const LANGUAGE_CODES = ['zh-CN', 'en'] as const;
 export const columnMappingSchema = z.object({ column: z.number().int().min(0).max(16_383), field: z.enum(IMPORT_FIELDS).nullable() });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
-/** A file on this computer (the window picks it with the system dialog). */
+/** A file: the handle a dialog gave the window (file-dialogs.ts), or a path from the CLI. */
 const filePath = z.string().trim().min(1, { message: 'required' }).max(4096, { message: 'too_long' });
 
 export const importSourceSchema = z.object({

@@ -20,6 +20,7 @@ export const cliMessages = defineMessages({
       commands: {
         preview: '在浏览器中预览真实界面（仅供开发和测试，仅监听 127.0.0.1）。',
       },
+      previewFiles: '页面只能选择此文件夹内的文件：{{folder}}（用 --files 指定其他文件夹）',
       dbDamaged: '数据库 {{file}} 已损坏，未打开也未修改。请恢复最近的备份：civicdesk restore {{backup}} --db {{file}} --user <用户名>',
       dbDamagedNoBackup: '数据库 {{file}} 已损坏，未打开也未修改，且没有找到自动备份。请用您保存在别处（如 U 盘）的备份：civicdesk restore <备份文件> --db {{file}} --user <用户名>',
     },
@@ -39,6 +40,7 @@ export const cliMessages = defineMessages({
       commands: {
         preview: 'Preview the real UI in a browser (development and tests only; listens on 127.0.0.1 only).',
       },
+      previewFiles: 'The page may choose files only inside this folder: {{folder}} (--files names another)',
       dbDamaged: 'The database {{file}} is damaged; it was not opened or changed. Restore the latest backup: civicdesk restore {{backup}} --db {{file}} --user <name>',
       dbDamagedNoBackup: 'The database {{file}} is damaged; it was not opened or changed, and no automatic backup was found. Use a backup you keep elsewhere (a USB drive): civicdesk restore <backup file> --db {{file}} --user <name>',
     },

@@ -94,12 +94,6 @@ export const importsMessages = defineMessages({
     },
     importUi: {
       importButton: '导入',
-      pathPrompt: {
-        hint: '浏览器预览中无法打开系统的文件对话框，请输入完整路径（预览与数据在同一台电脑上）。',
-        file: '文件路径',
-        folder: '文件夹路径',
-        ok: '确定',
-      },
       dialogs: {
         openRoster: '选择要导入的花名册',
         spreadsheetFilter: 'Excel 或 CSV 表格',
@@ -344,12 +338,6 @@ export const importsMessages = defineMessages({
     },
     importUi: {
       importButton: 'Import',
-      pathPrompt: {
-        hint: 'The browser preview cannot open the system’s file dialogs: type the full path (the preview runs on the same computer as its data).',
-        file: 'File path',
-        folder: 'Folder path',
-        ok: 'OK',
-      },
       dialogs: {
         openRoster: 'Choose the roster to import',
         spreadsheetFilter: 'Excel or CSV spreadsheets',

@@ -19,6 +19,7 @@ import { auditMessages } from './audit';
 import { backupMessages } from './backup';
 import { draftsMessages } from './drafts';
 import { demoMessages } from './demo';
+import { filesMessages } from './files';
 
 export const FEATURE_MESSAGES = {
   common: commonMessages,
@@ -35,6 +36,7 @@ export const FEATURE_MESSAGES = {
   backup: backupMessages,
   drafts: draftsMessages,
   demo: demoMessages,
+  files: filesMessages,
 };
 
 export { LANGUAGES, type Language } from './messages';

@@ -6,6 +6,7 @@
  * the list of past imports → the register is as before.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,11 @@ describe('spreadsheet import in the browser preview', () => {
     await page.getByTestId('residents-import').click();
     await page.getByTestId('import-wizard').waitFor();
     await page.getByTestId('import-choose').click();
+    // The preview's prompt hands out handles only inside the folder it was started with.
+    const outside = path.join(os.tmpdir(), 'not-in-the-preview-folder.csv');
+    await page.getByTestId('path-prompt-input').fill(outside);
+    await page.getByTestId('path-prompt-ok').click();
+    await page.getByText('只能选择文件夹', { exact: false }).waitFor({ timeout: 10_000 });
     await page.getByTestId('path-prompt-input').fill(roster);
     await page.getByTestId('path-prompt-ok').click();
     await page.getByTestId('import-review').waitFor({ timeout: 30_000 });

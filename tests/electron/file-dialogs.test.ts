@@ -2,13 +2,16 @@
  * The file-dialog door in main (electron/main/file-dialogs.ts) with the `electron` module
  * substituted: which window the dialog belongs to, which options it gets (filters, a safe default
  * name, the folder the last dialog ended in), and what it refuses (another page, a subframe, a
- * malformed request) — answering null, as a cancelled dialog does, without showing anything.
+ * malformed request) — answering null, as a cancelled dialog does, without showing anything. What
+ * it answers is a real core's handle for the chosen path, bound to the asking window.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_DIALOG_CHANNELS } from '../../shared/contract';
 import type { FrameLike } from '../../electron/main/app-page';
+import { createTestHost, type TestHost } from '../support/test-host';
+import { disposeTestResources } from '../support/temp-dir';
 
 const fake = await vi.hoisted(async () => (await import('./support/fake-electron')).createElectronFake());
 vi.mock('electron', () => fake.module);
@@ -22,12 +25,16 @@ const appUrl = pathToFileURL(path.resolve('out', 'renderer', 'index.html')).href
 const topFrame: FrameLike = { url: appUrl, parent: null };
 const documents = path.join(path.sep, 'home', '王芳', 'Documents');
 
+let core: TestHost;
+
 function setup() {
   fake.ipcMain.handlers.clear();
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  core = createTestHost({ extra: { filePaths: 'handles' } });
   const door = registerFileDialogs({
     ipcMain,
     dialog,
+    core: { grantFile: async (connectionId, chosen) => core.host.grantFile(connectionId, chosen) },
     windowOf: (sender) => BrowserWindow.getAllWindows().find((w) => w.webContents.id === sender.id) ?? null,
     page,
     log,
@@ -46,6 +53,10 @@ beforeEach(() => {
   fake.windows.length = 0;
   vi.clearAllMocks();
 });
+afterEach(async () => {
+  await core?.close();
+  await disposeTestResources();
+});
 
 describe('file dialogs in main', () => {
   it('registers one handler per dialog and removes them on dispose', () => {
@@ -60,7 +71,13 @@ describe('file dialogs in main', () => {
     const chosen = path.join(documents, '花名册', '朝阳街 2025.xlsx');
     fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [chosen] });
     const answer = await call(IPC_DIALOG_CHANNELS.openFile, { kind: 'spreadsheet', title: '选择花名册', filterName: 'Excel 或 CSV 表格' });
-    expect(answer).toBe(chosen);
+    // A handle for this window's connection and for reading; the path only to show.
+    expect(answer).toEqual({ handle: expect.stringMatching(/^fh_[A-Za-z0-9_-]{32}$/), name: '朝阳街 2025.xlsx', path: chosen });
+    const { handle } = answer as { handle: string };
+    const files = core.host.services.files;
+    expect(files.resolve(`ipc:${win.webContents.id}`, handle, 'read', ['file']).path).toBe(chosen);
+    expect(() => files.resolve(`ipc:${win.webContents.id + 1}`, handle, 'read', ['file'])).toThrow();
+    expect(() => files.resolve(`ipc:${win.webContents.id}`, handle, 'write', ['file'])).toThrow();
     const [owner, options] = fake.dialog.showOpenDialog.mock.calls[0];
     expect(owner).toBe(win);
     expect(options).toMatchObject({
@@ -79,7 +96,7 @@ describe('file dialogs in main', () => {
     const typed = path.join(documents, '居民名单');
     fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: typed });
     const answer = await call(IPC_DIALOG_CHANNELS.saveFile, { kind: 'csv', title: '导出', filterName: 'CSV', defaultName: '..\\..\\居民:朝阳街/2025?.csv' });
-    expect(answer).toBe(`${typed}.csv`);
+    expect(answer).toMatchObject({ name: '居民名单.csv', path: `${typed}.csv` });
     const options = fake.dialog.showSaveDialog.mock.calls[0][1];
     expect(options).toMatchObject({ filters: [{ name: 'CSV', extensions: ['csv'] }], properties: expect.arrayContaining(['showOverwriteConfirmation']) });
     // Only the last name part survives, with nothing Windows refuses.

@@ -36,6 +36,7 @@ function fakeCoreClient() {
       return { ok: true, value: {} };
     }),
     onEvent: vi.fn((_listener: CoreEventListener) => () => {}),
+    grantFile: vi.fn(async () => null),
     close: vi.fn(() => closing),
   } satisfies CoreClient;
   return { client, calls, finishClosing: () => release() };

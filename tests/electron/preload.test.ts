@@ -53,12 +53,16 @@ describe('preload', () => {
     },
   );
 
-  it('asks main for each dialog on its own channel and answers the path, or null for anything but a path', async () => {
+  it('asks main for each dialog on its own channel and answers the chosen file, or null for anything else', async () => {
     const dialogs = bridge().dialogs;
     if (!dialogs) throw new Error('no dialogs');
     const request = { kind: 'spreadsheet', title: '选择花名册', filterName: '表格' } as const;
+    const chosen = { handle: 'fh_abc', name: '花名册.xlsx', path: '/home/王芳/花名册.xlsx' };
+    fake.ipcRenderer.invoke.mockResolvedValueOnce({ ...chosen, extra: 'dropped' });
+    await expect(dialogs.openFile(request)).resolves.toEqual(chosen);
+    // A bare path (what main answered before handles) is no choice.
     fake.ipcRenderer.invoke.mockResolvedValueOnce('/home/王芳/花名册.xlsx');
-    await expect(dialogs.openFile(request)).resolves.toBe('/home/王芳/花名册.xlsx');
+    await expect(dialogs.openFile(request)).resolves.toBeNull();
     expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_DIALOG_CHANNELS.openFile, request);
     fake.ipcRenderer.invoke.mockResolvedValueOnce(null);
     await expect(dialogs.saveFile({ kind: 'csv', title: '', filterName: '', defaultName: '居民' })).resolves.toBeNull();

@@ -107,8 +107,8 @@ describe('backup and restore', () => {
     const usb = tempFolder();
     const chosen: string[] = [];
     const dialogs: FileDialogs = {
-      chooseFolder: vi.fn(async () => usb),
-      openFile: vi.fn(async () => chosen[0] ?? null),
+      chooseFolder: vi.fn(async () => core.choose(usb, 'folder')),
+      openFile: vi.fn(async () => (chosen[0] ? core.choose(chosen[0], 'read') : null)),
       saveFile: vi.fn(async () => null),
     };
     if (!window.civicdesk) throw new Error('no bridge');

@@ -220,8 +220,8 @@ describe('import wizard', () => {
     const report = path.join(dir, '报告', '错误报告.xlsx');
     fs.mkdirSync(path.dirname(report));
     const dialogs: FileDialogs = {
-      openFile: vi.fn(async () => file),
-      saveFile: vi.fn(async () => report),
+      openFile: vi.fn(async () => core?.choose(file, 'read') ?? null),
+      saveFile: vi.fn(async () => core?.choose(report, 'write') ?? null),
       chooseFolder: vi.fn(async () => null),
     };
     if (!window.civicdesk) throw new Error('no bridge');

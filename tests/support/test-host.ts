@@ -55,6 +55,8 @@ export function createTestHost(options: TestHostOptions = {}): TestHost {
     clock,
     log: logger,
     handlerOverrides: options.handlerOverrides,
+    // Core tests name files by path as the CLI does; tests/core/file-access.test.ts runs the window's handle mode.
+    filePaths: 'terminal',
     ...options.extra,
   });
   const events: RecordedEvent[] = [];

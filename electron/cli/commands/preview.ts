@@ -17,8 +17,8 @@ const RENDERER = path.join(ROOT, 'out', 'renderer');
 export const previewCommand: Command = {
   name: 'preview',
   summaryKey: 'preview',
-  usage: 'civicdesk preview --db FILE [--port N] [--rebuild]',
-  options: { db: { type: 'string' }, port: { type: 'string' }, rebuild: { type: 'boolean' } },
+  usage: 'civicdesk preview --db FILE [--port N] [--files DIR] [--rebuild]',
+  options: { db: { type: 'string' }, port: { type: 'string' }, files: { type: 'string' }, rebuild: { type: 'boolean' } },
   async run(cli, values) {
     const file = path.resolve(requireOption(cli, values, 'db'));
     const port = values.port === undefined ? 5180 : Number(values.port);
@@ -45,8 +45,11 @@ export const previewCommand: Command = {
       }
       throw error;
     }
-    const transport = await createHttpTransport({ core, staticDir: RENDERER, port, log: cli.log });
+    // The page's path prompt reaches only files under this folder (default: the database's).
+    const filesRoot = typeof values.files === 'string' ? path.resolve(values.files) : path.dirname(file);
+    const transport = await createHttpTransport({ core, staticDir: RENDERER, port, filesRoot, log: cli.log });
     cli.io.stdout.write(`CivicDesk preview: ${transport.url}\n`);
+    cli.io.stdout.write(`${cli.t('cli.previewFiles', { folder: filesRoot })}\n`);
 
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -127,6 +127,8 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     const user = session && findUserById(ctx.db, session.userId);
     if (user) recordAudit(ctx, 'logout', {}, byUser(user));
     ctx.services.sessions.end(ctx.connectionId);
+    // Files chosen in this window were chosen by the user now signing out.
+    ctx.services.files.forget(ctx.connectionId);
     return {};
   },
 

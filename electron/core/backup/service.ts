@@ -17,7 +17,22 @@ import { BackupFileError, extractPayload, headerMacValid, payloadMatches, readBa
 import { createBackup, type BackupSource } from './create';
 import { automaticBackupDir, installRestoredDatabase, listBackups, restoreWorkFile, summaryOf } from './install';
 import { removeDatabaseQuietly } from '../durable';
+import { checkWrite, chosenBackup, chosenFolder } from '../files';
+import type { BackupChoice, BackupSummary } from '../../../shared/contract/backup';
 import { integrityProblems, officeOfCopy } from './repository';
+
+/** A backup as this window may name it next: with a read handle for it. */
+function withHandle(ctx: Ctx, summary: BackupSummary): BackupChoice {
+  return { ...summary, handle: ctx.services.files.grant(ctx.connectionId, { path: summary.file, use: 'read' }).handle };
+}
+
+/** A backup is a new file (never written over anything), and never one of the database's own. */
+function newBackupFile(ctx: Ctx, ref: string): string {
+  const file = ctx.services.files.resolve(ctx.connectionId, ref, 'write', ['file']);
+  if (fs.existsSync(file.path)) throw invalidInput(['file'], 'backup.exists', { file: file.path });
+  checkWrite({ path: file.path, overwrite: false }, { access: ctx.services.files, field: ['file'] });
+  return file.path;
+}
 
 /** What the host lends the backup handlers. */
 export interface BackupHostControl {
@@ -42,33 +57,33 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
     'backup.create': async (input, ctx, job) => {
       const source = backupSource(ctx);
       const automatic = automaticBackupDir(source.dbPath);
-      const file = input.file ? path.resolve(input.file) : undefined;
-      const folder = file ? path.dirname(file) : input.folder ? path.resolve(input.folder) : automatic;
+      const file = input.file ? newBackupFile(ctx, input.file) : undefined;
+      const folder = file ? path.dirname(file) : input.folder ? chosenFolder(ctx, input.folder, ['folder']) : automatic;
       if (folder === automatic) fs.mkdirSync(folder, { recursive: true });
-      if (file && fs.existsSync(file)) throw invalidInput(['file'], 'backup.exists', { file });
       const summary = await createBackup(source, { folder, name: file && path.basename(file), kind: 'manual', now: ctx.now, tick: progress(job) });
       auditBackup(ctx, ctx.services.log, summary);
-      return summary;
+      return withHandle(ctx, summary);
     },
 
     'backup.list': (input, ctx) => {
-      const folder = input.folder ? path.resolve(input.folder) : automaticBackupDir(ctx.services.vault.dbPath);
-      return { folder, ...listBackups(folder) };
+      const folder = input.folder ? chosenFolder(ctx, input.folder, ['folder']) : automaticBackupDir(ctx.services.vault.dbPath);
+      const { items, unreadable } = listBackups(folder);
+      return { folder, items: items.map((item) => withHandle(ctx, item)), unreadable };
     },
 
     'backup.inspect': (input, ctx) => {
-      const file = path.resolve(input.file);
+      const file = chosenBackup(ctx, input.file, ['file']);
       const read = readOrRefuse(file);
       const key = ctx.services.vault.databaseKey;
       const intact = payloadMatches(file, read);
       const sameKey = read.header.encrypted ? key !== undefined && headerMacValid(read, key) : key === undefined;
       const sameOffice = findOffice(ctx.db)?.code === read.header.office.code;
       const restorable = intact && sameKey && sameOffice && read.header.schemaVersion <= LATEST_SCHEMA_VERSION;
-      return { ...summaryOf(file, read.header), intact, sameKey, sameOffice, restorable };
+      return { ...withHandle(ctx, summaryOf(file, read.header)), intact, sameKey, sameOffice, restorable };
     },
 
     'backup.restore': async (input, ctx, job) => {
-      const file = path.resolve(input.file);
+      const file = chosenBackup(ctx, input.file, ['file']);
       const read = readOrRefuse(file);
       const { dbPath, databaseKey: key, nativeBinding } = ctx.services.vault;
       refuseUnrestorable(read, findOffice(ctx.db)?.code, key);
@@ -86,7 +101,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
           takenAt: read.header.createdAt,
           setAside: path.basename(setAside),
         });
-        return { restored: summaryOf(file, read.header), setAside, signedOut: true as const };
+        return { restored: { ...summaryOf(file, read.header), handle: input.file }, setAside, signedOut: true as const };
       } catch (error) {
         if (error instanceof BackupFileError) throw backupFieldFailure(error);
         throw error;

@@ -20,6 +20,7 @@ import { filterSql } from '../residents';
 import { csvRecord } from './csv';
 import { exportCount, exportPage, logExport } from './repository';
 import { recordAudit, toAuditValue } from '../audit';
+import { OWNER_ONLY, writableFile } from '../files';
 
 const PAGE = 2000;
 
@@ -87,7 +88,9 @@ export function exportFormat(file: string, format: 'xlsx' | 'csv' | undefined, l
 
 export async function exportResidents(ctx: Ctx, input: ExportInput, job: JobControl): Promise<{ file: string; format: 'xlsx' | 'csv'; rows: number; idsMasked: boolean; ms: number }> {
   const started = performance.now();
-  const format = exportFormat(input.file, input.format, input.language);
+  // The file the clerk chose (a handle from the window; a path from the CLI), never over the database's own files.
+  const target = writableFile(ctx, input.file, ['file'], input.language).path;
+  const format = exportFormat(target, input.format, input.language);
   const idsFull = !input.maskIds && ctx.actor !== null && roleHas(ctx.actor.role, 'records.revealId');
   const filters = filterSql(input.filters, ctx.now);
   const total = exportCount(ctx.db, filters);
@@ -111,8 +114,8 @@ export async function exportResidents(ctx: Ctx, input: ExportInput, job: JobCont
     },
     flag: (v) => (v ? yes : no),
   };
-  const partial = `${input.file}.part`;
-  assertWritable(input.file, input.language);
+  const partial = `${target}.part`;
+  assertWritable(target, input.language);
   const sink = format === 'xlsx' ? xlsxSink(partial, t('imports.exportSheet'), headers) : csvSink(partial, input.encoding, headers);
   let rows = 0;
   try {
@@ -135,22 +138,22 @@ export async function exportResidents(ctx: Ctx, input: ExportInput, job: JobCont
       await job.checkpoint(rows, Math.max(rows, total));
     }
     await sink.close();
-    fs.renameSync(partial, input.file);
+    fs.renameSync(partial, target);
   } catch (error) {
     await sink.abort();
     fs.rmSync(partial, { force: true });
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code)) {
-      const params = { file: input.file, detail: error.code };
+      const params = { file: target, detail: error.code };
       throw invalidInput(['file'], 'imports.export_unwritable', params, { language: input.language });
     }
     throw error;
   }
   ctx.db.transaction(() => {
-    logExport(ctx.db, { userId: ctx.actor?.userId ?? null, at: ctx.now.toISOString(), fileName: path.basename(input.file), format, rows, idsFull, filters: input.filters });
+    logExport(ctx.db, { userId: ctx.actor?.userId ?? null, at: ctx.now.toISOString(), fileName: path.basename(target), format, rows, idsFull, filters: input.filters });
     // Who took which rows out, and whether with full ID numbers: the filters name the rows (sanitized).
-    recordAudit(ctx, 'export', { file: path.basename(input.file), format, rows, idsFull, filters: toAuditValue(input.filters) });
+    recordAudit(ctx, 'export', { file: path.basename(target), format, rows, idsFull, filters: toAuditValue(input.filters) });
   })();
-  return { file: input.file, format, rows, idsMasked: !idsFull, ms: Math.round(performance.now() - started) };
+  return { file: target, format, rows, idsMasked: !idsFull, ms: Math.round(performance.now() - started) };
 }
 
 /** Fail before any work when the folder is missing or read-only, naming the file and the reason. */
@@ -196,7 +199,9 @@ function xlsxSink(file: string, sheetName: string, headers: string[]): Sink {
  * against, since exceljs waits for 'finish' and would never hear of an error that came earlier.
  */
 export function outputStream(file: string): { stream: fs.WriteStream; failed: Promise<never>; check(): void } {
-  const stream = fs.createWriteStream(file);
+  // Owner-only, and a new file: a leftover `.part` (or a link planted in its place) is removed, not written through.
+  fs.rmSync(file, { force: true });
+  const stream = fs.createWriteStream(file, { flags: 'wx', mode: OWNER_ONLY });
   let failure: Error | null = null;
   const failed = new Promise<never>((_resolve, reject) =>
     stream.on('error', (e) => {

@@ -11,6 +11,7 @@ import { exportResidents } from './export';
 import { deleteMapping, listImports, listMappings } from './repository';
 import { reportPath, writeErrorReport } from './report';
 import { withBulkWrites } from '../db/connection';
+import { checkWrite, readableFile, type ResolvedFile } from '../files';
 
 /*
  * Field names in row issues are the import's own (idNumber, phone …), plus `household` for problems
@@ -39,11 +40,11 @@ function invalidRows(a: Analysis, input: ImportSource): { rows: ImportPreview['r
   return { rows, reasons };
 }
 
-async function previewOf(a: Analysis, counts: Counts, input: ImportSource, job: JobControl, started: number): Promise<ImportPreview> {
+async function previewOf(a: Analysis, counts: Counts, input: ImportSource, job: JobControl, started: number, report?: ResolvedFile): Promise<ImportPreview> {
   const { rows, reasons } = invalidRows(a, input);
   let reportFile: string | null = null;
-  if (input.reportFile && reasons.size > 0) {
-    reportFile = reportPath(input.reportFile, input.file);
+  if (report && reasons.size > 0) {
+    reportFile = report.path;
     try {
       await writeErrorReport(reportFile, { file: input.file, sheet: a.source.sheet() ?? undefined, language: input.language, headerLast: a.header.last, headers: headerTexts(a), reasons }, job);
     } catch (error) {
@@ -82,15 +83,30 @@ async function runAnalysis(input: ImportSource, ctx: Ctx, job: JobControl, share
   }
 }
 
+/**
+ * The roster the clerk chose (a handle; a path from the CLI), and where its error report goes: a file
+ * the clerk chose, or (CLI) a folder it is named into. Checked before any reading starts.
+ */
+function chosenFiles<I extends ImportSource>(input: I, ctx: Ctx): { input: I; report?: ResolvedFile } {
+  const file = readableFile(ctx, input.file, ['file'], input.language);
+  if (!input.reportFile) return { input: { ...input, file } };
+  const chosen = ctx.services.files.resolve(ctx.connectionId, input.reportFile, 'write', ['reportFile'], input.language);
+  const report = { path: reportPath(chosen.path, file), overwrite: chosen.overwrite };
+  checkWrite(report, { access: ctx.services.files, automaticBackups: ctx.services.files.automaticBackups, field: ['reportFile'], language: input.language });
+  return { input: { ...input, file }, report };
+}
+
 export const importsHandlers: SectionHandlers<'imports'> = {
-  'imports.preview': async (input, ctx, job) => {
+  'imports.preview': async (raw, ctx, job) => {
     const started = performance.now();
+    const { input, report } = chosenFiles(raw, ctx);
     const a = await runAnalysis(input, ctx, job, 1);
-    return previewOf(a, countsOf(a), input, job, started);
+    return previewOf(a, countsOf(a), input, job, started, report);
   },
 
-  'imports.commit': async (input, ctx, job) => {
+  'imports.commit': async (raw, ctx, job) => {
     const started = performance.now();
+    const { input, report } = chosenFiles(raw, ctx);
     const a = await runAnalysis(input, ctx, job, 0.5);
     if (input.expectSha256 && input.expectSha256 !== a.source.facts.sha256) {
       throw invalidInput(['file'], 'imports.file_changed', {}, { language: input.language });
@@ -102,7 +118,7 @@ export const importsHandlers: SectionHandlers<'imports'> = {
       const options = { fileName: fileName(input.file), counts, rememberMapping: input.rememberMapping, headers: headerTexts(a) };
       importId = await withBulkWrites(ctx.db, () => writeImport(ctx, a, job, options));
     }
-    const preview = await previewOf(a, counts, input, job, started);
+    const preview = await previewOf(a, counts, input, job, started, report);
     return { ...preview, written: writable, importId, ms: Math.round(performance.now() - started) };
   },
 

@@ -8,7 +8,16 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { HTTP_API_PREFIX, HTTP_CLIENT_HEADER, HTTP_EVENTS_PATH, HTTP_TOKEN_HEADER, type Result } from '../../../shared/contract';
+import {
+  grantRequestSchema,
+  HTTP_API_PREFIX,
+  HTTP_CLIENT_HEADER,
+  HTTP_EVENTS_PATH,
+  HTTP_FILES_PATH,
+  HTTP_TOKEN_HEADER,
+  type PathChoice,
+  type Result,
+} from '../../../shared/contract';
 import type { CoreClient } from '../worker-client';
 import type { Logger } from '../log';
 
@@ -18,6 +27,11 @@ export interface HttpTransportOptions {
   staticDir: string;
   /** 0 picks a free port. */
   port: number;
+  /**
+   * The preview's path prompt hands out handles only for files inside this folder (the person who
+   * started the preview chose it; `--files`, by default the database's folder).
+   */
+  filesRoot: string;
   log: Logger;
 }
 
@@ -51,6 +65,7 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
   const token = randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const staticRoot = path.resolve(options.staticDir);
+  const filesRoot = realFolder(options.filesRoot);
   const streams = new Map<string, Set<http.ServerResponse>>();
   let port = options.port;
 
@@ -83,6 +98,13 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
       if (!CLIENT_ID.test(client)) return plain(res, 400, 'bad client id');
       return void handleCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), `http:${client}`);
     }
+    if (url.pathname === HTTP_FILES_PATH) {
+      if (req.method !== 'POST') return plain(res, 405, 'POST only');
+      if (!tokenOk(header(req, HTTP_TOKEN_HEADER))) return plain(res, 401, 'bad token');
+      const client = header(req, HTTP_CLIENT_HEADER) ?? '';
+      if (!CLIENT_ID.test(client)) return plain(res, 400, 'bad client id');
+      return void handleFileChoice(req, res, `http:${client}`);
+    }
     if (url.pathname === HTTP_EVENTS_PATH) {
       const client = url.searchParams.get('client') ?? '';
       if (!tokenOk(url.searchParams.get('token') ?? undefined) || !CLIENT_ID.test(client)) return plain(res, 401, 'bad token');
@@ -110,6 +132,28 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
       result = { ok: false, error: { code: 'INTERNAL', message: 'Internal error', params: { ref }, ref } };
     }
     const json = JSON.stringify(result);
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+    res.end(json);
+  }
+
+  /** The preview's stand-in for a file dialog: a typed path inside the files root becomes a handle. */
+  async function handleFileChoice(req: http.IncomingMessage, res: http.ServerResponse, connectionId: string) {
+    let answer: PathChoice = { ok: false, reason: 'refused' };
+    try {
+      const parsed = grantRequestSchema.safeParse(JSON.parse((await readBody(req)).toString('utf8')));
+      if (parsed.success) {
+        const { path: typed, use, overwrite } = parsed.data;
+        if (!path.isAbsolute(typed) || typed.includes('\0')) answer = { ok: false, reason: 'refused' };
+        else if (!insideFolder(typed, filesRoot)) answer = { ok: false, reason: 'outside', root: filesRoot };
+        else {
+          const file = await options.core.grantFile(connectionId, { path: typed, use, overwrite });
+          answer = file ? { ok: true, file } : { ok: false, reason: 'refused' };
+        }
+      }
+    } catch {
+      answer = { ok: false, reason: 'refused' };
+    }
+    const json = JSON.stringify(answer);
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
     res.end(json);
   }
@@ -162,6 +206,36 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
         server.closeAllConnections();
       }),
   };
+}
+
+/** The folder as the file system resolves it (links followed). */
+function realFolder(folder: string): string {
+  try {
+    return fs.realpathSync.native(path.resolve(folder));
+  } catch {
+    return path.resolve(folder);
+  }
+}
+
+/** Is `file` (links followed as far as it exists) inside `folder`? A new file counts by its folder. */
+function insideFolder(file: string, folder: string): boolean {
+  let real = path.resolve(file);
+  let rest = '';
+  // Resolve the longest existing part: a link inside the root must not lead out of it.
+  for (;;) {
+    try {
+      real = path.join(fs.realpathSync.native(real), rest);
+      break;
+    } catch {
+      const parent = path.dirname(real);
+      if (parent === real) return false;
+      rest = path.join(path.basename(real), rest);
+      real = parent;
+    }
+  }
+  const fold = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
+  const relative = path.relative(fold(folder), fold(real));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

@@ -10,7 +10,7 @@ import { silentLogger } from '../../../electron/core/log';
 import type { Clock } from '../../../electron/core/clock';
 import type { z } from 'zod';
 import { afterEach, beforeEach } from 'vitest';
-import { contract, type CivicDeskBridge, type EventEnvelope, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../../shared/contract';
+import { contract, type ChosenFile, type CivicDeskBridge, type FileUse, type EventEnvelope, type MethodInput, type MethodName, type MethodOutput, type Result } from '../../../shared/contract';
 
 /** The connection the rendered app uses; tests seed data on other connections. */
 export const APP_CONNECTION = 'test-conn';
@@ -26,6 +26,8 @@ export interface CoreHarness {
   /** A controllable clock the core reads; starts at the real time. */
   clock: Clock & { advance(ms: number): void };
   call<M extends MethodName>(connection: string, method: M, input: MethodInput<M>): Promise<Result<unknown>>;
+  /** What a system dialog answers when the clerk picks `path` (main asks the core for the handle). */
+  choose(path: string, use: FileUse, overwrite?: boolean): ChosenFile;
   /** Set up the office and its administrator, as a previous run would have. */
   seedOffice(): Promise<void>;
   /** The recovery key seedOffice got back (null for an unencrypted database). */
@@ -69,6 +71,14 @@ export function startCore(options: Pick<HostOptions, 'handlerOverrides'> = {}): 
   forward(host);
   const bridge: CivicDeskBridge = {
     invoke: (method, input) => host.dispatch(APP_CONNECTION, method, input),
+    // As the preview server does with a typed path (its folder check aside): the core's handle for it.
+    choosePath: async ({ path, use, overwrite }) => {
+      try {
+        return { ok: true, file: host.grantFile(APP_CONNECTION, { path, use, overwrite }) };
+      } catch {
+        return { ok: false, reason: 'refused' };
+      }
+    },
     subscribe: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -88,6 +98,7 @@ export function startCore(options: Pick<HostOptions, 'handlerOverrides'> = {}): 
     },
     clock,
     call,
+    choose: (path, use, overwrite) => host.grantFile(APP_CONNECTION, { path, use, overwrite }),
     recoveryKey: null,
     async seedOffice() {
       const created = await call('seed', 'office.setup', { office: OFFICE, admin: ADMIN });
@@ -149,6 +160,7 @@ export function seededCore(): SeededCore {
     },
     restart: () => running().restart(),
     call: (connection, method, input) => running().call(connection, method, input),
+    choose: (path, use, overwrite) => running().choose(path, use, overwrite),
     asAdmin: (method, input) => running().asAdmin(method, input),
     createUser: (username, role, password) => running().createUser(username, role, password),
   };

@@ -52,6 +52,8 @@ export interface ApiClient {
    * tables (entities). Failures count too — a cancelled import keeps the batches it committed.
    */
   onChanged(listener: (changed: readonly string[]) => void): () => void;
+  /** How this window chooses files: the system's dialogs (Electron) or the preview's path prompt. */
+  readonly files: Pick<CivicDeskBridge, 'dialogs' | 'choosePath'>;
 }
 
 /**
@@ -101,6 +103,9 @@ export function createApiClient(bridge: CivicDeskBridge): ApiClient {
   }
 
   return {
+    get files() {
+      return { dialogs: bridge.dialogs, choosePath: bridge.choosePath?.bind(bridge) };
+    },
     async call(method, input) {
       return parseOutput(method, await invoke(method, input));
     },

@@ -6,7 +6,9 @@ import {
   HTTP_API_PREFIX,
   HTTP_CLIENT_HEADER,
   HTTP_EVENTS_PATH,
+  HTTP_FILES_PATH,
   HTTP_TOKEN_HEADER,
+  type PathChoice,
   type CivicDeskBridge,
   type ContractError,
   type EventEnvelope,
@@ -102,6 +104,19 @@ export function createHttpBridge(credentials: HttpCredentials, fetchImpl: typeof
         return isResult(body) ? body : localFailure(`HTTP${response.status}`);
       } catch {
         return localFailure(`HTTP${response.status}`);
+      }
+    },
+    async choosePath(request) {
+      try {
+        const response = await fetchImpl(HTTP_FILES_PATH, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [HTTP_TOKEN_HEADER]: credentials.token, [HTTP_CLIENT_HEADER]: credentials.clientId },
+          body: JSON.stringify(request),
+        });
+        const body = (await response.json()) as PathChoice;
+        return typeof body === 'object' && body !== null && typeof body.ok === 'boolean' ? body : { ok: false, reason: 'refused' };
+      } catch {
+        return { ok: false, reason: 'refused' };
       }
     },
     subscribe(listener) {

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Button, Group, TextInput, type GroupProps } from '@mantine/core';
+import type { ChosenFile } from '../../../../shared/contract';
 
 export function ChosenPath({
   label,
@@ -23,13 +24,14 @@ export function ChosenPath({
   description?: string;
   /** Shown while nothing is chosen. */
   placeholder: string;
-  value: string;
+  /** What was chosen (its path is shown), or null. */
+  value: ChosenFile | null;
   testId: string;
   chooseLabel: string;
   chooseTestId: string;
   /** Opens the dialog; null when the clerk cancels it. */
-  choose(): Promise<string | null>;
-  onChosen(path: string): void;
+  choose(): Promise<ChosenFile | null>;
+  onChosen(file: ChosenFile): void;
   disabled?: boolean;
   gap?: GroupProps['gap'];
   /** More buttons after the choose button. */
@@ -37,7 +39,7 @@ export function ChosenPath({
 }) {
   return (
     <Group align="flex-end" gap={gap}>
-      <TextInput style={{ flex: 1 }} readOnly label={label} description={description} placeholder={placeholder} value={value} data-testid={testId} />
+      <TextInput style={{ flex: 1 }} readOnly label={label} description={description} placeholder={placeholder} value={value?.path ?? ''} data-testid={testId} />
       <Button
         variant="default"
         disabled={disabled}

@@ -2,13 +2,15 @@
  * Choosing files and folders. In Electron: the system's dialogs through the preload
  * (`window.civicdesk.dialogs`), so a clerk never types a path. In the browser preview there are no
  * such dialogs (a web page may not learn local paths), so a small window asks for the path to be
- * typed — the preview is a development and test tool running on the same computer as its core.
- * Screens ask `useFilePicker()` and never know which one they got.
+ * typed and the preview server makes it a handle — only inside the folder the preview was started
+ * with. Either way a screen gets a `ChosenFile`: the handle it passes in calls, and a name and path
+ * to show. Screens ask `useFilePicker()` and never know which one they got.
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ChooseFolderRequest, FileDialogs, OpenFileRequest, SaveFileRequest } from '../../../../shared/contract';
+import type { ChooseFolderRequest, ChosenFile, FileDialogs, FileUse, OpenFileRequest, PathChoice, SaveFileRequest } from '../../../../shared/contract';
+import { useApi } from '../api/api-context';
 
 export interface FilePicker extends FileDialogs {
   /** The system's dialogs (Electron); false where paths are typed (browser preview). */
@@ -18,34 +20,30 @@ export interface FilePicker extends FileDialogs {
 const FilePickerContext = createContext<FilePicker | null>(null);
 
 interface Prompt {
-  what: 'file' | 'folder';
+  use: FileUse;
   title: string;
   initial: string;
-  resolve(path: string | null): void;
+  resolve(file: ChosenFile | null): void;
 }
 
-/** The dialogs the preload exposes, if any (read when the provider mounts). */
-function nativeDialogs(): FileDialogs | undefined {
-  return typeof window === 'undefined' ? undefined : window.civicdesk?.dialogs;
-}
-
-export function FilePickerProvider({ children, dialogs }: { children: ReactNode; dialogs?: FileDialogs }) {
-  const [native] = useState(() => dialogs ?? nativeDialogs());
+export function FilePickerProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const [{ dialogs: native, choosePath }] = useState(() => api.files);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const pending = useRef<Prompt | null>(null);
 
-  const ask = useCallback((what: Prompt['what'], title: string, initial: string) => {
+  const ask = useCallback((use: FileUse, title: string, initial: string) => {
     // A second request while one is open: the first counts as cancelled.
     pending.current?.resolve(null);
-    return new Promise<string | null>((resolve) => {
-      const next: Prompt = { what, title, initial, resolve };
+    return new Promise<ChosenFile | null>((resolve) => {
+      const next: Prompt = { use, title, initial, resolve };
       pending.current = next;
       setPrompt(next);
     });
   }, []);
 
-  const finish = useCallback((path: string | null) => {
-    pending.current?.resolve(path);
+  const finish = useCallback((file: ChosenFile | null) => {
+    pending.current?.resolve(file);
     pending.current = null;
     setPrompt(null);
   }, []);
@@ -61,51 +59,78 @@ export function FilePickerProvider({ children, dialogs }: { children: ReactNode;
     }
     return {
       native: false,
-      openFile: (request) => ask('file', request.title, ''),
-      saveFile: (request) => ask('file', request.title, request.defaultName),
+      openFile: (request) => ask('read', request.title, ''),
+      saveFile: (request) => ask('write', request.title, request.defaultName),
       chooseFolder: (request) => ask('folder', request.title, ''),
     };
   }, [native, ask]);
 
+  const resolvePath = useCallback(
+    (path: string, use: FileUse, overwrite: boolean): Promise<PathChoice> =>
+      choosePath ? choosePath({ path, use, overwrite }) : Promise.resolve({ ok: false, reason: 'refused' }),
+    [choosePath],
+  );
+
   return (
     <FilePickerContext value={picker}>
       {children}
-      {prompt && <PathPrompt key={prompt.initial + prompt.title} prompt={prompt} onDone={finish} />}
+      {prompt && <PathPrompt key={prompt.initial + prompt.title} prompt={prompt} resolvePath={resolvePath} onDone={finish} />}
     </FilePickerContext>
   );
 }
 
-function PathPrompt({ prompt, onDone }: { prompt: Prompt; onDone(path: string | null): void }) {
+function PathPrompt({ prompt, resolvePath, onDone }: { prompt: Prompt; resolvePath(path: string, use: FileUse, overwrite: boolean): Promise<PathChoice>; onDone(file: ChosenFile | null): void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState(prompt.initial);
-  const submit = () => onDone(value.trim() || null);
+  const [overwrite, setOverwrite] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const typed = value.trim();
+    if (!typed) return;
+    setBusy(true);
+    const answer = await resolvePath(typed, prompt.use, overwrite);
+    setBusy(false);
+    if (answer.ok) onDone(answer.file);
+    else setProblem(answer.reason === 'outside' ? t('files.prompt.outside', { root: answer.root ?? '' }) : t('files.prompt.refused'));
+  };
   return (
     <Modal opened onClose={() => onDone(null)} title={prompt.title} size="lg" data-testid="path-prompt">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          submit();
+          void submit();
         }}
       >
         <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t('importUi.pathPrompt.hint')}
-          </Text>
+          <Text size="sm">{t('files.prompt.hint')}</Text>
           <TextInput
             data-autofocus
-            label={prompt.what === 'folder' ? t('importUi.pathPrompt.folder') : t('importUi.pathPrompt.file')}
+            label={prompt.use === 'folder' ? t('files.prompt.folder') : t('files.prompt.file')}
             value={value}
-            onChange={(event) => setValue(event.currentTarget.value)}
+            onChange={(event) => {
+              setValue(event.currentTarget.value);
+              setProblem(null);
+            }}
+            error={problem}
             spellCheck={false}
             autoComplete="off"
             data-testid="path-prompt-input"
           />
+          {prompt.use === 'write' && (
+            <Checkbox
+              label={t('files.prompt.overwrite')}
+              checked={overwrite}
+              onChange={(event) => setOverwrite(event.currentTarget.checked)}
+              data-testid="path-prompt-overwrite"
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => onDone(null)} data-testid="path-prompt-cancel">
               {t('common.cancel')}
             </Button>
-            <Button type="submit" disabled={!value.trim()} data-testid="path-prompt-ok">
-              {t('importUi.pathPrompt.ok')}
+            <Button type="submit" disabled={!value.trim()} loading={busy} data-testid="path-prompt-ok">
+              {t('files.prompt.ok')}
             </Button>
           </Group>
         </Stack>

@@ -7,6 +7,7 @@ import { useFormatters } from '../../app/i18n/format';
 import { useFilePicker } from '../../app/platform/file-picker';
 import { ChosenPath } from '../../app/platform/chosen-path';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
+import type { ChosenFile } from '../../../../shared/contract';
 
 export function BackupList({
   folder,
@@ -15,16 +16,16 @@ export function BackupList({
   onSelect,
 }: {
   /** The folder listed; undefined: the automatic backup folder. */
-  folder: string | undefined;
-  onShowFolder(folder: string | undefined): void;
-  selected: string;
-  onSelect(file: string): void;
+  folder: ChosenFile | undefined;
+  onShowFolder(folder: ChosenFile | undefined): void;
+  selected: ChosenFile | null;
+  onSelect(file: ChosenFile): void;
 }) {
   const { t } = useTranslation();
   const { formatDateTime } = useFormatters();
   const formatBytes = useFormatBytes();
   const picker = useFilePicker();
-  const list = useContractQuery('backup.list', folder ? { folder } : {});
+  const list = useContractQuery('backup.list', folder ? { folder: folder.handle } : {});
 
   return (
     <Stack gap="sm">
@@ -46,7 +47,7 @@ export function BackupList({
         table={{ striped: true, highlightOnHover: true }}
         testId="backup-list"
         renderRow={(item) => (
-          <Table.Tr key={item.file} data-testid="backup-row" data-file={item.file} aria-selected={item.file === selected}>
+          <Table.Tr key={item.file} data-testid="backup-row" data-file={item.file} aria-selected={item.file === selected?.path}>
             <Table.Td>
               <Text size="sm">{formatDateTime(item.createdAt)}</Text>
               <Text size="xs" c="dimmed">
@@ -65,7 +66,9 @@ export function BackupList({
               <CountsText counts={item.counts} />
             </Table.Td>
             <Table.Td>
-              <Button size="xs" variant={item.file === selected ? 'filled' : 'default'} onClick={() => onSelect(item.file)} data-testid="backup-select">
+              <Button size="xs" variant={item.file === selected?.path ? 'filled' : 'default'}
+                onClick={() => onSelect({ handle: item.handle, name: item.name, path: item.file })}
+                data-testid="backup-select">
                 {t('backup.list.select')}
               </Button>
             </Table.Td>
@@ -75,7 +78,7 @@ export function BackupList({
         <ChosenPath
           label={t('backup.list.folder')}
           placeholder={t('importUi.backup.automaticFolder')}
-          value={folder ?? ''}
+          value={folder ?? null}
           testId="backup-list-folder"
           chooseLabel={t('importUi.backup.chooseFolder')}
           chooseTestId="backup-list-choose"

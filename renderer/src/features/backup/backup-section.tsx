@@ -8,14 +8,15 @@ import { SettingsSection } from '../settings/settings-page';
 import { BackupList } from './backup-list';
 import { CreateBackup } from './create-backup';
 import { RestoreBackup } from './restore-backup';
+import type { ChosenFile } from '../../../../shared/contract';
 
 export function BackupSection() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [folderInput, setFolderInput] = useState('');
+  const [folderInput, setFolderInput] = useState<ChosenFile | null>(null);
   /** The folder the list shows; undefined: the automatic backup folder. */
-  const [shownFolder, setShownFolder] = useState<string | undefined>(undefined);
-  const [file, setFile] = useState('');
+  const [shownFolder, setShownFolder] = useState<ChosenFile | undefined>(undefined);
+  const [file, setFile] = useState<ChosenFile | null>(null);
 
   return (
     <SettingsSection title={t('backup.title')} testId="settings-backup">
@@ -29,7 +30,7 @@ export function BackupSection() {
           onCreated={(summary, folder) => {
             // Show the folder the backup went to, with the new file in it, ready to inspect.
             setShownFolder(folder);
-            setFile(summary.file);
+            setFile({ handle: summary.handle, name: summary.name, path: summary.file });
             void queryClient.invalidateQueries({ queryKey: contractKey('backup.list') });
           }}
         />

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useJob } from '../../app/api/use-job';
 import { useFilePicker } from '../../app/platform/file-picker';
 import { ChosenPath } from '../../app/platform/chosen-path';
-import type { BackupSummary } from '../../../../shared/contract';
+import type { BackupChoice, ChosenFile } from '../../../../shared/contract';
 import { BackupErrorText, useFormatBytes } from './backup-format';
 import { RunningJob } from '../../app/components/running-job';
 
@@ -14,9 +14,9 @@ export function CreateBackup({
   onFolderChange,
   onCreated,
 }: {
-  folder: string;
-  onFolderChange(folder: string): void;
-  onCreated(summary: BackupSummary, folder: string | undefined): void;
+  folder: ChosenFile | null;
+  onFolderChange(folder: ChosenFile | null): void;
+  onCreated(summary: BackupChoice, folder: ChosenFile | undefined): void;
 }) {
   const { t } = useTranslation();
   const formatBytes = useFormatBytes();
@@ -24,7 +24,7 @@ export function CreateBackup({
   const picker = useFilePicker();
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
-  const target = folder.trim();
+  const target = folder;
 
   const created = state.status === 'succeeded' ? state.output : null;
   useEffect(() => {
@@ -52,13 +52,13 @@ export function CreateBackup({
         disabled={busy}
       >
         {target && (
-          <Button variant="subtle" disabled={busy} onClick={() => onFolderChange('')} data-testid="backup-use-automatic">
+          <Button variant="subtle" disabled={busy} onClick={() => onFolderChange(null)} data-testid="backup-use-automatic">
             {t('importUi.backup.useAutomatic')}
           </Button>
         )}
       </ChosenPath>
       <Group>
-        <Button onClick={() => void job.start(target ? { folder: target } : {})} loading={busy} data-testid="backup-start">
+        <Button onClick={() => void job.start(target ? { folder: target.handle } : {})} loading={busy} data-testid="backup-start">
           {t('backup.create.start')}
         </Button>
         {busy && (

@@ -13,8 +13,9 @@ import { useFilePicker } from '../../app/platform/file-picker';
 import { ChosenPath } from '../../app/platform/chosen-path';
 import { BackupErrorText, CountsText, useFormatBytes } from './backup-format';
 import { RunningJob } from '../../app/components/running-job';
+import type { ChosenFile } from '../../../../shared/contract';
 
-export function RestoreBackup({ file, onFileChange }: { file: string; onFileChange(file: string): void }) {
+export function RestoreBackup({ file, onFileChange }: { file: ChosenFile | null; onFileChange(file: ChosenFile): void }) {
   const { t } = useTranslation();
   const { formatDateTime } = useFormatters();
   const formatBytes = useFormatBytes();
@@ -24,13 +25,13 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
   const [confirming, setConfirming] = useState(false);
   const { state } = job;
   const busy = state.status === 'starting' || state.status === 'running';
-  const target = file.trim();
+  const target = file?.handle ?? '';
   // What was inspected counts only while the field still names that file.
   const inspected = inspect.data && inspect.variables?.file === target ? inspect.data : null;
 
   const restore = () => {
     setConfirming(false);
-    if (inspected) void job.start({ file: inspected.file });
+    if (inspected) void job.start({ file: inspected.handle });
   };
 
   return (

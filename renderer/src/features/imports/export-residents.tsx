@@ -46,7 +46,7 @@ export function ExportResidents({ filters, searching }: { filters: ResidentFilte
       defaultName: `${t('importUi.export.defaultName', { date: localDate(new Date()) })}.${format}`,
     });
     if (!file) return;
-    void job.start({ file, format, encoding, filters, maskIds: mayReveal ? maskIds : true, language: currentLanguage(i18n) });
+    void job.start({ file: file.handle, format, encoding, filters, maskIds: mayReveal ? maskIds : true, language: currentLanguage(i18n) });
   };
 
   return (

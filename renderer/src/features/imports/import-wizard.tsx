@@ -19,6 +19,7 @@ import { importsChanged } from './cache';
 import { ImportErrorAlert, placeOf } from './import-errors';
 import { JobProgress } from './job-progress';
 import { fileName, fileStem } from './labels';
+import type { ChosenFile } from '../../../../shared/contract';
 import { MappingEditor } from './mapping-editor';
 import { ImportCounts, InvalidRows } from './preview-summary';
 
@@ -42,6 +43,8 @@ export function ImportWizard() {
   const cancelCheck = previewJob.cancel;
   useEffect(() => () => void cancelCheck(), [cancelCheck]);
   const [requested, setRequested] = useState<{ choice: Choice; report: boolean } | null>(null);
+  /** The roster as the dialog answered it: `choice.file` is its handle, this its name and path to show. */
+  const [source, setSource] = useState<ChosenFile | null>(null);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [confirmingImport, setConfirmingImport] = useState(false);
   const [confirmingUndo, setConfirmingUndo] = useState(false);
@@ -79,7 +82,8 @@ export function ImportWizard() {
     const file = await picker.openFile({ kind: 'spreadsheet', title: t('importUi.dialogs.openRoster'), filterName: t('importUi.dialogs.spreadsheetFilter') });
     if (!file) return;
     setChecked(null);
-    check({ file });
+    setSource(file);
+    check({ file: file.handle });
   };
 
   const changeMapping = (mapping: ColumnMapping[]) => {
@@ -94,9 +98,9 @@ export function ImportWizard() {
       kind: 'xlsx',
       title: t('importUi.dialogs.saveReport'),
       filterName: t('importUi.dialogs.xlsxFilter'),
-      defaultName: `${t('importUi.report.defaultName', { name: fileStem(current.choice.file) })}.xlsx`,
+      defaultName: `${t('importUi.report.defaultName', { name: fileStem(source?.path ?? '') })}.xlsx`,
     });
-    if (reportFile) check(current.choice, reportFile);
+    if (reportFile) check(current.choice, reportFile.handle);
   };
 
   const startImport = () => {
@@ -112,6 +116,7 @@ export function ImportWizard() {
     commitJob.reset();
     undo.reset();
     setChecked(null);
+    setSource(null);
     setRequested(null);
   };
 
@@ -134,7 +139,7 @@ export function ImportWizard() {
           {file ? (
             <Group gap="sm">
               <Text size="sm" data-testid="import-file">
-                {t('importUi.file.chosen', { file: fileName(file) })}
+                {t('importUi.file.chosen', { file: fileName(source?.path ?? '') })}
               </Text>
               <Button size="xs" variant="default" onClick={() => void chooseFile()} disabled={importing} data-testid="import-choose">
                 {t('importUi.file.another')}
