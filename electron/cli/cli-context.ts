@@ -142,6 +142,14 @@ export class OfficeSession {
     return result.value as MethodOutput<M>;
   }
 
+  /**
+   * `--overwrite`: the person at the terminal confirmed replacing `file`, as a save dialog's
+   * confirmation does; the core still never writes over the database's files or a backup.
+   */
+  replacing(file: string): string {
+    return this.host.grantFile('cli', { path: file, use: 'write', overwrite: true }).handle;
+  }
+
   async close(): Promise<void> {
     await this.host.dispatch('cli', 'accounts.logout', {});
     await this.host.close();

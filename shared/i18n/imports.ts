@@ -235,8 +235,8 @@ export const importsMessages = defineMessages({
     },
     cli: {
       commands: {
-        residentsImport: '从 .xlsx 或 CSV（UTF-8/GBK）导入居民和户：先全部校验，有错误行时不写入任何数据（除非 --skip-invalid）；--dry-run 只校验。',
-        residentsExport: '把居民名单导出为 .xlsx 或 CSV（GBK 或 UTF-8），身份证号按角色权限显示全号或打码。',
+        residentsImport: '从 .xlsx 或 CSV（UTF-8/GBK）导入居民和户：先全部校验，有错误行时不写入任何数据（除非 --skip-invalid）；--dry-run 只校验；--errors 的文件已存在时须加 --overwrite 才替换。',
+        residentsExport: '把居民名单导出为 .xlsx 或 CSV（GBK 或 UTF-8），身份证号按角色权限显示全号或打码；文件已存在时须加 --overwrite 才替换（数据库及其密钥文件、备份永不被替换）。',
       },
       importSummary: '共 {{total}} 行：有效 {{valid}}，有错误 {{invalid}}；其中新增 {{created}}，更新 {{updated}}，无变化 {{unchanged}}；空行 {{blank}}，完全重复 {{duplicates}}；新建 {{households}} 户。',
       importRow: '第 {{row}} 行 {{field}}：{{message}}',
@@ -479,8 +479,8 @@ export const importsMessages = defineMessages({
     },
     cli: {
       commands: {
-        residentsImport: 'Import residents and households from .xlsx or CSV (UTF-8/GBK): every row is checked first, and with any invalid row nothing is written (unless --skip-invalid); --dry-run only checks.',
-        residentsExport: 'Export the resident list to .xlsx or CSV (GBK or UTF-8); ID numbers in full or masked according to your role.',
+        residentsImport: 'Import residents and households from .xlsx or CSV (UTF-8/GBK): every row is checked first, and with any invalid row nothing is written (unless --skip-invalid); --dry-run only checks; an existing --errors file is replaced only with --overwrite.',
+        residentsExport: 'Export the resident list to .xlsx or CSV (GBK or UTF-8); ID numbers in full or masked according to your role; an existing file is replaced only with --overwrite (never the database, its key file or a backup).',
       },
       importSummary: '{{total}} rows: {{valid}} valid, {{invalid}} invalid; {{created}} new, {{updated}} updated, {{unchanged}} unchanged; {{blank}} blank, {{duplicates}} exact repeats; {{households}} new households.',
       importRow: 'Row {{row}} {{field}}: {{message}}',

@@ -30,7 +30,7 @@ type ImportOutcome = MethodOutput<'imports.commit'>;
 export const residentsImportCommand: Command = {
   name: 'residents import',
   summaryKey: 'residentsImport',
-  usage: 'civicdesk residents import FILE --db FILE --user NAME [--sheet NAME] [--dry-run] [--skip-invalid] [--report OUT.json] [--errors OUT.xlsx] [--json]',
+  usage: 'civicdesk residents import FILE --db FILE --user NAME [--sheet NAME] [--dry-run] [--skip-invalid] [--report OUT.json] [--errors OUT.xlsx] [--overwrite] [--json]',
   options: {
     db: { type: 'string' },
     user: { type: 'string' },
@@ -39,6 +39,7 @@ export const residentsImportCommand: Command = {
     'skip-invalid': { type: 'boolean' },
     report: { type: 'string' },
     errors: { type: 'string' },
+    overwrite: { type: 'boolean' },
   },
   allowPositionals: true,
   async run(cli, values, positionals) {
@@ -47,14 +48,16 @@ export const residentsImportCommand: Command = {
     const dryRun = values['dry-run'] === true;
     const skipInvalid = values['skip-invalid'] === true;
     const report = typeof values.report === 'string' ? path.resolve(values.report) : undefined;
+    const errors = typeof values.errors === 'string' ? path.resolve(values.errors) : undefined;
+    const session = await OfficeSession.open(cli, path.resolve(requireOption(cli, values, 'db')), requireOption(cli, values, 'user'));
     const source = {
       file,
       sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
       language: cli.language,
       maxRows: 1_000_000,
-      reportFile: typeof values.errors === 'string' ? path.resolve(values.errors) : undefined,
+      // An existing error report is replaced only with --overwrite (as a save dialog asks first).
+      reportFile: errors !== undefined && values.overwrite === true ? session.replacing(errors) : errors,
     };
-    const session = await OfficeSession.open(cli, path.resolve(requireOption(cli, values, 'db')), requireOption(cli, values, 'user'));
     let outcome: ImportOutcome;
     try {
       outcome = dryRun
@@ -103,8 +106,16 @@ export const residentsImportCommand: Command = {
 export const residentsExportCommand: Command = {
   name: 'residents export',
   summaryKey: 'residentsExport',
-  usage: 'civicdesk residents export --db FILE --user NAME --out FILE.xlsx|FILE.csv [--encoding gbk|utf8] [--tag TAG] [--mask-ids] [--json]',
-  options: { db: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' }, encoding: { type: 'string' }, tag: { type: 'string' }, 'mask-ids': { type: 'boolean' } },
+  usage: 'civicdesk residents export --db FILE --user NAME --out FILE.xlsx|FILE.csv [--encoding gbk|utf8] [--tag TAG] [--mask-ids] [--overwrite] [--json]',
+  options: {
+    db: { type: 'string' },
+    user: { type: 'string' },
+    out: { type: 'string' },
+    encoding: { type: 'string' },
+    tag: { type: 'string' },
+    'mask-ids': { type: 'boolean' },
+    overwrite: { type: 'boolean' },
+  },
   async run(cli, values) {
     const out = path.resolve(requireOption(cli, values, 'out'));
     const encoding = values.encoding === undefined ? 'utf8' : values.encoding;
@@ -120,7 +131,7 @@ export const residentsExportCommand: Command = {
       const result = await session
         .job(
           'exports.residents',
-          { file: out, encoding, maskIds: values['mask-ids'] === true, language: cli.language, filters: tag ? { tag: tag as ResidentTag } : {} },
+          { file: values.overwrite === true ? session.replacing(out) : out, encoding, maskIds: values['mask-ids'] === true, language: cli.language, filters: tag ? { tag: tag as ResidentTag } : {} },
           progressPrinter(cli),
         )
         .catch(plainRejection);
