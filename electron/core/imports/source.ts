@@ -3,6 +3,7 @@
  * name), then stream its rows — CSV through our RFC 4180 parser, .xlsx through exceljs's streaming
  * WorkbookReader — so a 100,000-row roster never sits in memory as a whole.
  */
+import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -144,7 +145,8 @@ function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSour
         entries: 'emit',
       });
       let part: number | null = null;
-      reader.on('entry', (entry: { type?: string; id?: unknown }) => {
+      // exceljs's reader is an EventEmitter at run time; its typings leave that out.
+      (reader as unknown as EventEmitter).on('entry', (entry: { type?: string; id?: unknown }) => {
         if (entry.type === 'worksheet') part = Number(entry.id);
       });
       let found = false;
