@@ -23,7 +23,7 @@ export class RejectedError extends Error {
   constructor(
     message: string,
     readonly error?: ContractError,
-    /** For failures outside the contract (files): DB_EXISTS, DB_MISSING, NOT_A_DATABASE, DB_TOO_NEW … */
+    /** For failures outside the contract (files): DB_EXISTS, DB_MISSING, NOT_A_DATABASE, NOT_A_FILE, KEYS_MISSING, KEYS_UNREADABLE, DB_TOO_NEW … */
     readonly code: string = error?.code ?? 'REJECTED',
   ) {
     super(message);
@@ -79,23 +79,36 @@ export class Cli {
 
   /** Translate a database-open failure into a message naming the file; the file is never changed. */
   openError(error: unknown): never {
-    if (error instanceof DatabaseOpenError) {
-      const file = error.file;
-      if (error.reason === 'missing') throw new RejectedError(this.t('cli.dbMissing', { file }), undefined, 'DB_MISSING');
-      if (error.reason === 'too_new') {
-        throw new RejectedError(
-          this.t('cli.dbTooNew', { file, dbVersion: error.details.dbVersion ?? '?', appVersion: error.details.appVersion ?? '?' }),
-          undefined,
-          'DB_TOO_NEW',
-        );
-      }
-      if (error.reason === 'damaged') {
-        const backup = error.details.backup;
-        throw new RejectedError(this.t(backup ? 'cli.dbDamaged' : 'cli.dbDamagedNoBackup', { file, backup: backup ?? '' }), undefined, 'DB_DAMAGED');
-      }
-      throw new RejectedError(this.t('cli.notADatabase', { file }), undefined, 'NOT_A_DATABASE');
-    }
+    if (error instanceof DatabaseOpenError) throw this.refusal(error.reason, error.file, error.details);
     throw error;
+  }
+
+  /**
+   * A database-open refusal by its reason, for a DatabaseOpenError here or one that crossed a worker
+   * boundary (the preview): `details` as the core gave them, read without trusting them.
+   */
+  refusal(reason: string, file: string, details: unknown = {}): RejectedError {
+    const d: Record<string, unknown> = typeof details === 'object' && details !== null ? { ...details } : {};
+    const text = (key: string) => (typeof d[key] === 'string' || typeof d[key] === 'number' ? (d[key] as string | number) : undefined);
+    const keys = text('keysFile') ?? `${file}.keys`;
+    switch (reason) {
+      case 'missing':
+        return new RejectedError(this.t('cli.dbMissing', { file }), undefined, 'DB_MISSING');
+      case 'too_new':
+        return new RejectedError(this.t('cli.dbTooNew', { file, dbVersion: text('dbVersion') ?? '?', appVersion: text('appVersion') ?? '?' }), undefined, 'DB_TOO_NEW');
+      case 'damaged': {
+        const backup = text('backup');
+        return new RejectedError(this.t(backup ? 'cli.dbDamaged' : 'cli.dbDamagedNoBackup', { file, backup: backup ?? '' }), undefined, 'DB_DAMAGED');
+      }
+      case 'not_a_file':
+        return new RejectedError(this.t('cli.notAFile', { file, example: path.join(file, 'office.db') }), undefined, 'NOT_A_FILE');
+      case 'keys_missing':
+        return new RejectedError(this.t('cli.keysMissing', { file, keys }), undefined, 'KEYS_MISSING');
+      case 'keys_unreadable':
+        return new RejectedError(this.t('cli.keysUnreadable', { file, keys }), undefined, 'KEYS_UNREADABLE');
+      default:
+        return new RejectedError(this.t('cli.notADatabase', { file }), undefined, 'NOT_A_DATABASE');
+    }
   }
 }
 

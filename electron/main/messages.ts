@@ -22,6 +22,9 @@ export interface MainMessages {
   quit: string;
   restoreFailedTitle: string;
   restoreFailed: (p: { backup: string; logDir: string }) => string;
+  /** The key slot file beside an encrypted database is missing, or cannot be read. */
+  keysMissing: (p: { file: string; keys: string }) => string;
+  keysUnreadable: (p: { file: string; keys: string }) => string;
 }
 
 const zhCN: MainMessages = {
@@ -48,6 +51,10 @@ const zhCN: MainMessages = {
   quit: '退出',
   restoreFailedTitle: '恢复失败',
   restoreFailed: ({ backup, logDir }) => `无法用备份 ${backup} 恢复，数据库没有被替换。\n\n详细信息已写入日志目录：${logDir}\n请把其中的日志文件交给技术支持。`,
+  keysMissing: ({ file, keys }) =>
+    `数据库 ${file} 已加密，但它旁边的密钥槽文件 ${keys} 不见了，没有它无法打开数据库。\n\n程序没有修改任何文件。请把该文件放回原处（每份备份里都带有它），或联系技术支持用备份恢复。`,
+  keysUnreadable: ({ file, keys }) =>
+    `数据库 ${file} 的密钥槽文件 ${keys} 无法读取（已损坏，或不是民政工作台的密钥槽文件）。\n\n程序没有修改任何文件。请联系技术支持从备份中取回这个文件。`,
 };
 
 const en: MainMessages = {
@@ -76,6 +83,11 @@ const en: MainMessages = {
   restoreFailedTitle: 'Restore failed',
   restoreFailed: ({ backup, logDir }) =>
     `The backup ${backup} could not be restored; the database was not replaced.\n\nDetails were written to the log folder: ${logDir}\nPlease give the log file there to support.`,
+  keysMissing: ({ file, keys }) =>
+    `The database ${file} is encrypted, but its key slot file ${keys} is missing beside it, and it cannot be opened without it.\n\n` +
+    'No file was changed. Put that file back (every backup carries a copy), or ask support to restore a backup.',
+  keysUnreadable: ({ file, keys }) =>
+    `The key slot file ${keys} of the database ${file} cannot be read (damaged, or not a CivicDesk key slot file).\n\nNo file was changed. Ask support to take the file back from a backup.`,
 };
 
 /** Chinese for any Chinese locale (zh, zh-CN, zh-TW …), English otherwise — zh-CN is the house default. */

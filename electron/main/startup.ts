@@ -119,8 +119,12 @@ function describeStartFailure(error: unknown, deps: StartCoreDeps): { title: str
   const m = deps.messages;
   const { reason, details } = refusal(error);
   if (reason === 'damaged') return { title: m.damagedTitle, body: m.damagedNoBackup({ file: deps.dbPath }) };
-  if (reason === 'not_a_database') {
+  if (reason === 'not_a_database' || reason === 'not_a_file') {
     return { title: m.notADatabaseTitle, body: m.notADatabase({ file: deps.dbPath }) };
+  }
+  if (reason === 'keys_missing' || reason === 'keys_unreadable') {
+    const keys = `${deps.dbPath}.keys`;
+    return { title: m.notADatabaseTitle, body: (reason === 'keys_missing' ? m.keysMissing : m.keysUnreadable)({ file: deps.dbPath, keys }) };
   }
   if (reason === 'too_new') {
     const versions = versionDetails(details);

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'READ_ONLY',
   // The database failed its integrity check and was not opened; params.backup names the backup to restore.
   'DB_DAMAGED',
+  // The same, with no automatic backup to offer: the clerk needs a backup kept elsewhere, or support.
+  'DB_DAMAGED_NO_BACKUP',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

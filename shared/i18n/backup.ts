@@ -7,6 +7,7 @@ export const backupMessages = defineMessages({
   'zh-CN': {
     errors: {
       DB_DAMAGED: '数据库文件已损坏，程序没有打开也没有修改它。最近一次完好的自动备份：{{backup}}。请关闭并重新启动民政工作台，按提示用它恢复；如果没有备份，请联系技术支持（civicdesk restore 可以恢复存放在别处的备份）。',
+      DB_DAMAGED_NO_BACKUP: '数据库文件已损坏，程序没有打开也没有修改它，而且没有找到自动备份。如果您在 U 盘等处另存了备份，请用 civicdesk restore 恢复，或联系技术支持。',
     },
     validation: {
       backup: {
@@ -130,6 +131,7 @@ export const backupMessages = defineMessages({
   en: {
     errors: {
       DB_DAMAGED: 'The database file is damaged; it was not opened or changed. Latest good automatic backup: {{backup}}. Close CivicDesk and start it again, and accept the offer to restore it; if there is none, contact support (civicdesk restore can restore a backup kept elsewhere).',
+      DB_DAMAGED_NO_BACKUP: 'The database file is damaged; it was not opened or changed, and no automatic backup was found. If you keep a backup elsewhere (a USB drive), restore it with civicdesk restore, or contact support.',
     },
     validation: {
       backup: {

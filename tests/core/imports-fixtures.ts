@@ -102,20 +102,25 @@ export function changeLogLength(t: TestHost): number {
   return (t.host.db.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
 }
 
-/** A plain zip (stored entries) of the given files: what an .xlsx looks like from outside, without a workbook inside. */
-export function zipOf(entries: Record<string, Buffer>): Buffer {
+/**
+ * A plain zip of the given files, in the order given: what an .xlsx looks like from outside.
+ * Entries are stored, or deflated as spreadsheet programs write them with `deflate`.
+ */
+export function zipOf(entries: Record<string, Buffer>, { deflate = false }: { deflate?: boolean } = {}): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, data] of Object.entries(entries)) {
     const nameBytes = Buffer.from(name, 'utf8');
     const crc = zlib.crc32(data);
+    const stored = deflate ? zlib.deflateRawSync(data) : data;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(deflate ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(stored.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const dir = Buffer.alloc(46);
@@ -123,14 +128,15 @@ export function zipOf(entries: Record<string, Buffer>): Buffer {
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
     dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(deflate ? 8 : 0, 10);
     dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(data.length, 20);
+    dir.writeUInt32LE(stored.length, 20);
     dir.writeUInt32LE(data.length, 24);
     dir.writeUInt16LE(nameBytes.length, 28);
     dir.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
+    locals.push(local, nameBytes, stored);
     central.push(dir, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
+    offset += local.length + nameBytes.length + stored.length;
   }
   const centralSize = central.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);

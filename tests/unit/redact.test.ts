@@ -35,9 +35,46 @@ describe('redact: ID numbers', () => {
     );
   });
 
-  it('does not mask digits that are part of a longer word or number', () => {
-    expect(redact('ref A640202199001011234')).toBe('ref A640202199001011234');
+  it('does not mask digits that are part of a longer number', () => {
     expect(redact('batch 6402021990010112345')).toBe('batch 6402021990010112345');
+    expect(redact('batch 640202199001011234567')).toBe('batch 640202199001011234567');
+  });
+
+  it('masks an ID number written right after letters or before them (id=…, abc…, …号码)', () => {
+    expect(redact('id=110101199003071234')).toBe('id=110101********1234');
+    expect(redact('abc110101199003071234')).toBe('abc110101********1234');
+    expect(redact('ref A64020219900101123X')).toBe('ref A640202********123X');
+    expect(redact('110101199003071234abc')).toBe('110101********1234abc');
+    expect(redact('no640202900101123')).toBe('no640202******123');
+  });
+
+  it('masks a 20-character disability certificate number (the ID plus category and grade) to the ID mask and its last two', () => {
+    expect(redact('cert 64020219900101123412 issued')).toBe('cert 640202********123412 issued');
+    expect(redact('残疾人证64020219900101123X71')).toBe('残疾人证640202********123X71');
+    expect(redact('{"disabilityCert":"64020219900101123441"}')).toBe('{"disabilityCert":"640202********123441"}');
+  });
+
+  it('masks ID and certificate numbers in full-width digits', () => {
+    expect(redact('身份证１１０１０１１９９００３０７１２３４')).toBe('身份证１１０１０１********１２３４');
+    expect(redact('１１０１０１１９９００３０７１２３Ｘ')).toBe('１１０１０１********１２３Ｘ');
+    expect(redact('证号１１０１０１１９９００３０７１２３４１２')).toBe('证号１１０１０１********１２３４１２');
+  });
+
+  it('leaves timestamps, counts, hashes and short codes as they are', () => {
+    const text =
+      'at 1733212345678 (1733212345678901 µs, 1733212345678901234 ns) wrote 100000 rows in 8123 ms; seq 12345678901234567; ' +
+      'sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08; uuid 0190d3c4-7e1a-7b2c-9d3e-4f5a6b7c8d9e; v2024.11.30; ' +
+      'job a1b2c3d4e5f6789012345 build 202412031455001';
+    expect(redact(text)).toBe(text);
+  });
+
+  it('for any ID number right after any letters, the birth date digits never survive', () => {
+    fc.assert(
+      fc.property(id18, fc.stringMatching(/^[A-Za-z]{1,6}$/), (id, letters) => {
+        const out = redact(`${letters}${id}`);
+        expect(out).toBe(`${letters}${id.slice(0, 6)}********${id.slice(14)}`);
+      }),
+    );
   });
 });
 

@@ -108,7 +108,7 @@ async function restoreThroughSession(cli: Cli, db: string, user: string, file: s
   try {
     session = await OfficeSession.open(cli, db, user);
   } catch (error) {
-    if (error instanceof RejectedError && ['DB_DAMAGED', 'DB_MISSING', 'NOT_A_DATABASE'].includes(error.code)) return undefined;
+    if (error instanceof RejectedError && ['DB_DAMAGED', 'DB_DAMAGED_NO_BACKUP', 'DB_MISSING', 'NOT_A_DATABASE', 'KEYS_MISSING'].includes(error.code)) return undefined;
     throw error;
   }
   try {

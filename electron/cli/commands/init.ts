@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setupInputSchema, toContractIssues } from '../../../shared/contract';
 import { CoreHost } from '../../core/host';
+import { keyFilePath } from '../../core/db/keystore';
 import { appVersion, EXIT_OK, RejectedError } from '../cli-context';
 import { requireOption, type Command } from '../command';
 
@@ -37,9 +38,10 @@ export const initCommand: Command = {
         password: await cli.password(),
       },
     };
-    if ((fs.existsSync(file) && fs.statSync(file).size > 0) || fs.existsSync(`${file}.keys`)) {
-      throw new RejectedError(cli.t('cli.dbExists', { file }), undefined, 'DB_EXISTS');
-    }
+    if (fs.existsSync(file) && !fs.statSync(file).isFile()) throw cli.refusal('not_a_file', file);
+    if (fs.existsSync(file) && fs.statSync(file).size > 0) throw new RejectedError(cli.t('cli.dbExists', { file }), undefined, 'DB_EXISTS');
+    // Only a slot file: name it, since the database named in the command does not exist.
+    if (fs.existsSync(keyFilePath(file))) throw new RejectedError(cli.t('cli.keysExist', { file, keys: keyFilePath(file) }), undefined, 'DB_EXISTS');
     // Validate before creating anything, so a typo leaves no half-made database behind.
     const parsed = setupInputSchema.safeParse(input);
     if (!parsed.success) {

@@ -33,16 +33,7 @@ export const previewCommand: Command = {
         cli.log,
       );
     } catch (error) {
-      if (error instanceof CoreWorkerError && error.reason) {
-        const details = (error.details ?? {}) as { dbVersion?: number; appVersion?: number; backup?: string };
-        if (error.reason === 'damaged') {
-          throw new RejectedError(cli.t(details.backup ? 'cli.dbDamaged' : 'cli.dbDamagedNoBackup', { file, backup: details.backup ?? '' }), undefined, 'DB_DAMAGED');
-        }
-        if (error.reason === 'too_new') {
-          throw new RejectedError(cli.t('cli.dbTooNew', { file, dbVersion: details.dbVersion ?? '?', appVersion: details.appVersion ?? '?' }), undefined, 'DB_TOO_NEW');
-        }
-        throw new RejectedError(cli.t('cli.notADatabase', { file }), undefined, 'NOT_A_DATABASE');
-      }
+      if (error instanceof CoreWorkerError && error.reason) throw cli.refusal(error.reason, file, error.details);
       throw error;
     }
     // The page's path prompt reaches only files under this folder (default: the database's).

@@ -116,10 +116,10 @@ function checkCopy(work: string, source: BackupSource) {
   }
 }
 
-/** DB_DAMAGED naming the latest good automatic backup (or '—' when there is none). */
+/** DB_DAMAGED naming the latest good automatic backup, or DB_DAMAGED_NO_BACKUP when there is none. */
 export function damagedFailure(dbPath: string): ContractFailure {
   const backup = latestGoodBackup(automaticBackupDir(dbPath));
-  return new ContractFailure('DB_DAMAGED', { backup: backup ?? '—' });
+  return backup ? new ContractFailure('DB_DAMAGED', { backup }) : new ContractFailure('DB_DAMAGED_NO_BACKUP');
 }
 
 /** The backup's name, made distinct if a backup was already taken in the same second. */

@@ -62,7 +62,8 @@ export function refuseDamagedAtSignIn(error: unknown, now: Date, log: Logger): n
   if (error instanceof DatabaseOpenError && (error.reason === 'damaged' || error.reason === 'not_a_database')) {
     markDamaged(error.file, error.details.problems ?? [error.message], now);
     log.error(`database refused at sign-in: ${error.message}`);
-    throw new ContractFailure('DB_DAMAGED', { backup: latestGoodBackup(automaticBackupDir(error.file)) ?? '—' });
+    const backup = latestGoodBackup(automaticBackupDir(error.file));
+    throw backup ? new ContractFailure('DB_DAMAGED', { backup }) : new ContractFailure('DB_DAMAGED_NO_BACKUP');
   }
   throw error;
 }

@@ -13,10 +13,14 @@ export type Db = Database.Database;
 
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly reason: 'not_a_database' | 'too_new' | 'missing' | 'damaged',
+    /**
+     * `not_a_file`: the path is a folder (or another non-file); `keys_missing`: an encrypted database
+     * whose key slot file is not beside it; `keys_unreadable`: a key slot file that cannot be parsed.
+     */
+    readonly reason: 'not_a_database' | 'too_new' | 'missing' | 'damaged' | 'not_a_file' | 'keys_missing' | 'keys_unreadable',
     readonly file: string,
-    /** `problems`: what the quick check found; `backup`: the latest good backup, added by the host. */
-    readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string } = {},
+    /** `problems`: what the quick check found; `backup`: the latest good backup, added by the host; `keysFile`: the slot file. */
+    readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string; keysFile?: string } = {},
   ) {
     super(
       reason === 'too_new'
@@ -25,7 +29,13 @@ export class DatabaseOpenError extends Error {
           ? `No database at ${file}`
           : reason === 'damaged'
             ? `Database ${file} is damaged (${(details.problems ?? []).slice(0, 3).join('; ')})`
-            : `${file} is not a CivicDesk database`,
+            : reason === 'not_a_file'
+              ? `${file} is a folder, not a database file`
+              : reason === 'keys_missing'
+                ? `Database ${file} is encrypted and its key slot file ${details.keysFile} is missing`
+                : reason === 'keys_unreadable'
+                  ? `The key slot file ${details.keysFile} of ${file} cannot be read`
+                  : `${file} is not a CivicDesk database`,
     );
     this.name = 'DatabaseOpenError';
   }
@@ -209,9 +219,36 @@ export function openCopy(file: string, options: { key?: Buffer; nativeBinding?: 
   }
 }
 
+/**
+ * Does this file look like an encrypted SQLite database (ours, missing its key)? SQLite3 Multiple
+ * Ciphers leaves bytes 16–23 of the header in clear: the page size (a power of two from 512 to
+ * 65536), the read/write versions (1 or 2) and the payload fractions 64, 32, 32 that every SQLite
+ * file carries — while the first 16 bytes, plain SQLite's magic string, are random salt.
+ */
+export function looksEncrypted(file: string): boolean {
+  const header = Buffer.alloc(24);
+  const fd = fs.openSync(file, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, 24, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read < 24 || header.subarray(0, 16).equals(SQLITE_HEADER)) return false;
+  const pageSize = header.readUInt16BE(16);
+  const validPageSize = pageSize === 1 || (pageSize >= 512 && (pageSize & (pageSize - 1)) === 0);
+  return validPageSize && [1, 2].includes(header[18]) && [1, 2].includes(header[19]) && header[21] === 64 && header[22] === 32 && header[23] === 32;
+}
+
+/** The path names something other than a file (a folder): refused before anything tries to read it. */
+export function assertIsFile(file: string): void {
+  if (fs.existsSync(file) && !fs.statSync(file).isFile()) throw new DatabaseOpenError('not_a_file', file);
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = fs.existsSync(file);
   if (!exists && !options.create) throw new DatabaseOpenError('missing', file);
+  assertIsFile(file);
   // A new (or empty) file gets the newest cipher; an existing one keeps the cipher its pages are in.
   let cipher: PageCipher | undefined;
   if (exists) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import type { Office } from '../../../shared/contract';
+import { DatabaseOpenError } from './connection';
 
 export interface KeySlot {
   kind: 'user' | 'recovery';
@@ -62,12 +63,22 @@ export function unwrapKey(slot: KeySlot, secret: string): Buffer | null {
   }
 }
 
+/** The slot file beside `dbPath`; undefined when there is none, a `keys_unreadable` refusal when it is not one. */
 export function readKeyFile(dbPath: string): KeyFile | undefined {
   const file = keyFilePath(dbPath);
   if (!fs.existsSync(file)) return undefined;
-  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
-  if (parsed.format !== 1 || !Array.isArray(parsed.slots)) throw new Error(`unrecognized key file ${file}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new DatabaseOpenError('keys_unreadable', dbPath, { keysFile: file });
+  }
+  if (!isKeyFile(parsed)) throw new DatabaseOpenError('keys_unreadable', dbPath, { keysFile: file });
   return parsed;
+}
+
+function isKeyFile(value: unknown): value is KeyFile {
+  return typeof value === 'object' && value !== null && 'format' in value && value.format === 1 && 'slots' in value && Array.isArray(value.slots);
 }
 
 /** Write-then-rename with fsyncs: a crash leaves the old slots or the new ones, never half a file. */

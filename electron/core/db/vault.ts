@@ -4,7 +4,7 @@
  * directly; new office databases are encrypted from their first byte.
  */
 import fs from 'node:fs';
-import { openDatabase, type Db } from './connection';
+import { assertIsFile, DatabaseOpenError, looksEncrypted, openDatabase, type Db } from './connection';
 import {
   keyFilePath,
   newDatabaseKey,
@@ -48,7 +48,12 @@ export class Vault {
   /** Open at construction when no key is needed: a plain database, or a new one without encryption. */
   openWithoutKey(): Db | undefined {
     if (this.keys) return undefined;
+    assertIsFile(this.options.dbPath);
     const exists = fs.existsSync(this.options.dbPath) && fs.statSync(this.options.dbPath).size > 0;
+    // Encrypted, but the slots that unwrap its key are gone: say so, not "not a database".
+    if (exists && looksEncrypted(this.options.dbPath)) {
+      throw new DatabaseOpenError('keys_missing', this.options.dbPath, { keysFile: keyFilePath(this.options.dbPath) });
+    }
     if (!exists && this.options.encryption !== false) {
       if (!this.options.create) return openDatabase(this.options.dbPath, { nativeBinding: this.options.nativeBinding }); // throws 'missing'
       return undefined; // created encrypted at setup, so an abandoned first run leaves nothing unreadable

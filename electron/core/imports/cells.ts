@@ -9,7 +9,8 @@ export type Cell = string | number | null;
 
 const SPACES = /[\s\u3000]+/g;
 const EXCEL_TEXT_FORMULA = /^="(.*)"$/s;
-const FORMULA_GUARD = /^'(?=[=+@])/;
+/** The apostrophe exports put before text that starts like a formula (export.ts FORMULA_START; tab and CR are spaces by now). */
+const FORMULA_GUARD = /^'(?=[=+\-@\s])/;
 
 /**
  * The text of a cell, normalized: NFKC (全角 → 半角, U+3000 → space), runs of spaces as one, trimmed.
@@ -22,7 +23,7 @@ export function cellText(cell: Cell): string {
   let text = cell.normalize('NFKC').replace(SPACES, ' ').trim();
   const formula = EXCEL_TEXT_FORMULA.exec(text);
   if (formula) text = formula[1].trim();
-  return text.replace(FORMULA_GUARD, '');
+  return text.replace(FORMULA_GUARD, '').trim();
 }
 
 /** Whole numbers without exponent or decimals (JS prints integers up to 1e21 in full). */

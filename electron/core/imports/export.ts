@@ -250,10 +250,20 @@ function csvSink(file: string, encoding: 'gbk' | 'utf8', headers: string[]): Sin
   };
 }
 
-/** One CSV cell: long digit strings wrapped as ="…" so Excel keeps them as text; formula-like text guarded. */
+/**
+ * Text Excel (and LibreOffice) would take as a formula or a DDE call: `=`, `+`, `-` and `@` start
+ * one, and a leading tab or carriage return is skipped before looking (OWASP's CSV injection list).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell: long digit strings wrapped as ="…" so Excel keeps them as text; formula-like text
+ * guarded with a leading apostrophe (the import takes it off again). Numbers (household number, age)
+ * are written as they are: a negative number is a number, not a formula.
+ */
 function csvCell(value: string | number | null, text: boolean): string {
   if (value === null) return '';
-  const s = String(value);
-  if (text && /^\d[\dX]*$/.test(s)) return `="${s}"`;
-  return /^[=+@]/.test(s) ? `'${s}` : s;
+  if (typeof value === 'number') return String(value);
+  if (text && /^\d[\dX]*$/.test(value)) return `="${value}"`;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }

@@ -3,6 +3,7 @@
  * name), then stream its rows — CSV through our RFC 4180 parser, .xlsx through exceljs's streaming
  * WorkbookReader — so a 100,000-row roster never sits in memory as a whole.
  */
+import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -10,6 +11,7 @@ import { CsvFormatError, CsvParser } from './csv';
 import { examineFile, textDecoder, type FileFacts, type TextEncoding } from './encoding';
 import type { Cell } from './cells';
 import { MergedRanges, readMergedRanges } from './merged-cells';
+import { readWorkbookSheets } from './workbook-sheets';
 import type { ValidationCode } from '../../../shared/i18n';
 
 /** A problem with the file as a whole; the import stops before anything is written. */
@@ -122,6 +124,10 @@ function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSour
     merges: () => merges,
     bytesRead: () => consumed,
     async *rows() {
+      // The sheets' real names, which exceljs misses in workbooks other writers made (workbook-sheets.ts).
+      const listed = await readWorkbookSheets(file);
+      const nameOfPart = new Map((listed ?? []).flatMap((s) => (s.part === null ? [] : [[s.part, s.name] as const])));
+      // Not before: its 'data' listener starts the flow, and bytes read while we waited would be lost to exceljs.
       const input = fs.createReadStream(file, { highWaterMark: CHUNK });
       input.on('data', (chunk) => {
         consumed += chunk.length;
@@ -135,13 +141,20 @@ function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSour
         sharedStrings: 'cache',
         hyperlinks: 'ignore',
         styles: 'ignore',
-        entries: 'ignore',
+        // Only to learn each worksheet's part: its 'worksheet' entry is emitted just before it is handed over.
+        entries: 'emit',
+      });
+      let part: number | null = null;
+      // exceljs's reader is an EventEmitter at run time; its typings leave that out.
+      (reader as unknown as EventEmitter).on('entry', (entry: { type?: string; id?: unknown }) => {
+        if (entry.type === 'worksheet') part = Number(entry.id);
       });
       let found = false;
       try {
         for await (const worksheet of reader) {
-          names = ((reader as unknown as ReaderFacts).model?.sheets ?? []).map((s) => s.name);
-          const name = (worksheet as unknown as SheetFacts).name ?? null;
+          names = listed?.length ? listed.map((s) => s.name) : ((reader as unknown as ReaderFacts).model?.sheets ?? []).map((s) => s.name);
+          const sheetPart: number | null = part;
+          const name = (sheetPart !== null ? nameOfPart.get(sheetPart) : undefined) ?? (worksheet as unknown as SheetFacts).name ?? null;
           if (found || (wanted !== undefined && name !== wanted)) {
             // Read a skipped sheet to its end: exceljs buffers a sheet that comes before the shared
             // strings in a temp file and deletes it as soon as we ask for the next sheet. Skipping
@@ -153,7 +166,7 @@ function xlsxSource(file: string, facts: FileFacts, wanted?: string): OpenedSour
           found = true;
           sheetName = name;
           // Before the first row: the ranges are listed after the last one (see merged-cells.ts).
-          const id = Number((worksheet as unknown as SheetFacts).id);
+          const id = sheetPart ?? Number((worksheet as unknown as SheetFacts).id);
           if (Number.isInteger(id)) merges = await readMergedRanges(file, id);
           for await (const row of worksheet) {
             yield { row: row.number, cells: rowCells(row.values) };

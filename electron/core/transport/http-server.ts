@@ -43,6 +43,8 @@ export interface HttpTransport {
 }
 
 const MAX_BODY = 8 * 1024 * 1024;
+/** Far longer than any contract method's name (`imports.mappings.list`). */
+const MAX_METHOD_NAME = 200;
 const CLIENT_ID = /^[A-Za-z0-9-]{8,64}$/;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -86,17 +88,35 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
   });
 
   const server = http.createServer((req, res) => {
+    // Nothing a request carries may end the process the core runs in: whatever throws here is
+    // answered 500 (details only in the log), and an aborted request or response is no error.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    try {
+      route(req, res);
+    } catch (error) {
+      internalError(res, error);
+    }
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cache-Control', 'no-store');
     if (!hostOk(req) || !originOk(req)) return plain(res, 403, 'forbidden');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseTarget(req.url, port);
+    // A path that does not decode (`/%ZZ`), or decodes to a NUL byte (`/%00`), names nothing.
+    const pathname = url && decodePath(url.pathname);
+    if (!url || pathname === null) return plain(res, 400, 'bad request');
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       if (req.method !== 'POST') return plain(res, 405, 'POST only');
       if (!tokenOk(header(req, HTTP_TOKEN_HEADER))) return plain(res, 401, 'bad token');
       const client = header(req, HTTP_CLIENT_HEADER) ?? '';
       if (!CLIENT_ID.test(client)) return plain(res, 400, 'bad client id');
-      return void handleCall(req, res, url.pathname.slice(HTTP_API_PREFIX.length), `http:${client}`);
+      // The prefix is plain ASCII, so the decoded path starts with it too.
+      const method = pathname.slice(HTTP_API_PREFIX.length);
+      if (method.length > MAX_METHOD_NAME) return plain(res, 400, 'bad method name');
+      return void handleCall(req, res, method, `http:${client}`).catch((error: unknown) => internalError(res, error));
     }
     if (url.pathname === HTTP_FILES_PATH) {
       if (req.method !== 'POST') return plain(res, 405, 'POST only');
@@ -111,21 +131,39 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
       return openEventStream(req, res, `http:${client}`);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'GET only');
-    return serveStatic(res, url.pathname);
-  });
+    return serveStatic(res, pathname);
+  }
+
+  /** Unexpected: logged with a reference, answered without details (or the connection cut if an answer had begun). */
+  function internalError(res: http.ServerResponse, error: unknown) {
+    const ref = randomBytes(4).toString('hex').toUpperCase();
+    options.log.error(`INTERNAL ${ref} in HTTP transport: ${error instanceof Error ? error.stack : String(error)}`);
+    if (!res.headersSent) plain(res, 500, `internal error ${ref}`);
+    else res.destroy();
+  }
 
   async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, method: string, connectionId: string) {
-    let result: Result<unknown>;
+    let body: Buffer;
     try {
-      const body = await readBody(req);
-      let input: unknown;
-      try {
-        input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-      } catch {
-        input = undefined;
-        result = { ok: false, error: { code: 'INVALID_INPUT', message: 'Request body is not valid JSON', issues: [] } };
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('Connection', 'close');
+        return plain(res, 413, 'request body too large');
       }
-      result ??= await options.core.dispatch(connectionId, decodeURIComponent(method), input);
+      // The client went away mid-body: nobody is left to answer.
+      return void res.destroy();
+    }
+    let result: Result<unknown>;
+    let input: unknown;
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      input = undefined;
+      result = { ok: false, error: { code: 'INVALID_INPUT', message: 'Request body is not valid JSON', issues: [] } };
+    }
+    try {
+      result ??= await options.core.dispatch(connectionId, method, input);
     } catch (error) {
       const ref = randomBytes(4).toString('hex').toUpperCase();
       options.log.error(`INTERNAL ${ref} in HTTP transport: ${error instanceof Error ? error.stack : String(error)}`);
@@ -172,17 +210,22 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
     });
   }
 
+  /** `pathname` is already decoded (and free of NUL bytes). */
   function serveStatic(res: http.ServerResponse, pathname: string) {
-    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    const relative = pathname === '/' ? '/index.html' : pathname;
     const file = path.resolve(staticRoot, '.' + relative);
     if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) return plain(res, 403, 'forbidden');
     fs.readFile(file, (error, data) => {
-      if (error) return plain(res, 404, 'not found');
-      const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': data.length };
-      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CSP;
-      res.writeHead(200, headers);
-      res.end(data);
+      try {
+        if (error) return plain(res, 404, 'not found');
+        const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+        const headers: http.OutgoingHttpHeaders = { 'Content-Type': type, 'Content-Length': data.length };
+        if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CSP;
+        res.writeHead(200, headers);
+        res.end(data);
+      } catch (failure) {
+        internalError(res, failure);
+      }
     });
   }
 
@@ -248,20 +291,47 @@ function plain(res: http.ServerResponse, status: number, text: string) {
   res.end(text);
 }
 
+/** The request target as a URL, or null when it cannot be one (`http://127.0.0.1:99999/`, `//[`). */
+function parseTarget(target: string | undefined, port: number): URL | null {
+  try {
+    return new URL(target ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/** The percent-decoded path, or null when it does not decode or holds a NUL byte (no file name can). */
+function decodePath(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  return decoded.includes('\0') ? null : decoded;
+}
+
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > MAX_BODY) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
+      if (over) return; // drained and dropped, so the 413 can still reach the client
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
+        over = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    req.on('close', () => reject(new Error('request closed before its body ended')));
   });
 }
