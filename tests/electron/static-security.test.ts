@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_CSP } from '../../shared/renderer-serving';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (...parts: string[]) => fs.readFileSync(path.join(root, ...parts), 'utf8');
@@ -52,6 +53,17 @@ describe('renderer CSP', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-src') ?? csp.get('child-src')).toEqual(["'none'"]);
+  });
+
+  it('is the policy the app:// protocol and the preview send as a header, which adds only frame-ancestors (a meta tag cannot carry it)', () => {
+    const header = new Map(
+      RENDERER_CSP.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name.toLowerCase(), sources]),
+    );
+    expect(header.get('frame-ancestors')).toEqual(["'none'"]);
+    header.delete('frame-ancestors');
+    expect(Object.fromEntries(rendererCsp())).toEqual(Object.fromEntries(header));
   });
 
   it('takes fonts only from the app itself, and the built renderer brings its CJK font as files, not data: URLs', () => {
