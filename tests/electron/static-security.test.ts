@@ -112,6 +112,9 @@ describe('built bundles', () => {
     const text = fs.readFileSync(path.join(root, 'out', 'main', 'index.js'), 'utf8');
     expect(text).toContain('ELECTRON_RENDERER_URL');
     expect(text).toContain('core-worker.js');
+    // The page comes from the app:// scheme, never from a file (the fuse below is off).
+    expect(text).toContain('registerSchemesAsPrivileged');
+    expect(text).not.toMatch(/\.loadFile\(/);
   });
 });
 
@@ -151,6 +154,8 @@ describe('packaging config (electron-builder.yml)', () => {
       'enableCookieEncryption: true',
       'enableEmbeddedAsarIntegrityValidation: true',
       'onlyLoadAppFromAsar: true',
+      // The window's page comes from app:// (electron/main/app-protocol.ts): file:// needs no extras.
+      'grantFileProtocolExtraPrivileges: false',
     ]) {
       expect(fuses).toContain(`  ${line}\n`);
     }
