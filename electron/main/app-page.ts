@@ -1,12 +1,16 @@
 /**
- * Which page is "the app": the built renderer's index.html (file://), or — only in an unpackaged
- * development run — the electron-vite dev server. Navigation guards and the IPC sender check both
- * ask this module, so the answer to "may this frame talk to the core?" is given in one place.
+ * Which page is "the app": the built renderer served as app://civicdesk/index.html (app-protocol.ts),
+ * or — only in an unpackaged development run — the electron-vite dev server. Navigation guards and
+ * the IPC sender check both ask this module, so the answer to "may this frame talk to the core?" is
+ * given in one place. A file:// page is never the app, not even the built index.html opened directly.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol';
 
-export type AppPage = { kind: 'file'; file: string } | { kind: 'dev-server'; url: string; origin: string };
+export type AppPage =
+  /** `root` is the folder app:// serves (out/renderer). */
+  | { kind: 'app'; url: string; origin: string; root: string }
+  | { kind: 'dev-server'; url: string; origin: string };
 
 export interface AppPageOptions {
   isPackaged: boolean;
@@ -16,8 +20,9 @@ export interface AppPageOptions {
   mainDir: string;
 }
 
-export function rendererIndexFile(mainDir: string): string {
-  return path.join(mainDir, '..', 'renderer', 'index.html');
+/** The built renderer (out/renderer) beside the main bundle. */
+export function rendererRoot(mainDir: string): string {
+  return path.resolve(mainDir, '..', 'renderer');
 }
 
 export function resolveAppPage(options: AppPageOptions): AppPage {
@@ -30,10 +35,13 @@ export function resolveAppPage(options: AppPageOptions): AppPage {
     }
     return { kind: 'dev-server', url: url.href, origin: url.origin };
   }
-  return { kind: 'file', file: path.resolve(rendererIndexFile(options.mainDir)) };
+  return { kind: 'app', url: APP_INDEX_URL, origin: APP_ORIGIN, root: rendererRoot(options.mainDir) };
 }
 
-/** Is `url` the app's own page (any hash or query, which client-side routing may use)? */
+/**
+ * Is `url` on the app page's origin (any path, hash or query: client-side routing uses the hash)?
+ * Everything app:// serves is the built renderer, so its origin is the boundary, as on the web.
+ */
 export function isAppPageUrl(page: AppPage, url: string): boolean {
   let parsed: URL;
   try {
@@ -41,17 +49,7 @@ export function isAppPageUrl(page: AppPage, url: string): boolean {
   } catch {
     return false;
   }
-  if (page.kind === 'dev-server') return parsed.origin === page.origin;
-  if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
-  let file: string;
-  try {
-    // Compare paths, not URL strings: Chromium and Node percent-encode differently (spaces in
-    // "Program Files", Chinese user names) and Windows drive letters vary in case.
-    file = fileURLToPath(parsed);
-  } catch {
-    return false;
-  }
-  return samePath(file, page.file);
+  return originOf(parsed) === page.origin;
 }
 
 export interface FrameLike {
@@ -65,10 +63,13 @@ export function isTrustedFrame(page: AppPage, frame: FrameLike | null | undefine
   return !!frame && frame.parent === null && frame.detached !== true && isAppPageUrl(page, frame.url);
 }
 
-function samePath(a: string, b: string): boolean {
-  const na = path.resolve(a);
-  const nb = path.resolve(b);
-  return process.platform === 'win32' ? na.toLowerCase() === nb.toLowerCase() : na === nb;
+/**
+ * `URL.origin` is "null" for schemes Node does not know (app:), so build it the way Chromium does
+ * for a standard scheme: scheme, host and port. A URL with credentials is nobody's page.
+ */
+function originOf(url: URL): string | null {
+  if (url.username !== '' || url.password !== '' || url.host === '') return null;
+  return `${url.protocol}//${url.host}`;
 }
 
 function isLoopback(hostname: string): boolean {

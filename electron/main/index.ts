@@ -4,9 +4,10 @@
  * the app *does* lives in the core; keep this process thin (it is the part tests cannot launch).
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { startCoreWorker, type CoreClient } from '../core/worker-client';
 import { resolveAppPage } from './app-page';
+import { registerAppScheme } from './app-protocol';
 import { createFileLogger } from './file-logger';
 import { registerFileDialogs, type FileDialogDoor } from './file-dialogs';
 import { registerIpc, type IpcDoor } from './ipc';
@@ -26,6 +27,9 @@ const CORE_CLOSE_TIMEOUT_MS = 60_000;
 app.enableSandbox();
 
 const page = resolveAppPage({ isPackaged: app.isPackaged, rendererUrl: process.env.ELECTRON_RENDERER_URL, mainDir: __dirname });
+// The page's scheme must be privileged before the app is ready; its handler is set on the window's
+// session when the window opens (window.ts). A dev-server run has no app:// at all.
+if (page.kind === 'app') registerAppScheme(protocol);
 const logDir = path.join(app.getPath('userData'), 'logs');
 // Echo to the terminal in development runs started from one (electron-vite keeps the TTY).
 const logger = createFileLogger({ dir: logDir, base: 'civicdesk', echo: !app.isPackaged && process.stderr.isTTY === true });
@@ -124,7 +128,12 @@ async function run(): Promise<void> {
 }
 
 function openMainWindow(title: string): void {
-  const win = createMainWindow({ page, mainDir: __dirname, title });
+  const win = createMainWindow({
+    page,
+    mainDir: __dirname,
+    title,
+    onProtocolError: (error) => logger.error(`serving app:// failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
   mainWindow = win;
   door?.attach(win.webContents);
   win.webContents.on('render-process-gone', (_event, details) => logger.error(`renderer gone: ${details.reason} (exit ${details.exitCode})`));

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
 import { isAppPageUrl, type AppPage } from './app-page';
+import { APP_SCHEME, serveAppScheme } from './app-protocol';
 
 export const WINDOW_TITLE = '民政工作台 CivicDesk';
 
@@ -30,6 +31,8 @@ export interface MainWindowOptions {
   /** Folder of the built main bundle (`__dirname` in out/main). */
   mainDir: string;
   title?: string;
+  /** Told about an unexpected failure while serving app:// (the page gets a 500). */
+  onProtocolError?: (error: unknown) => void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -48,9 +51,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   hardenWebContents(win.webContents, options.page);
   hardenSession(win.webContents.session);
+  // app:// is served on the session this window uses (the default one), once per session: a
+  // second window (macOS reopening from the dock) finds it already there.
+  const { page } = options;
+  if (page.kind === 'app' && !win.webContents.session.protocol.isProtocolHandled(APP_SCHEME)) {
+    serveAppScheme(win.webContents.session.protocol, page.root, options.onProtocolError);
+  }
 
-  if (options.page.kind === 'dev-server') void win.loadURL(options.page.url);
-  else void win.loadFile(options.page.file);
+  void win.loadURL(page.url);
   return win;
 }
 

@@ -21,7 +21,7 @@ const { registerFileDialogs, safeFileName, withExtension } = await import('../..
 const { resolveAppPage } = await import('../../electron/main/app-page');
 
 const page = resolveAppPage({ isPackaged: true, mainDir: path.resolve('out', 'main') });
-const appUrl = pathToFileURL(path.resolve('out', 'renderer', 'index.html')).href + '#/residents/import';
+const appUrl = 'app://civicdesk/index.html#/residents/import';
 const topFrame: FrameLike = { url: appUrl, parent: null };
 const documents = path.join(path.sep, 'home', '王芳', 'Documents');
 
@@ -112,6 +112,7 @@ describe('file dialogs in main', () => {
 
   it.each([
     ['another page', { url: 'https://example.com/', parent: null }],
+    ['the built index.html over file://', { url: pathToFileURL(path.resolve('out', 'renderer', 'index.html')).href + '#/residents/import', parent: null }],
     ['a subframe of the app page', { url: appUrl, parent: { url: appUrl } }],
     ['a frame that is gone', null],
   ] satisfies [string, FrameLike | null][])('shows nothing to %s', async (_name, frame) => {

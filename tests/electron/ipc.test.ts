@@ -8,7 +8,9 @@ import { connectionIdFor, ipcChannels, registerIpc, type AppWebContents, type In
 
 const mainDir = path.resolve('out', 'main');
 const page = resolveAppPage({ isPackaged: true, mainDir });
-const appUrl = pathToFileURL(path.resolve('out', 'renderer', 'index.html')).href + '#/';
+const appUrl = 'app://civicdesk/index.html#/';
+/** The built page over file://, where the window loaded it before app:// (no longer the app). */
+const builtFileUrl = pathToFileURL(path.resolve('out', 'renderer', 'index.html')).href + '#/';
 
 /** A core that records every call and answers with a fixed Result object. */
 function fakeCore() {
@@ -80,6 +82,8 @@ describe('IPC door', () => {
   it.each([
     ['another page', { url: 'https://example.com/', parent: null }],
     ['another local file', { url: pathToFileURL(path.resolve('out', 'renderer', 'evil.html')).href, parent: null }],
+    ['the built index.html over file://', { url: builtFileUrl, parent: null }],
+    ['another host on the app scheme', { url: 'app://evil/index.html#/', parent: null }],
     ['a subframe of the app page', { url: appUrl, parent: { url: appUrl } }],
     ['a detached frame', { url: appUrl, parent: null, detached: true }],
     ['a frame that is gone', null],
@@ -132,6 +136,10 @@ describe('IPC door', () => {
     door.attach(away.contents);
     core.emit('ipc:3', 'session.changed', { state: 'locked' });
     expect(away.sent).toEqual([]);
+    const onFile = fakeContents(4, builtFileUrl);
+    door.attach(onFile.contents);
+    core.emit('ipc:4', 'session.changed', { state: 'locked' });
+    expect(onFile.sent).toEqual([]);
   });
 
   it('logs the session out when its window is destroyed', () => {

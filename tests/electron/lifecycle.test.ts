@@ -55,14 +55,19 @@ async function launch(): Promise<void> {
 beforeEach(() => {
   fake.windows.length = 0;
   fake.ipcMain.handlers.clear();
+  fake.protocol.handlers.clear();
+  fake.protocol.privileged.length = 0;
   fake.app.removeAllListeners();
   vi.clearAllMocks();
+  // The page is the packaged one (app://) unless a test asks for the dev server.
+  vi.stubEnv('ELECTRON_RENDERER_URL', '');
   fake.state.singleInstanceLock = true;
   fake.state.locale = 'zh-CN';
   fs.rmSync(fake.state.userData, { recursive: true, force: true });
 });
 
 afterEach(() => {
+  vi.unstubAllEnvs();
   // index.ts logs uncaught errors to its file; do not leave that on the test process.
   const added = <T>(now: T[], before: T[]) => now.filter((listener) => !before.includes(listener));
   for (const l of added(process.listeners('uncaughtException'), processListeners.uncaughtException)) process.removeListener('uncaughtException', l);
@@ -94,6 +99,26 @@ describe('app lifecycle', () => {
     expect(fake.defaultSession.permissionCheckHandler?.({}, 'media', '', {})).toBe(false);
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...methodNames.map((m) => IPC_METHOD_PREFIX + m), ...Object.values(IPC_DIALOG_CHANNELS)].sort());
     expect(fs.readFileSync(path.join(fake.state.userData, 'logs', 'civicdesk.log'), 'utf8')).toMatch(/core started/);
+  });
+
+  it('serves the window from app://civicdesk/: the scheme made privileged before the app is ready, its handler on the window’s session', async () => {
+    core.start.mockResolvedValue(fakeCoreClient().client);
+    await launch();
+    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(fake.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(fake.app.whenReady.mock.invocationCallOrder[0]);
+    const win = fake.windows[0];
+    expect(win.webContents.loadURL).toHaveBeenCalledWith('app://civicdesk/index.html');
+    expect(win.webContents.loadFile).not.toHaveBeenCalled();
+    expect(win.webContents.session.protocol.isProtocolHandled('app')).toBe(true);
+  });
+
+  it('a development run on the dev server registers no app:// scheme', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173/');
+    core.start.mockResolvedValue(fakeCoreClient().client);
+    await launch();
+    expect(fake.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+    expect(fake.protocol.handle).not.toHaveBeenCalled();
+    expect(fake.windows[0].webContents.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
   });
 
   it('passes the Electron-ABI binding when scripts/electron-native.cjs has built it', async () => {

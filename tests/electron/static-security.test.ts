@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_CSP } from '../../shared/renderer-serving';
 
 const root = path.resolve(__dirname, '..', '..');
 const read = (...parts: string[]) => fs.readFileSync(path.join(root, ...parts), 'utf8');
@@ -54,6 +55,17 @@ describe('renderer CSP', () => {
     expect(csp.get('frame-src') ?? csp.get('child-src')).toEqual(["'none'"]);
   });
 
+  it('is the policy the app:// protocol and the preview send as a header, which adds only frame-ancestors (a meta tag cannot carry it)', () => {
+    const header = new Map(
+      RENDERER_CSP.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name.toLowerCase(), sources]),
+    );
+    expect(header.get('frame-ancestors')).toEqual(["'none'"]);
+    header.delete('frame-ancestors');
+    expect(Object.fromEntries(rendererCsp())).toEqual(Object.fromEntries(header));
+  });
+
   it('takes fonts only from the app itself, and the built renderer brings its CJK font as files, not data: URLs', () => {
     expect(rendererCsp().get('font-src')).toEqual(["'self'"]);
     const assets = path.join(root, 'out', 'renderer', 'assets');
@@ -100,6 +112,9 @@ describe('built bundles', () => {
     const text = fs.readFileSync(path.join(root, 'out', 'main', 'index.js'), 'utf8');
     expect(text).toContain('ELECTRON_RENDERER_URL');
     expect(text).toContain('core-worker.js');
+    // The page comes from the app:// scheme, never from a file (the fuse below is off).
+    expect(text).toContain('registerSchemesAsPrivileged');
+    expect(text).not.toMatch(/\.loadFile\(/);
   });
 });
 
@@ -139,6 +154,8 @@ describe('packaging config (electron-builder.yml)', () => {
       'enableCookieEncryption: true',
       'enableEmbeddedAsarIntegrityValidation: true',
       'onlyLoadAppFromAsar: true',
+      // The window's page comes from app:// (electron/main/app-protocol.ts): file:// needs no extras.
+      'grantFileProtocolExtraPrivileges: false',
     ]) {
       expect(fuses).toContain(`  ${line}\n`);
     }

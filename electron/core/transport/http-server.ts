@@ -18,6 +18,8 @@ import {
   type PathChoice,
   type Result,
 } from '../../../shared/contract';
+// The window's app:// protocol serves the renderer with the same table and policy.
+import { RENDERER_CONTENT_TYPES as CONTENT_TYPES, RENDERER_CSP as CSP } from '../../../shared/renderer-serving';
 import type { CoreClient } from '../worker-client';
 import type { Logger } from '../log';
 
@@ -46,21 +48,6 @@ const MAX_BODY = 8 * 1024 * 1024;
 /** Far longer than any contract method's name (`imports.mappings.list`). */
 const MAX_METHOD_NAME = 200;
 const CLIENT_ID = /^[A-Za-z0-9-]{8,64}$/;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function createHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   if (process.versions.electron) throw new Error('The HTTP transport is for the browser preview only and never runs inside Electron.');

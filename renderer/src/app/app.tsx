@@ -3,8 +3,10 @@ import { Providers, type ProvidersProps } from './providers';
 import { SessionGate } from './session/session-gate';
 
 /**
- * HashRouter because Electron loads the page from file://, where path-based URLs would point at
- * files. The gate decides between first-run setup, login and the signed-in shell.
+ * HashRouter because the page is one file, index.html, whether Electron serves it as
+ * app://civicdesk/index.html or the preview over HTTP; both answer a path only with the file of
+ * that name, so routes live in the hash. The gate decides between first-run setup, login and the
+ * signed-in shell.
  */
 export function App(props: Omit<ProvidersProps, 'children'>) {
   return (

@@ -33,7 +33,39 @@ export class FakeFrameNavigateEvent extends FakeEvent {
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
 
+export type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * A session's protocol registry. The module's `protocol` is the default session's, as in Electron;
+ * `registerSchemesAsPrivileged` lives there too (Electron has it only on the module).
+ */
+export class FakeProtocol {
+  readonly handlers = new Map<string, ProtocolHandler>();
+  readonly privileged: { scheme: string; privileges?: Record<string, boolean> }[] = [];
+  readonly registerSchemesAsPrivileged = vi.fn((schemes: { scheme: string; privileges?: Record<string, boolean> }[]) => {
+    this.privileged.push(...schemes);
+  });
+  readonly handle = vi.fn((scheme: string, handler: ProtocolHandler) => {
+    // Electron refuses a second handler for one scheme on one session; so does the fake.
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  });
+  readonly unhandle = vi.fn((scheme: string) => {
+    this.handlers.delete(scheme);
+  });
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+  /** What the page's request for `url` gets (as Chromium would route it to the scheme's handler). */
+  async request(url: string, init?: RequestInit): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`no handler for ${url}`);
+    return handler(new Request(url, init));
+  }
+}
+
 export class FakeSession {
+  readonly protocol = new FakeProtocol();
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   devicePermissionHandler: ((details: unknown) => boolean) | null = null;
@@ -187,9 +219,10 @@ export function createElectronFake() {
   };
   const Menu = { setApplicationMenu: vi.fn() };
   const session = { defaultSession };
+  const protocol = defaultSession.protocol;
 
-  const module = { app, BrowserWindow: FakeBrowserWindow, ipcMain, ipcRenderer, contextBridge, dialog, Menu, session };
-  return { module, state, app, windows, ipcMain, ipcRenderer, contextBridge, dialog, Menu, defaultSession };
+  const module = { app, BrowserWindow: FakeBrowserWindow, ipcMain, ipcRenderer, contextBridge, dialog, Menu, session, protocol };
+  return { module, state, app, windows, ipcMain, ipcRenderer, contextBridge, dialog, Menu, defaultSession, protocol };
 }
 
 export type ElectronFake = ReturnType<typeof createElectronFake>;
