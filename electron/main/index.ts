@@ -82,6 +82,11 @@ async function run(): Promise<void> {
   // copy/paste shortcuts, which live in the Edit menu there.
   if (app.isPackaged && process.platform !== 'darwin') Menu.setApplicationMenu(null);
   hardenSession(session.defaultSession);
+  // Builds before schema v7 kept resident-form drafts (with ID numbers) in localStorage under the
+  // file:// origin the page had then; the page is app:// now and its sign-in cleanup cannot see them.
+  void session.defaultSession
+    .clearStorageData({ origin: 'file://', storages: ['localstorage'] })
+    .catch((error: unknown) => logger.warn(`could not clear the old file:// page storage: ${error instanceof Error ? error.message : String(error)}`));
 
   const messages = mainMessages(app.getLocale());
   const nativeBinding = devNativeBinding(app.isPackaged, app.getAppPath());

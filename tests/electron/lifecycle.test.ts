@@ -110,6 +110,8 @@ describe('app lifecycle', () => {
     expect(win.webContents.loadURL).toHaveBeenCalledWith('app://civicdesk/index.html');
     expect(win.webContents.loadFile).not.toHaveBeenCalled();
     expect(win.webContents.session.protocol.isProtocolHandled('app')).toBe(true);
+    // What the old file:// page left in localStorage (drafts with ID numbers) is cleared.
+    expect(fake.defaultSession.clearedStorage).toContainEqual({ origin: 'file://', storages: ['localstorage'] });
   });
 
   it('a development run on the dev server registers no app:// scheme', async () => {

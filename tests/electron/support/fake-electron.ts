@@ -66,6 +66,11 @@ export class FakeProtocol {
 
 export class FakeSession {
   readonly protocol = new FakeProtocol();
+  readonly clearedStorage: unknown[] = [];
+  clearStorageData(options: unknown): Promise<void> {
+    this.clearedStorage.push(options);
+    return Promise.resolve();
+  }
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   devicePermissionHandler: ((details: unknown) => boolean) | null = null;
