@@ -62,6 +62,12 @@ export function unwrapKey(slot: KeySlot, secret: string): Buffer | null {
   }
 }
 
+/** The time an unwrap at this cost takes, for a user name that has no slot (see Vault.burnUnwrap). */
+export function burnUnwrapCost(secret: string, costLog2: number): void {
+  kek(secret, { alg: 'scrypt', logN: costLog2, r: 8, p: 1, salt: BURN_SALT });
+}
+const BURN_SALT = Buffer.alloc(16).toString('base64');
+
 export function readKeyFile(dbPath: string): KeyFile | undefined {
   const file = keyFilePath(dbPath);
   if (!fs.existsSync(file)) return undefined;

@@ -13,6 +13,7 @@ import {
   readKeyFile,
   unwrapKey,
   wrapKey,
+  burnUnwrapCost,
   writeKeyFile,
   type KeyFile,
 } from './keystore';
@@ -74,6 +75,20 @@ export class Vault {
     const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.username?.toLowerCase() === username.toLowerCase());
     const key = slot && unwrapKey(slot, password);
     return key ? this.openWithKey(key) : null;
+  }
+
+  /**
+   * Whose key slot a typed user name names (as the slot file spells it), without trying a password:
+   * the sealed door counts failures and refuses a locked account by this before unwrapping.
+   */
+  slotUser(username: string): { userId: string; username: string } | undefined {
+    const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.username?.toLowerCase() === username.toLowerCase());
+    return slot?.userId && slot.username ? { userId: slot.userId, username: slot.username } : undefined;
+  }
+
+  /** Spend what unwrapping a slot costs, for a user name with no slot, so names cannot be probed by timing. */
+  burnUnwrap(password: string): void {
+    burnUnwrapCost(password, this.options.costLog2);
   }
 
   openWithRecoveryKey(recoveryKey: string): Db | null {
