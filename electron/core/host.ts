@@ -19,6 +19,7 @@ import { en } from '../../shared/i18n';
 import { interpolate } from '../../shared/i18n/interpolate';
 import type { Db } from './db/connection';
 import { Vault } from './db/vault';
+import { KEY_SLOT_COST_LOG2 } from './db/keystore';
 import { SessionStore, type Session, findUserById, afterWrongPassword, isLocked, localMinute, remainingAttempts } from './accounts';
 import { ContractFailure, invalidInput } from './errors';
 import { uuidv7 } from './ids';
@@ -41,8 +42,13 @@ export interface HostOptions {
   appVersion: string;
   clock?: Clock;
   log?: Logger;
-  /** scrypt cost, log2(N). 15 in the app (≈ 50–100 ms); tests may lower it. */
+  /** scrypt cost of password hashes, log2(N). 15 in the app (≈ 90 ms); tests may lower it. */
   passwordCostLog2?: number;
+  /**
+   * scrypt cost of new key slots, log2(N): KEY_SLOT_COST_LOG2 (17) in the app and the CLI. A host
+   * given only a lower passwordCostLog2 (tests, benchmarks) uses that for its slots too.
+   */
+  keySlotCostLog2?: number;
   /** Encrypt a database this host creates (default true); existing files stay as they are. */
   encryption?: boolean;
   nativeBinding?: string;
@@ -72,7 +78,8 @@ export class CoreHost {
 
   constructor(options: HostOptions) {
     const costLog2 = options.passwordCostLog2 ?? 15;
-    this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2 });
+    const slotCostLog2 = options.keySlotCostLog2 ?? options.passwordCostLog2 ?? KEY_SLOT_COST_LOG2;
+    this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2: slotCostLog2 });
     // Backups: a database known to be damaged, or failing the quick check, is refused with the
     // latest good backup named (main offers it; the CLI names it).
     this.current = openOrRefuseDamaged(options.dbPath, automaticBackupDir(options.dbPath), () => this.vault.openWithoutKey());

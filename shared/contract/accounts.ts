@@ -16,6 +16,8 @@ export const sessionInfoSchema = z.object({
   /** Locked by inactivity: only unlock and logout are accepted until the password is given again. */
   locked: z.boolean(),
   idleLockMinutes: z.number().int(),
+  /** Signed in with a password shorter than today's rule (PASSWORD_MIN_LENGTH): the window asks for a new one. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 

@@ -3,6 +3,7 @@ import type { Ctx } from '../context';
 import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/domain/office';
 import type { SessionInfo } from '../../../shared/contract';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { flushSealedLoginFailures, maskTypedName, recordAudit } from '../audit';
@@ -23,6 +24,7 @@ import {
 } from './repository';
 
 function sessionInfo(ctx: Ctx, user: UserRow, locked: boolean): SessionInfo {
+  const mustChangePassword = ctx.services.sessions.get(ctx.connectionId)?.mustChangePassword ?? false;
   return {
     userId: user.id,
     username: user.username,
@@ -31,6 +33,7 @@ function sessionInfo(ctx: Ctx, user: UserRow, locked: boolean): SessionInfo {
     permissions: [...ROLE_PERMISSIONS[user.role]],
     locked,
     idleLockMinutes: ctx.settings().idleLockMinutes,
+    mustChangePassword,
   };
 }
 
@@ -115,6 +118,16 @@ function keySlotChanged(ctx: Ctx, action: 'keyslot.set' | 'keyslot.remove', user
   if (ctx.services.vault.encrypted) recordAudit(ctx, action, { slot: 'user', username: user.username }, { entity: 'users', entityId: user.id });
 }
 
+/**
+ * A slot made at an older, cheaper scrypt cost is rewrapped at today's by its user's next sign-in
+ * (the password is at hand only then). Once per slot; the slot file is written as every slot change is.
+ */
+function upgradeKeySlot(ctx: Ctx, user: UserRow, password: string): void {
+  if (ctx.services.vault.upgradeUserSlot(user.id, password)) {
+    recordAudit(ctx, 'keyslot.set', { slot: 'user', username: user.username, reason: 'kdf_upgrade' }, byUser(user));
+  }
+}
+
 /** Signing in again after an admin action ends every session of that user. */
 function endSessionsOf(ctx: Ctx, userId: string): void {
   for (const connectionId of ctx.services.sessions.endUser(userId)) {
@@ -156,7 +169,9 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     recordLoginSuccess(ctx.db, user.id, ctx.now.toISOString());
     mirrorLockState(ctx, user.id, { attempts: 0, lockedUntil: null });
     recordAudit(ctx, 'login', {}, byUser(user));
-    ctx.services.sessions.start(ctx.connectionId, user.id, ctx.now.getTime());
+    upgradeKeySlot(ctx, user, input.password);
+    // A password from before the length rule keeps working (nobody is locked out); the session asks for a new one.
+    ctx.services.sessions.start(ctx.connectionId, user.id, ctx.now.getTime(), input.password.length < PASSWORD_MIN_LENGTH);
     return sessionInfo(ctx, user, false);
   },
 
@@ -218,6 +233,8 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     }
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
     recordAudit(ctx, 'password.change', {}, { entity: 'users', entityId: user.id });
+    const session = ctx.services.sessions.get(ctx.connectionId);
+    if (session) session.mustChangePassword = false;
     ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
     keySlotChanged(ctx, 'keyslot.set', user);
     return {};
