@@ -14,9 +14,9 @@ export const foundationBench: Bench = async ({ dir }) => {
   const host = new CoreHost({ dbPath, create: true, appVersion: 'bench', encryption: false });
   await host.dispatch('bench', 'office.setup', {
     office: { code: 'BENCH-01', name: '基准测试社区', divisionCode: '640202' },
-    admin: { username: 'admin', displayName: '管理员', password: 'secret123' },
+    admin: { username: 'admin', displayName: '管理员', password: 'secret1234' },
   });
-  const login = await sample(5, () => host.dispatch('bench', 'accounts.login', { username: 'admin', password: 'secret123' }), 1);
+  const login = await sample(5, () => host.dispatch('bench', 'accounts.login', { username: 'admin', password: 'secret1234' }), 1);
   const dispatch = await sample(2000, () => host.dispatch('bench', 'office.settings.get', {}));
   await host.close();
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { civicdeskCli, initArgs } from './support/cli';
 import { tempDir } from './support/preview';
 
-const PASSWORD = 'secret123';
+const PASSWORD = 'secret1234';
 
 const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 60_000 });
 
