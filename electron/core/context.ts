@@ -39,9 +39,12 @@ export interface HostServices {
 }
 
 export interface SealedLoginFailure {
+  /** A key slot's user name, or what was typed masked (first character and length): never typed text that could be a password. */
   username: string;
   at: string;
   via: 'password' | 'recoveryKey';
+  /** As the open database's sign-in entries say it (`wrong_password`, `locked` …); absent in files written before it was kept. */
+  reason?: string;
 }
 
 export interface RecordCounter {
@@ -54,6 +57,11 @@ export interface Ctx {
   db: Db;
   connectionId: string;
   actor: Actor | null;
+  /**
+   * Set on the sign-in call that unwrapped a key slot of the sealed database: that slot's user id.
+   * The slot's authenticated decryption has proved the password, so it is not checked a second time.
+   */
+  unsealedBy?: string;
   services: HostServices;
   /** The current time, fixed for the whole call. */
   now: Date;

@@ -19,7 +19,8 @@ import { en } from '../../shared/i18n';
 import { interpolate } from '../../shared/i18n/interpolate';
 import type { Db } from './db/connection';
 import { Vault } from './db/vault';
-import { burnPasswordCheck, SessionStore, type Session, findUserById } from './accounts';
+import { KEY_SLOT_COST_LOG2 } from './db/keystore';
+import { SessionStore, type Session, findUserById, afterWrongPassword, isLocked, localMinute, remainingAttempts } from './accounts';
 import { ContractFailure, invalidInput } from './errors';
 import { uuidv7 } from './ids';
 import { systemClock, type Clock } from './clock';
@@ -30,7 +31,7 @@ import type { Handlers } from './handlers';
 import type { WriteContext } from './db/writes';
 import { countRecords, registeredHandlers } from './registry';
 import { callWriteContext, requireOffice } from './write-context';
-import { holdSealedLoginFailure, SealedFailureStore } from './audit';
+import { holdSealedLoginFailure, maskTypedName, SealedFailureStore } from './audit';
 import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir } from './backup';
 import { storageFailure } from './disk-errors';
 import { FileAccess } from './files';
@@ -43,8 +44,13 @@ export interface HostOptions {
   appVersion: string;
   clock?: Clock;
   log?: Logger;
-  /** scrypt cost, log2(N). 15 in the app (≈ 50–100 ms); tests may lower it. */
+  /** scrypt cost of password hashes, log2(N). 15 in the app (≈ 90 ms); tests may lower it. */
   passwordCostLog2?: number;
+  /**
+   * scrypt cost of new key slots, log2(N): KEY_SLOT_COST_LOG2 (17) in the app and the CLI. A host
+   * given only a lower passwordCostLog2 (tests, benchmarks) uses that for its slots too.
+   */
+  keySlotCostLog2?: number;
   /** Encrypt a database this host creates (default true); existing files stay as they are. */
   encryption?: boolean;
   nativeBinding?: string;
@@ -63,6 +69,11 @@ export type EventListener = <E extends EventName>(connectionId: string | null, e
 
 const PROGRESS_INTERVAL_MS = 100;
 
+/** Set by the sealed door for the call that unwrapped a key slot: whose slot its password opened. */
+interface SealedProof {
+  unsealedBy?: string;
+}
+
 export class CoreHost {
   private current: Db | undefined;
   private readonly vault: Vault;
@@ -74,7 +85,8 @@ export class CoreHost {
 
   constructor(options: HostOptions) {
     const costLog2 = options.passwordCostLog2 ?? 15;
-    this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2 });
+    const slotCostLog2 = options.keySlotCostLog2 ?? options.passwordCostLog2 ?? KEY_SLOT_COST_LOG2;
+    this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2: slotCostLog2 });
     // Backups: a database known to be damaged, or failing the quick check, is refused with the
     // latest good backup named (main offers it; the CLI names it).
     this.current = openOrRefuseDamaged(options.dbPath, automaticBackupDir(options.dbPath), () => this.vault.openWithoutKey());
@@ -86,7 +98,7 @@ export class CoreHost {
       clock: options.clock ?? systemClock,
       log: options.log ?? consoleLogger('core'),
       sessions,
-      sealedFailures: new SealedFailureStore(options.dbPath),
+      sealedFailures: new SealedFailureStore(options.dbPath, { lockoutThreshold: DEFAULT_SETTINGS.lockoutThreshold, lockoutMinutes: DEFAULT_SETTINGS.lockoutMinutes }),
       files: new FileAccess({
         dbPath: options.dbPath,
         automaticBackups: automaticBackupDir(options.dbPath),
@@ -147,8 +159,9 @@ export class CoreHost {
       // toContractIssues cannot tell a missing field (required) from a wrong one (invalid_type).
       const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });
       if (!parsed.success) throw new ContractFailure('INVALID_INPUT', {}, toContractIssues(parsed.error));
+      const proof: SealedProof = {};
       if (!this.current) {
-        const early = this.whileSealed(method, parsed.data);
+        const early = this.whileSealed(method, parsed.data, proof);
         if (early) return early;
         if (method === 'office.setup') return this.firstSetup(connectionId, parsed.data);
       }
@@ -158,7 +171,7 @@ export class CoreHost {
       if (def.kind !== 'query' && method !== 'jobs.cancel') await this.writerIdle();
       const now = this.services.clock.now();
       const actor = this.authorize(connectionId, method, now);
-      const ctx = this.context(connectionId, actor, now);
+      const ctx = this.context(connectionId, actor, now, proof.unsealedBy);
       const handler = this.handlers[method] as (input: unknown, ctx: Ctx, job?: JobControl) => unknown;
       if (def.kind === 'job') return { ok: true, value: this.startJob(connectionId, method, handler, parsed.data, ctx) };
       // A mutation's output is shaped inside its transaction: an output that fails its schema is
@@ -231,7 +244,7 @@ export class CoreHost {
    * Calls that make sense before the database is open: the sign-in screen's questions, and the
    * sign-in (or recovery) that unwraps the key. Returns undefined to go on with normal dispatch.
    */
-  private whileSealed(method: MethodName, input: unknown): Result<unknown> | undefined {
+  private whileSealed(method: MethodName, input: unknown, proof: SealedProof): Result<unknown> | undefined {
     const office = this.vault.office;
     switch (method) {
       case 'office.status':
@@ -246,24 +259,55 @@ export class CoreHost {
       case 'accounts.login': {
         if (!office) throw new ContractFailure('NOT_INITIALIZED');
         const { username, password } = input as { username: string; password: string };
-        this.current = this.unsealed(() => this.vault.openWithPassword(username, password));
-        if (!this.current) {
-          holdSealedLoginFailure(this.services, { username, via: 'password' });
-          burnPasswordCheck(password, this.services.passwordCostLog2);
-          throw new ContractFailure('BAD_CREDENTIALS', { remaining: DEFAULT_SETTINGS.lockoutThreshold - 1 });
-        }
-        return undefined;
+        return this.sealedSignIn(username, password, proof);
       }
       case 'accounts.recover': {
         if (!office) throw new ContractFailure('NOT_INITIALIZED');
-        this.current = this.unsealed(() => this.vault.openWithRecoveryKey((input as { recoveryKey: string }).recoveryKey));
-        if (!this.current) holdSealedLoginFailure(this.services, { username: (input as { username: string }).username, via: 'recoveryKey' });
-        if (!this.current) throw invalidInput(['recoveryKey'], 'accounts.recovery_key_wrong');
-        return undefined;
+        const { username, recoveryKey } = input as { username: string; recoveryKey: string };
+        this.current = this.unsealed(() => this.vault.openWithRecoveryKey(recoveryKey));
+        if (this.current) return undefined;
+        // Only a key slot's user name is kept as typed; anything else could be a password typed in the wrong field.
+        holdSealedLoginFailure(this.services, { username: this.vault.slotUser(username)?.username ?? maskTypedName(username), via: 'recoveryKey' });
+        throw invalidInput(['recoveryKey'], 'accounts.recovery_key_wrong');
       }
       default:
         throw new ContractFailure(office ? 'UNAUTHENTICATED' : 'NOT_INITIALIZED');
     }
+  }
+
+  /**
+   * A sign-in while the database is sealed: the lockout is applied here, from the file beside the
+   * database (the users table cannot be read yet) and with the office's rule as last seen. A locked
+   * account is refused before its password is tried — the same answer for a wrong and a right one.
+   * A wrong password for a key slot's user counts towards the lock; a user name with no slot costs
+   * the same time and is held masked. On success the sign-in goes on in the now open database,
+   * which takes the held failures and states (accounts.login), knowing whose slot opened it.
+   */
+  private sealedSignIn(username: string, password: string, proof: SealedProof): undefined {
+    const store = this.services.sealedFailures;
+    const now = this.services.clock.now();
+    const rule = store.rule();
+    const slotUser = this.vault.slotUser(username);
+    const state = slotUser ? store.lockState(slotUser.userId) : undefined;
+    if (slotUser && state && isLocked(state, now)) {
+      holdSealedLoginFailure(this.services, { username: slotUser.username, via: 'password', reason: 'locked' });
+      throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(state.lockedUntil!) });
+    }
+    this.current = this.unsealed(() => this.vault.openWithPassword(username, password));
+    if (this.current) {
+      proof.unsealedBy = slotUser?.userId;
+      return undefined;
+    }
+    if (!slotUser || !state) {
+      this.vault.burnUnwrap(password);
+      holdSealedLoginFailure(this.services, { username: maskTypedName(username), via: 'password', reason: 'unknown_user' });
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: rule.lockoutThreshold - 1 });
+    }
+    const next = afterWrongPassword(state, rule, now);
+    const reason = next.lockedUntil ? 'wrong_password_locked' : 'wrong_password';
+    holdSealedLoginFailure(this.services, { username: slotUser.username, via: 'password', reason }, { userId: slotUser.userId, state: next });
+    if (next.lockedUntil) throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(next.lockedUntil) });
+    throw new ContractFailure('BAD_CREDENTIALS', { remaining: remainingAttempts(next, rule) });
   }
 
   /** Open the sealed database with a sign-in's key: refused if damaged; daily backups start once open. */
@@ -325,13 +369,14 @@ export class CoreHost {
    * writes — however many repositories it passes through — carries one transaction id, which is how
    * sync ships a call's changes together, and the renderer learns which entities the call changed.
    */
-  private context(connectionId: string, actor: Actor | null, now: Date): Ctx & { changed(): string[] | undefined } {
+  private context(connectionId: string, actor: Actor | null, now: Date, unsealedBy?: string): Ctx & { changed(): string[] | undefined } {
     const db = this.db;
     let write: WriteContext | undefined;
     return {
       db,
       connectionId,
       actor,
+      ...(unsealedBy ? { unsealedBy } : {}),
       services: this.services,
       now,
       office: () => requireOffice(db),

@@ -16,6 +16,8 @@ export const sessionInfoSchema = z.object({
   /** Locked by inactivity: only unlock and logout are accepted until the password is given again. */
   locked: z.boolean(),
   idleLockMinutes: z.number().int(),
+  /** Signed in with a password shorter than today's rule (PASSWORD_MIN_LENGTH): the window asks for a new one. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
@@ -33,6 +35,13 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+/**
+ * A user name as typed at sign-in or recovery: length-limited before anything is looked up or kept
+ * (user names are at most 32 characters; 64 leaves room for what a clerk may paste).
+ */
+export const SIGN_IN_NAME_MAX = 64;
+const signInNameSchema = z.string().trim().min(1, { message: 'required' }).max(SIGN_IN_NAME_MAX);
+
 const displayNameSchema = z.string().trim().min(1, { message: 'required' }).max(40, { message: 'too_long' });
 const empty = z.object({}).strict();
 
@@ -40,7 +49,7 @@ export const accountsContract = {
   'accounts.login': method({
     kind: 'mutation',
     access: 'public',
-    input: z.object({ username: z.string().trim().min(1, { message: 'required' }), password: z.string().min(1, { message: 'required' }) }),
+    input: z.object({ username: signInNameSchema, password: z.string().min(1, { message: 'required' }).max(1024) }),
     output: sessionInfoSchema,
   }),
   'accounts.logout': method({ kind: 'mutation', access: 'public', whileLocked: true, input: empty, output: empty }),
@@ -93,7 +102,7 @@ export const accountsContract = {
   'accounts.recover': method({
     kind: 'mutation',
     access: 'public',
-    input: z.object({ recoveryKey: z.string().trim().min(1, { message: 'required' }), username: z.string().trim().min(1, { message: 'required' }), newPassword: passwordSchema }),
+    input: z.object({ recoveryKey: z.string().trim().min(1, { message: 'required' }), username: signInNameSchema, newPassword: passwordSchema }),
     output: empty,
   }),
   /** Replace the recovery key (after use, or if the printout is lost); the new one is shown once. */

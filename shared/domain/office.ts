@@ -20,8 +20,12 @@ export const usernameSchema = z
   .trim()
   .regex(/^[\p{L}\p{N}_.-]{2,32}$/u, { message: 'accounts.username' });
 
-export const PASSWORD_MIN_LENGTH = 8;
-/** Passwords: at least 8 characters, with a letter and a digit; never trimmed. */
+/**
+ * Passwords: at least 10 characters (a short phrase does it), with a letter and a digit; never
+ * trimmed. A password opens a key slot that can be attacked offline (`.keys`, backup headers), so
+ * length counts. Older passwords shorter than this still sign in; the session asks for a new one.
+ */
+export const PASSWORD_MIN_LENGTH = 10;
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, { message: 'accounts.password_short' })

@@ -15,7 +15,7 @@ export const accountsMessages = defineMessages({
     validation: {
       accounts: {
         username: '用户名为 2–32 位汉字、字母、数字或 _ . -，不能含空格。',
-        password_short: '密码至少 8 位。',
+        password_short: '密码至少 {{minimum}} 位（可以用一句好记的话，再加上数字）。',
         password_weak: '密码须同时包含字母和数字。',
         password_unchanged: '新密码不能与当前密码相同。',
         password_mismatch: '两次输入的密码不一致。',
@@ -39,6 +39,11 @@ export const accountsMessages = defineMessages({
       attemptsLeft: '再输错 {{remaining}} 次，账户将被暂时锁定。',
       forgot: '忘记密码？用恢复密钥重设',
       recovered: '密码已重设，请用新密码登录。之后请管理员在“设置”中更换恢复密钥，因为这张恢复密钥已经用过。',
+    },
+    mustChangePassword: {
+      title: '请修改密码',
+      body: '您的密码少于 10 位。密码也用来保护数据库的钥匙，请尽快换一个至少 10 位的新密码（可以是一句好记的话，再加上数字）。',
+      action: '去修改密码',
     },
     lock: {
       title: '窗口已锁定',
@@ -119,7 +124,7 @@ export const accountsMessages = defineMessages({
     validation: {
       accounts: {
         username: 'User names are 2–32 letters, digits or _ . - with no spaces.',
-        password_short: 'The password needs at least 8 characters.',
+        password_short: 'The password needs at least {{minimum}} characters (a short phrase you remember, with a digit, will do).',
         password_weak: 'The password needs both letters and digits.',
         password_unchanged: 'The new password must differ from the current one.',
         password_mismatch: 'The two passwords do not match.',
@@ -143,6 +148,11 @@ export const accountsMessages = defineMessages({
       attemptsLeft: 'After {{remaining}} more wrong attempt(s) the account will be locked for a while.',
       forgot: 'Forgot the password? Reset it with the recovery key',
       recovered: 'The password was reset: sign in with the new one. Then ask an administrator to replace the recovery key in Settings, since this one has been used.',
+    },
+    mustChangePassword: {
+      title: 'Please change your password',
+      body: 'Your password is shorter than 10 characters. It also guards the database key, so choose a new one of at least 10 characters soon (a short phrase you remember, with a digit, will do).',
+      action: 'Change password',
     },
     lock: {
       title: 'Window locked',

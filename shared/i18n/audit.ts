@@ -100,6 +100,7 @@ export const auditMessages = defineMessages({
         removed: '移除',
         restored: '恢复',
         changeLogThrough: '此前的变更记录',
+        count: '次数',
       },
       detailValues: {
         unknown_user: '用户名不存在',
@@ -108,6 +109,8 @@ export const auditMessages = defineMessages({
         locked: '账户已锁定',
         disabled: '账户已停用',
         wrong_recovery_key: '恢复密钥错误',
+        not_kept: '其余失败的登录（只记次数）',
+        kdf_upgrade: '按新的强度重新加密密钥槽',
         view: '查看',
         edit: '编辑',
         print: '打印',
@@ -231,6 +234,7 @@ export const auditMessages = defineMessages({
         removed: 'Removed',
         restored: 'Restored',
         changeLogThrough: 'Earlier change-log rows',
+        count: 'Count',
       },
       detailValues: {
         unknown_user: 'no such user',
@@ -239,6 +243,8 @@ export const auditMessages = defineMessages({
         locked: 'account locked',
         disabled: 'account disabled',
         wrong_recovery_key: 'wrong recovery key',
+        not_kept: 'further failed sign-ins (counted only)',
+        kdf_upgrade: 'slot rewrapped at the stronger key derivation',
         view: 'view',
         edit: 'edit',
         print: 'print',

@@ -70,11 +70,11 @@ async function openOffice(dbPath: string, create: boolean, encryption = true): P
   if (create) {
     const setup = await host.dispatch('bench', 'office.setup', {
       office: { code: 'BENCH-01', name: '基准测试社区', divisionCode: '640202' },
-      admin: { username: 'admin', displayName: '管理员', password: 'secret123' },
+      admin: { username: 'admin', displayName: '管理员', password: 'secret1234' },
     });
     if (!setup.ok) throw new Error(JSON.stringify(setup.error));
   }
-  const login = await host.dispatch('bench', 'accounts.login', { username: 'admin', password: 'secret123' });
+  const login = await host.dispatch('bench', 'accounts.login', { username: 'admin', password: 'secret1234' });
   if (!login.ok) throw new Error(JSON.stringify(login.error));
   return host;
 }

@@ -65,9 +65,9 @@ async function generate({ scale, dir, log }: Parameters<Bench>[0], encryption: b
   };
   await call('office.setup', {
     office: { code: 'BENCH-01', name: '基准测试社区', divisionCode: '640202' },
-    admin: { username: 'admin', displayName: '管理员', password: 'secret123' },
+    admin: { username: 'admin', displayName: '管理员', password: 'secret1234' },
   });
-  await call('accounts.login', { username: 'admin', password: 'secret123' });
+  await call('accounts.login', { username: 'admin', password: 'secret1234' });
   log(`generating ${scale} residents (${encryption ? 'encrypted' : 'plain'}) …`);
   const demo = await host.runJob('bench', 'demo.generate', { residents: scale, seed: 7 });
   if (!demo.ok) throw new Error(JSON.stringify(demo.error));
@@ -76,12 +76,12 @@ async function generate({ scale, dir, log }: Parameters<Bench>[0], encryption: b
   // written 500,000 residents (its page cache and heap are what the generation left).
   await host.close();
   host = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
-  await call('accounts.login', { username: 'admin', password: 'secret123' });
+  await call('accounts.login', { username: 'admin', password: 'secret1234' });
 
   const raw = new Database(dbPath, { readonly: true });
   if (encryption) {
     const slot = readKeyFile(dbPath)!.slots.find((x) => x.username === 'admin')!;
-    applyKey(raw, unwrapKey(slot, 'secret123')!);
+    applyKey(raw, unwrapKey(slot, 'secret1234')!);
   }
   const baselineSql = (table: string) =>
     `SELECT r.*, g.name AS grid_name FROM residents r LEFT JOIN grids g ON g.id = r.grid_id JOIN ${table} s ON s.rowid = r.n
@@ -165,7 +165,7 @@ async function openAndFirstPage(dbPath: string): Promise<Figure[]> {
   const firstPage: number[] = [];
   const open = await sample(5, async () => {
     const h = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
-    await h.dispatch('b', 'accounts.login', { username: 'admin', password: 'secret123' });
+    await h.dispatch('b', 'accounts.login', { username: 'admin', password: 'secret1234' });
     const t = performance.now();
     const first = await h.dispatch('b', 'residents.list', { limit: 100 });
     firstPage.push(performance.now() - t);

@@ -9,7 +9,7 @@ import { applyKey } from '../../electron/core/db/connection';
 import { readKeyFile, unwrapKey } from '../../electron/core/db/keystore';
 import { civicdeskCli, newOffice as newOfficeIn } from './support/cli';
 
-const PASSWORD = 'secret123';
+const PASSWORD = 'secret1234';
 
 const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 60_000 });
 

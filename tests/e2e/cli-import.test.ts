@@ -12,7 +12,7 @@ import { composeIdNumber } from '../../shared/domain/id-number';
 import { csvRecord } from '../../electron/core/imports/csv';
 import { civicdeskCli, newOffice as newOfficeIn } from './support/cli';
 
-const PASSWORD = 'secret123';
+const PASSWORD = 'secret1234';
 
 const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 90_000 });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { civicdeskCli, initArgs } from './support/cli';
 import { tempDir } from './support/preview';
 
-const PASSWORD = 'secret123';
+const PASSWORD = 'secret1234';
 
 const civicdesk = civicdeskCli({ password: PASSWORD, timeout: 60_000 });
 
@@ -95,5 +95,38 @@ describe('civicdesk CLI (the real binary, a real database file)', () => {
     expect(civicdesk(['no-such-command']).code).toBe(2);
     expect(civicdesk(['db', 'info', '--user', 'admin']).code).toBe(2);
     expect(civicdesk(['db', 'info', '--db', db, '--user', 'admin', '--bogus']).code).toBe(2);
+  });
+
+  it('wrong passwords over separate runs lock the account, and then the right one gets the same refusal; the file beside the database keeps no typed text', () => {
+    const db = path.join(tempDir(), 'office.db');
+    expect(civicdesk(initArgs(db)).code).toBe(0);
+    const info = (password: string, user = 'admin') => civicdesk(['db', 'info', '--db', db, '--user', user, '--json'], { CIVICDESK_PASSWORD: password });
+    const codes = [1, 2, 3, 4, 5].map((i) => {
+      const run = info(`Guess-pass-${i}`);
+      expect(run.code).toBe(1);
+      return (JSON.parse(run.stdout) as { error: { code: string } }).error.code;
+    });
+    expect(codes).toEqual(['BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'ACCOUNT_LOCKED']);
+    const right = info(PASSWORD);
+    expect(right.code).toBe(1);
+    expect(JSON.parse(right.stdout)).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    expect(right.stderr).toContain('账户已锁定');
+    expect(info('Guess-pass-6').stderr).toBe(right.stderr);
+    // A password typed as the user name, and an over-long name, leave nothing of themselves.
+    expect(info(PASSWORD, 'Typed-as-name-77').code).toBe(1);
+    const long = info(PASSWORD, 'x'.repeat(65));
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain('64');
+    const held = fs.readFileSync(`${db}.sealed-failures`, 'utf8');
+    for (const typed of ['Guess-pass', 'Typed-as', 'xxxxxxxx', PASSWORD]) expect(held).not.toContain(typed);
+  });
+
+  it('init refuses an administrator password shorter than 10 characters, and creates nothing', () => {
+    const db = path.join(tempDir(), 'office.db');
+    const short = civicdesk([...initArgs(db), '--lang', 'en'], { CIVICDESK_PASSWORD: 'Abcdefg12' });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('at least 10 characters');
+    expect(fs.existsSync(db)).toBe(false);
+    expect(fs.existsSync(`${db}.keys`)).toBe(false);
   });
 });

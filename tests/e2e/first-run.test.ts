@@ -38,8 +38,8 @@ describe('first run in the browser preview', () => {
     await page.getByTestId('setup-division').fill('64020');
     await page.getByTestId('setup-admin-username').fill('admin');
     await page.getByTestId('setup-admin-display-name').fill('王主任');
-    await page.getByTestId('setup-admin-password').fill('secret123');
-    await page.getByTestId('setup-admin-password-confirm').fill('secret124');
+    await page.getByTestId('setup-admin-password').fill('secret1234');
+    await page.getByTestId('setup-admin-password-confirm').fill('secret1244');
     await page.getByTestId('setup-submit').click();
     await expect.poll(() => page.getByText('行政区划代码应为 6 位数字').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('两次输入的密码不一致').count()).toBeGreaterThan(0);
@@ -48,7 +48,7 @@ describe('first run in the browser preview', () => {
 
   it('creates the office, shows the recovery key once, then lands in the app shell', async () => {
     await page.getByTestId('setup-division').fill('640202');
-    await page.getByTestId('setup-admin-password-confirm').fill('secret123');
+    await page.getByTestId('setup-admin-password-confirm').fill('secret1234');
     await page.getByTestId('setup-submit').click();
     await page.getByTestId('recovery-key').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('recovery-key').innerText()).toMatch(/^([0-9A-Z]{6}-){7}[0-9A-Z]{6}$/);
@@ -69,7 +69,7 @@ describe('first run in the browser preview', () => {
     await page.getByTestId('login-error').waitFor();
     expect(await page.getByTestId('login-error').innerText()).toContain('用户名或密码错误');
     await page.screenshot({ path: artifactPath('login-wrong-password.png') });
-    await page.getByTestId('login-password').fill('secret123');
+    await page.getByTestId('login-password').fill('secret1234');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('app-shell').waitFor();
   });
@@ -95,7 +95,7 @@ describe('first run in the browser preview', () => {
       expect(head, name).not.toBe('SQLite format 3\0');
     }
     const keys = fs.readFileSync(path.join(dir, '朝阳街社区.db.keys'), 'utf8');
-    expect(keys).not.toContain('secret123');
+    expect(keys).not.toContain('secret1234');
   });
 
   it('signs out back to the login screen, and the core forgets the session', async () => {

@@ -78,9 +78,9 @@ describe('loopback HTTP transport of the browser preview', () => {
   it('streams job progress and the finished event to the connection that started the job', async () => {
     await call('office.setup', {
       office: { code: 'DWK-01', name: '朝阳街社区', divisionCode: '640202' },
-      admin: { username: 'admin', displayName: '管理员', password: 'secret123' },
+      admin: { username: 'admin', displayName: '管理员', password: 'secret1234' },
     });
-    const login = (await (await call('accounts.login', { username: 'admin', password: 'secret123' })).json()) as { ok: boolean };
+    const login = (await (await call('accounts.login', { username: 'admin', password: 'secret1234' })).json()) as { ok: boolean };
     expect(login.ok).toBe(true);
     const controller = new AbortController();
     const events = await fetch(`${preview.origin}${HTTP_EVENTS_PATH}?token=${preview.token}&client=${CLIENT}`, { signal: controller.signal });

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/id-number';
 import { artifactPath, launchBrowser, previewApi, startPreview, tempDir, type Preview } from './support/preview';
 
-const ADMIN = { username: 'admin', password: 'secret123' };
+const ADMIN = { username: 'admin', password: 'secret1234' };
 
 /** Two households and a woman living alone; row 6 of the file has a spreadsheet-damaged ID. */
 const ROWS = [

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { composeIdNumber, maskIdNumber } from '../../shared/domain/id-number';
 import { artifactPath, launchBrowser, previewApi, startPreview, tempDir, type Preview } from './support/preview';
 
-const ADMIN = { username: 'admin', password: 'secret123' };
+const ADMIN = { username: 'admin', password: 'secret1234' };
 const DEMO_RESIDENTS = 3000;
 /** A rare compound surname: pinyin initials `oyjw` match nobody in the demo data. */
 const NAME = '欧阳靖雯';

@@ -32,7 +32,7 @@ describe('preload', () => {
   });
 
   it('invokes a contract method on its own channel with the input as given', async () => {
-    const input = { username: 'wangfang', password: 'secret1234' };
+    const input = { username: 'wangfang', password: 'secret12344' };
     fake.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: 'answer' });
     await expect(bridge().invoke('accounts.login', input)).resolves.toEqual({ ok: true, value: 'answer' });
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_METHOD_PREFIX + 'accounts.login', input);

@@ -6,11 +6,11 @@ import { renderApp, signIn } from './support/render-app';
 const core = seededCore();
 
 async function openAudit(harness: SeededCore) {
-  await harness.createUser('zhou.jian', 'supervisor', 'super123');
+  await harness.createUser('zhou.jian', 'supervisor', 'super12345');
   // A failed sign-in for the trail to show.
   await harness.call('elsewhere', 'accounts.login', { username: 'zhou.jian', password: 'wrong-guess1' });
   const { user } = renderApp();
-  const shell = await signIn(user, 'zhou.jian', 'super123');
+  const shell = await signIn(user, 'zhou.jian', 'super12345');
   await user.click(within(shell).getByTestId('nav-audit'));
   await screen.findByTestId('audit-table');
   return user;
@@ -50,9 +50,9 @@ describe('audit trail page', () => {
   });
 
   it('clerks do not see the page in the navigation', async () => {
-    await core.createUser('li.na', 'clerk', 'clerk1234');
+    await core.createUser('li.na', 'clerk', 'clerk12345');
     const { user } = renderApp();
-    const shell = await signIn(user, 'li.na', 'clerk1234');
+    const shell = await signIn(user, 'li.na', 'clerk12345');
     expect(within(shell).queryByTestId('nav-audit')).toBeNull();
     expect(within(shell).getByTestId('nav-settings')).toBeTruthy();
   });

@@ -139,8 +139,8 @@ describe('backup and restore', () => {
   }, 30_000);
 
   it('a viewer does not see the section', async () => {
-    await core.createUser('viewer1', 'viewer', 'viewer123');
-    await openSettings('viewer1', 'viewer123');
+    await core.createUser('viewer1', 'viewer', 'viewer1234');
+    await openSettings('viewer1', 'viewer1234');
     expect(await screen.findByTestId('settings-preferences')).toBeTruthy();
     expect(screen.queryByTestId('settings-backup')).toBeNull();
   }, 30_000);

@@ -244,9 +244,9 @@ describe('who may import', () => {
   it('a viewer may export but not import: no 导入 button, and the import page says why', async () => {
     core = startCore();
     await core.seedOffice();
-    await core.createUser('viewer1', 'viewer', 'viewer123');
+    await core.createUser('viewer1', 'viewer', 'viewer1234');
     const { user } = renderApp();
-    const shell = await signIn(user, 'viewer1', 'viewer123');
+    const shell = await signIn(user, 'viewer1', 'viewer1234');
     await user.click(within(shell).getByTestId('nav-residents'));
     expect(await screen.findByTestId('residents-export')).toBeTruthy();
     expect(screen.queryByTestId('residents-import')).toBeNull();

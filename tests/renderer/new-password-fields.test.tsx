@@ -68,7 +68,7 @@ describe('new password and its repeat', () => {
   ] as const)('in %s, a mismatch is said at the repeat field only, and nothing is submitted', async (language, message) => {
     const { user, onSubmit, password, repeat } = renderPair(language);
     await user.click(password);
-    await user.keyboard('fresh1234{Enter}');
+    await user.keyboard('fresh12345{Enter}');
     expect(document.activeElement).toBe(repeat);
     await user.keyboard('fresh4321{Enter}');
 
@@ -87,10 +87,10 @@ describe('new password and its repeat', () => {
     expect(password.getAttribute('autocomplete')).toBe('new-password');
     expect(repeat.getAttribute('autocomplete')).toBe('new-password');
 
-    await user.type(password, 'fresh1234{Enter}');
-    await user.keyboard('fresh1234{Enter}');
+    await user.type(password, 'fresh12345{Enter}');
+    await user.keyboard('fresh12345{Enter}');
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(onSubmit.mock.calls[0][0]).toEqual({ newPassword: 'fresh1234', confirm: 'fresh1234' });
+    expect(onSubmit.mock.calls[0][0]).toEqual({ newPassword: 'fresh12345', confirm: 'fresh12345' });
     expect(screen.queryByText('两次输入的密码不一致。')).toBeNull();
   });
 

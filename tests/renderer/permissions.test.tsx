@@ -9,7 +9,7 @@ describe('what each role sees', () => {
   it('a viewer sees neither user management, office settings nor the database check', async () => {
     await core.createUser('zhaoli', 'viewer');
     const { user } = renderApp();
-    const shell = await signIn(user, 'zhaoli', 'viewer123');
+    const shell = await signIn(user, 'zhaoli', 'viewer1234');
     expect(within(shell).getByTestId('user-role').textContent).toBe('查阅人员');
     await user.click(within(shell).getByTestId('nav-settings'));
     await screen.findByTestId('settings-password');
@@ -29,7 +29,7 @@ describe('what each role sees', () => {
     await user.type(await screen.findByTestId('user-create-username'), 'admin');
     await user.type(screen.getByTestId('user-create-display-name'), '张三');
     await user.selectOptions(screen.getByTestId('user-create-role'), 'viewer');
-    await user.type(screen.getByTestId('user-create-password'), 'viewer123{Enter}');
+    await user.type(screen.getByTestId('user-create-password'), 'viewer1234{Enter}');
     expect((await screen.findAllByText('用户名“admin”已被使用，请换一个。')).length).toBeGreaterThan(0);
 
     await user.clear(screen.getByTestId('user-create-username'));

@@ -13,8 +13,8 @@ describe('recovery key and user removal', () => {
     await user.click(await screen.findByTestId('login-forgot'));
     await user.type(await screen.findByTestId('recover-key'), 'AAAA-BBBB-CCCC-DDDD');
     await user.type(screen.getByTestId('recover-username'), ADMIN.username);
-    await user.type(screen.getByTestId('recover-new-password'), 'fresh1234');
-    await user.type(screen.getByTestId('recover-confirm'), 'fresh1234{Enter}');
+    await user.type(screen.getByTestId('recover-new-password'), 'fresh12345');
+    await user.type(screen.getByTestId('recover-confirm'), 'fresh12345{Enter}');
     expect(await screen.findByText('恢复密钥不正确，请对照打印件逐组核对。')).toBeTruthy();
 
     await user.clear(screen.getByTestId('recover-key'));
@@ -22,7 +22,7 @@ describe('recovery key and user removal', () => {
     await user.click(screen.getByTestId('recover-submit'));
     expect(await screen.findByTestId('login-recovered')).toBeTruthy();
     expect(screen.getByTestId<HTMLInputElement>('login-username').value).toBe(ADMIN.username);
-    await user.type(screen.getByTestId('login-password'), 'fresh1234{Enter}');
+    await user.type(screen.getByTestId('login-password'), 'fresh12345{Enter}');
     await screen.findByTestId('app-shell');
   });
 
@@ -34,8 +34,8 @@ describe('recovery key and user removal', () => {
     await user.click(await screen.findByTestId('login-forgot'));
     await user.type(await screen.findByTestId('recover-key'), 'AAAA-BBBB-CCCC-DDDD');
     await user.type(screen.getByTestId('recover-username'), ADMIN.username);
-    await user.type(screen.getByTestId('recover-new-password'), 'fresh1234');
-    await user.type(screen.getByTestId('recover-confirm'), 'fresh1234{Enter}');
+    await user.type(screen.getByTestId('recover-new-password'), 'fresh12345');
+    await user.type(screen.getByTestId('recover-confirm'), 'fresh12345{Enter}');
     expect(await screen.findByText('恢复密钥不正确，请对照打印件逐组核对。', {}, { timeout: 3000 })).toBeTruthy();
   });
 

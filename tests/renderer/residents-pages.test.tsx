@@ -36,7 +36,7 @@ describe('residents pages', () => {
     await seedWang();
     await core.createUser('zhaoli', 'viewer');
     const { user } = renderApp();
-    const shell = await signIn(user, 'zhaoli', 'viewer123');
+    const shell = await signIn(user, 'zhaoli', 'viewer1234');
     await user.click(within(shell).getByTestId('nav-residents'));
     const results = await searchAndOpen(user, '王秀兰');
     expect(screen.queryByTestId('resident-register')).toBeNull();
@@ -80,10 +80,10 @@ describe('residents pages', () => {
 
   it('a clerk reveals the full ID number; the page says the viewing was recorded', async () => {
     const wang = await seedWang();
-    await core.createUser('lijing', 'clerk', 'clerk1234');
+    await core.createUser('lijing', 'clerk', 'clerk12345');
     window.location.hash = `#/residents/${wang.id}`;
     const { user } = renderApp();
-    await signIn(user, 'lijing', 'clerk1234');
+    await signIn(user, 'lijing', 'clerk12345');
     const page = await screen.findByTestId('resident-page', {}, { timeout: 5000 });
     expect(within(page).getByTestId('resident-id-display').textContent).toBe(maskIdNumber(WANG_ID));
     await user.click(within(page).getByTestId('resident-reveal-id'));

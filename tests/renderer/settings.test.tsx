@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { User } from '../../shared/contract';
 import { ADMIN, startCore, type CoreHarness } from './support/core-harness';
+import { hashPassword } from '../../electron/core/accounts/password';
 import { renderApp, signIn } from './support/render-app';
 
 let core: CoreHarness | undefined;
@@ -65,12 +66,40 @@ describe('settings', () => {
     expect((await screen.findByTestId('integrity-result')).textContent).toBe('检查已停止，数据未作更改。');
   });
 
+  it('a password shorter than 10 characters (from before the rule) still signs in, and the window asks for a new one until it is changed', async () => {
+    core = startCore();
+    await core.seedOffice();
+    await core.createUser('old.timer', 'clerk', 'clerk12345');
+    // As an older version stored it: an 8-character password, hash and key slot.
+    const row = core.host.db.prepare("SELECT id FROM users WHERE username = 'old.timer'").get() as { id: string };
+    core.host.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword('Old-pw-8', 10), row.id);
+    core.host.services.vault.setUserSlot({ userId: row.id, username: 'old.timer', password: 'Old-pw-8' });
+    const { user } = renderApp();
+    const shell = await signIn(user, 'old.timer', 'Old-pw-8');
+    expect((await within(shell).findByTestId('must-change-password')).textContent).toContain('少于 10 位');
+    await user.click(within(shell).getByTestId('nav-settings'));
+    await user.type(await screen.findByTestId('password-current'), 'Old-pw-8');
+    await user.type(screen.getByTestId('password-new'), 'Longer-pass-10');
+    await user.type(screen.getByTestId('password-confirm'), 'Longer-pass-10{Enter}');
+    await waitFor(() => expect(screen.queryByTestId('must-change-password')).toBeNull());
+  });
+
+  it('a new password of 9 characters is refused at its field, saying 10', async () => {
+    core = startCore();
+    const user = await openSettings(core);
+    await user.type(await screen.findByTestId('password-current'), ADMIN.password);
+    await user.type(screen.getByTestId('password-new'), 'Abcdefg12');
+    await user.type(screen.getByTestId('password-confirm'), 'Abcdefg12{Enter}');
+    expect(await screen.findByText('密码至少 10 位（可以用一句好记的话，再加上数字）。')).toBeTruthy();
+    expect(screen.getByTestId('password-new').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('a clerk signed in here is sent to login when an administrator disables the account elsewhere', async () => {
     core = startCore();
     await core.seedOffice();
-    await core.createUser('clerk1', 'clerk', 'clerk1234');
+    await core.createUser('clerk1', 'clerk', 'clerk12345');
     const { user } = renderApp();
-    await signIn(user, 'clerk1', 'clerk1234');
+    await signIn(user, 'clerk1', 'clerk12345');
     const listed = await core.asAdmin('accounts.users.list', {});
     const clerk = listed.ok ? (listed.value as User[]).find((u) => u.username === 'clerk1') : undefined;
     expect(clerk).toBeDefined();

@@ -16,8 +16,8 @@ async function fillSetup(user: ReturnType<typeof renderApp>['user']) {
   await user.type(screen.getByTestId('setup-division'), '640202');
   await user.type(screen.getByTestId('setup-admin-username'), 'admin');
   await user.type(screen.getByTestId('setup-admin-display-name'), '王芳');
-  await user.type(screen.getByTestId('setup-admin-password'), 'secret123');
-  await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret123');
+  await user.type(screen.getByTestId('setup-admin-password'), 'secret1234');
+  await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret1234');
 }
 
 describe('first-run setup', () => {
@@ -35,8 +35,8 @@ describe('first-run setup', () => {
     await user.type(screen.getByTestId('setup-division'), '12345');
     await user.type(screen.getByTestId('setup-admin-username'), 'admin');
     await user.type(screen.getByTestId('setup-admin-display-name'), '王芳');
-    await user.type(screen.getByTestId('setup-admin-password'), 'secret123');
-    await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret124');
+    await user.type(screen.getByTestId('setup-admin-password'), 'secret1234');
+    await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret1244');
     await user.click(screen.getByTestId('setup-submit'));
 
     expect(await screen.findByText('行政区划代码应为 6 位数字，例如 640202（大武口区）。')).toBeTruthy();
@@ -48,7 +48,7 @@ describe('first-run setup', () => {
     await user.clear(screen.getByTestId('setup-division'));
     await user.type(screen.getByTestId('setup-division'), '640202');
     await user.clear(screen.getByTestId('setup-admin-password-confirm'));
-    await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret123');
+    await user.type(screen.getByTestId('setup-admin-password-confirm'), 'secret1234');
     await user.click(screen.getByTestId('setup-submit'));
 
     const shell = await finishSetup(user);
@@ -65,8 +65,8 @@ describe('first-run setup', () => {
     await user.type(screen.getByTestId('setup-division'), '110105');
     await user.type(screen.getByTestId('setup-admin-username'), 'boss');
     await user.type(screen.getByTestId('setup-admin-display-name'), '李明');
-    await user.type(screen.getByTestId('setup-admin-password'), 'abc12345');
-    await user.type(screen.getByTestId('setup-admin-password-confirm'), 'abc12345{Enter}');
+    await user.type(screen.getByTestId('setup-admin-password'), 'abc1234567');
+    await user.type(screen.getByTestId('setup-admin-password-confirm'), 'abc1234567{Enter}');
     await finishSetup(user);
     expect(await screen.findByTestId('home-division')).toHaveProperty('textContent', '110105');
   });

@@ -3,3 +3,4 @@ export { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 export { findUserById, insertUser, listUsers } from './repository';
 export { SessionStore } from './sessions';
 export type { Session } from './sessions';
+export { afterWrongPassword, isLocked, localMinute, remainingAttempts } from './lockout';

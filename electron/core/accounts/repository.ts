@@ -73,6 +73,13 @@ export function recordLoginFailure(db: Db, id: string, failedAttempts: number, l
   db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(failedAttempts, lockedUntil, id);
 }
 
+/** Users with failed attempts or a lock that has not expired: what the sealed door must know. */
+export function listLockStates(db: Db, now: string): Array<Pick<UserRow, 'id' | 'failed_attempts' | 'locked_until'>> {
+  return db
+    .prepare(`SELECT id, failed_attempts, locked_until FROM users WHERE ${LIVE} AND (failed_attempts > 0 OR locked_until > ?)`)
+    .all(now) as Array<Pick<UserRow, 'id' | 'failed_attempts' | 'locked_until'>>;
+}
+
 export function recordLoginSuccess(db: Db, id: string, at: string): void {
   db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(at, id);
 }

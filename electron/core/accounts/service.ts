@@ -3,14 +3,17 @@ import type { Ctx } from '../context';
 import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/domain/office';
 import type { SessionInfo } from '../../../shared/contract';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
-import { flushSealedLoginFailures, recordAudit } from '../audit';
+import { flushSealedLoginFailures, maskTypedName, recordAudit } from '../audit';
+import { afterWrongPassword, isLocked, localMinute, stricter, type LockState } from './lockout';
 import {
   countActiveAdmins,
   findUserById,
   findUserByName,
   insertUser,
+  listLockStates,
   listUsers,
   recordLoginFailure,
   recordLoginSuccess,
@@ -21,6 +24,7 @@ import {
 } from './repository';
 
 function sessionInfo(ctx: Ctx, user: UserRow, locked: boolean): SessionInfo {
+  const mustChangePassword = ctx.services.sessions.get(ctx.connectionId)?.mustChangePassword ?? false;
   return {
     userId: user.id,
     username: user.username,
@@ -29,14 +33,8 @@ function sessionInfo(ctx: Ctx, user: UserRow, locked: boolean): SessionInfo {
     permissions: [...ROLE_PERMISSIONS[user.role]],
     locked,
     idleLockMinutes: ctx.settings().idleLockMinutes,
+    mustChangePassword,
   };
-}
-
-/** Local wall-clock time for messages such as "locked until 14:35". */
-function localMinute(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function requireActor(ctx: Ctx) {
@@ -50,20 +48,60 @@ function requireUser(ctx: Ctx, id: string): UserRow {
   return user;
 }
 
+const lockRule = (ctx: Ctx) => {
+  const { lockoutThreshold, lockoutMinutes } = ctx.settings();
+  return { lockoutThreshold, lockoutMinutes };
+};
+const lockStateOf = (user: Pick<UserRow, 'failed_attempts' | 'locked_until'>): LockState => ({ attempts: user.failed_attempts, lockedUntil: user.locked_until });
+
 /**
- * Count one wrong password for `user`; at the office's threshold lock the account for
- * lockoutMinutes and return until when (the caller answers ACCOUNT_LOCKED), else undefined.
+ * Set a user's lockout state in the users table and in the sealed door's file, which must agree:
+ * while the database is sealed (the next start, every CLI call) only the file can be read.
+ */
+function setLockState(ctx: Ctx, userId: string, state: LockState): void {
+  recordLoginFailure(ctx.db, userId, state.attempts, state.lockedUntil);
+  mirrorLockState(ctx, userId, state);
+}
+
+function mirrorLockState(ctx: Ctx, userId: string, state: LockState): void {
+  try {
+    ctx.services.sealedFailures.setLockState(userId, state);
+  } catch (error) {
+    // A full or read-only disk: the database still counts; the sealed door catches up at the next sign-in.
+    ctx.services.log.warn('could not mirror a lockout state beside the database', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+  }
+}
+
+/**
+ * Count one wrong password for `user` by the office's lockout rule; at the threshold the account is
+ * locked and this returns until when (the caller answers ACCOUNT_LOCKED), else undefined.
  */
 function countFailure(ctx: Ctx, user: UserRow): string | undefined {
-  const settings = ctx.settings();
-  const attempts = user.failed_attempts + 1;
-  if (attempts >= settings.lockoutThreshold) {
-    const until = new Date(ctx.now.getTime() + settings.lockoutMinutes * 60_000).toISOString();
-    recordLoginFailure(ctx.db, user.id, 0, until);
-    return until;
+  const next = afterWrongPassword(lockStateOf(user), lockRule(ctx), ctx.now);
+  setLockState(ctx, user.id, next);
+  return next.lockedUntil ?? undefined;
+}
+
+/**
+ * The database is open (perhaps just now, perhaps by another process's CLI meanwhile): take what
+ * the sealed door held — its failures into the audit trail, its lockout states into the users table
+ * (the stricter of the two wins) — and leave the file mirroring the table and the office's rule.
+ */
+function takeSealedSignIns(ctx: Ctx): void {
+  flushSealedLoginFailures(ctx, (name) => findUserByName(ctx.db, name) !== undefined);
+  const store = ctx.services.sealedFailures;
+  try {
+    for (const [userId, sealed] of Object.entries(store.lockStates())) {
+      const user = findUserById(ctx.db, userId);
+      if (!user) continue;
+      const merged = stricter(lockStateOf(user), sealed);
+      if (merged.attempts !== user.failed_attempts || merged.lockedUntil !== user.locked_until) recordLoginFailure(ctx.db, user.id, merged.attempts, merged.lockedUntil);
+    }
+    const states = listLockStates(ctx.db, ctx.now.toISOString()).map((u) => [u.id, lockStateOf(u)] as const);
+    store.mirror(lockRule(ctx), Object.fromEntries(states));
+  } catch (error) {
+    ctx.services.log.warn('could not mirror lockout states beside the database', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
   }
-  recordLoginFailure(ctx.db, user.id, attempts, null);
-  return undefined;
 }
 
 /** Whose entry a sign-in is: there is no signed-in caller yet. */
@@ -71,12 +109,23 @@ const byUser = (user: Pick<UserRow, 'id' | 'username'>) => ({ user: { id: user.i
 
 /** A wrong sign-in or unlock: the entry is kept although the call fails (keepWrites). */
 function failedSignIn(ctx: Ctx, action: 'login.failed' | 'unlock.failed', reason: string, username: string, user?: UserRow): void {
-  recordAudit(ctx, action, { reason }, user ? byUser(user) : { user: { id: null, username } });
+  // A name that is no user's is kept masked: it may be a password typed into the wrong field.
+  recordAudit(ctx, action, { reason }, user ? byUser(user) : { user: { id: null, username: maskTypedName(username) } });
 }
 
 /** Key slots exist only for an encrypted database; a plain one has none to change. */
 function keySlotChanged(ctx: Ctx, action: 'keyslot.set' | 'keyslot.remove', user: Pick<UserRow, 'id' | 'username'>): void {
   if (ctx.services.vault.encrypted) recordAudit(ctx, action, { slot: 'user', username: user.username }, { entity: 'users', entityId: user.id });
+}
+
+/**
+ * A slot made at an older, cheaper scrypt cost is rewrapped at today's by its user's next sign-in
+ * (the password is at hand only then). Once per slot; the slot file is written as every slot change is.
+ */
+function upgradeKeySlot(ctx: Ctx, user: UserRow, password: string): void {
+  if (ctx.services.vault.upgradeUserSlot(user.id, password)) {
+    recordAudit(ctx, 'keyslot.set', { slot: 'user', username: user.username, reason: 'kdf_upgrade' }, byUser(user));
+  }
 }
 
 /** Signing in again after an admin action ends every session of that user. */
@@ -89,8 +138,8 @@ function endSessionsOf(ctx: Ctx, userId: string): void {
 export const accountsHandlers: SectionHandlers<'accounts'> = {
   'accounts.login': (input, ctx) => {
     ctx.office(); // NOT_INITIALIZED before setup
-    flushSealedLoginFailures(ctx);
-    const settings = ctx.settings();
+    takeSealedSignIns(ctx);
+    const rule = lockRule(ctx);
     const cost = ctx.services.passwordCostLog2;
     const user = findUserByName(ctx.db, input.username);
     // Every refusal below keeps its audit entry (keepWrites): failed sign-ins are what the trail is for.
@@ -98,26 +147,31 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       burnPasswordCheck(input.password, cost);
       failedSignIn(ctx, 'login.failed', 'unknown_user', input.username);
       // The same answer as a first wrong password for a real user, so names cannot be probed.
-      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - 1 }, undefined, true);
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: rule.lockoutThreshold - 1 }, undefined, true);
     }
-    const now = ctx.now.getTime();
-    if (user.locked_until && Date.parse(user.locked_until) > now) {
+    // Locked: refused before the password is tried, so the answer is the same whatever was typed.
+    if (isLocked(lockStateOf(user), ctx.now)) {
       failedSignIn(ctx, 'login.failed', 'locked', input.username, user);
-      throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(user.locked_until) }, undefined, true);
+      throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(user.locked_until!) }, undefined, true);
     }
-    if (!verifyPassword(input.password, user.password_hash)) {
+    // The sealed door already proved the password by unwrapping this user's key slot with it.
+    const proven = ctx.unsealedBy === user.id;
+    if (!proven && !verifyPassword(input.password, user.password_hash)) {
       const lockedUntil = countFailure(ctx, user);
       failedSignIn(ctx, 'login.failed', lockedUntil ? 'wrong_password_locked' : 'wrong_password', input.username, user);
       if (lockedUntil) throw new ContractFailure('ACCOUNT_LOCKED', { until: localMinute(lockedUntil) }, undefined, true);
-      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - user.failed_attempts - 1 }, undefined, true);
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: rule.lockoutThreshold - user.failed_attempts - 1 }, undefined, true);
     }
     if (user.disabled) {
       failedSignIn(ctx, 'login.failed', 'disabled', input.username, user);
       throw new ContractFailure('ACCOUNT_DISABLED', {}, undefined, true);
     }
     recordLoginSuccess(ctx.db, user.id, ctx.now.toISOString());
+    mirrorLockState(ctx, user.id, { attempts: 0, lockedUntil: null });
     recordAudit(ctx, 'login', {}, byUser(user));
-    ctx.services.sessions.start(ctx.connectionId, user.id, now);
+    upgradeKeySlot(ctx, user, input.password);
+    // A password from before the length rule keeps working (nobody is locked out); the session asks for a new one.
+    ctx.services.sessions.start(ctx.connectionId, user.id, ctx.now.getTime(), input.password.length < PASSWORD_MIN_LENGTH);
     return sessionInfo(ctx, user, false);
   },
 
@@ -164,7 +218,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       }
       throw invalidInput(['password'], 'accounts.current_password_wrong', {}, { keepWrites: true });
     }
-    if (user.failed_attempts > 0) recordLoginFailure(ctx.db, user.id, 0, null);
+    if (user.failed_attempts > 0) setLockState(ctx, user.id, { attempts: 0, lockedUntil: null });
     recordAudit(ctx, 'unlock', {}, byUser(user));
     session.locked = false;
     session.lastActivity = ctx.now.getTime();
@@ -181,6 +235,8 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     }
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
     recordAudit(ctx, 'password.change', {}, { entity: 'users', entityId: user.id });
+    const session = ctx.services.sessions.get(ctx.connectionId);
+    if (session) session.mustChangePassword = false;
     ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
     keySlotChanged(ctx, 'keyslot.set', user);
     return {};
@@ -219,7 +275,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
   'accounts.users.resetPassword': (input, ctx) => {
     const user = requireUser(ctx, input.id);
     updateUser(ctx.write(), user.id, input.version, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
-    recordLoginFailure(ctx.db, user.id, 0, null); // a reset also lifts a lockout
+    setLockState(ctx, user.id, { attempts: 0, lockedUntil: null }); // a reset also lifts a lockout
     recordAudit(ctx, 'password.reset', { username: user.username }, { entity: 'users', entityId: user.id });
     ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
     keySlotChanged(ctx, 'keyslot.set', user);
@@ -229,19 +285,19 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
 
   /** The database is open (the recovery key unwrapped it); give the named user a new password and slot. */
   'accounts.recover': (input, ctx) => {
-    flushSealedLoginFailures(ctx);
+    takeSealedSignIns(ctx);
     // The key is the credential: check it here too, since an open database (someone signed in
     // earlier) does not pass through the sealed path that unwrapped it.
     if (!ctx.services.vault.recoveryKeyOpens(input.recoveryKey)) {
       burnPasswordCheck(input.recoveryKey, ctx.services.passwordCostLog2);
       // Guessing at the recovery key is a sign-in attempt like any other: kept in the trail.
-      failedSignIn(ctx, 'login.failed', 'wrong_recovery_key', input.username);
+      failedSignIn(ctx, 'login.failed', 'wrong_recovery_key', input.username, findUserByName(ctx.db, input.username));
       throw invalidInput(['recoveryKey'], 'accounts.recovery_key_wrong', {}, { keepWrites: true });
     }
     const user = findUserByName(ctx.db, input.username);
     if (!user) throw invalidInput(['username'], 'not_found');
     updateUser(ctx.write(), user.id, null, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2), disabled: false });
-    recordLoginFailure(ctx.db, user.id, 0, null);
+    setLockState(ctx, user.id, { attempts: 0, lockedUntil: null });
     recordAudit(ctx, 'recovery', {}, byUser(user));
     ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword });
     if (ctx.services.vault.encrypted) recordAudit(ctx, 'keyslot.set', { slot: 'user', username: user.username }, byUser(user));

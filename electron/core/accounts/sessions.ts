@@ -7,13 +7,15 @@ export interface Session {
   userId: string;
   lastActivity: number;
   locked: boolean;
+  /** Signed in with a password shorter than the rule: asked to change it until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  start(connectionId: string, userId: string, now: number): Session {
-    const session: Session = { userId, lastActivity: now, locked: false };
+  start(connectionId: string, userId: string, now: number, mustChangePassword = false): Session {
+    const session: Session = { userId, lastActivity: now, locked: false, mustChangePassword };
     this.sessions.set(connectionId, session);
     return session;
   }

@@ -11,7 +11,8 @@
  */
 import type { Db } from '../db/connection';
 import type { RecordChange, WriteContext } from '../db/writes';
-import type { Ctx, HostServices, JobControl } from '../context';
+import type { Ctx, HostServices, JobControl, SealedLoginFailure } from '../context';
+import { maskTypedName, type SealedLockState } from './sealed-failures';
 import type { SectionHandlers } from '../handlers';
 import { redact } from '../log';
 import type { AuditEntry } from '../../../shared/contract';
@@ -187,21 +188,37 @@ export function recordAudit(ctx: Pick<Ctx, 'db' | 'actor' | 'now'>, action: Audi
   ).immediate();
 }
 
-/** A wrong password (or recovery key) against a sealed database: held until the database opens. */
-export function holdSealedLoginFailure(services: Pick<HostServices, 'sealedFailures' | 'clock' | 'log'>, failure: { username: string; via: 'password' | 'recoveryKey' }): void {
+/**
+ * A failed sign-in (or recovery) against a sealed database: held until the database opens, and for
+ * a key slot's user counted towards the lockout (`lock`: that user's state after this failure).
+ */
+export function holdSealedLoginFailure(
+  services: Pick<HostServices, 'sealedFailures' | 'clock' | 'log'>,
+  failure: Omit<SealedLoginFailure, 'at'>,
+  lock?: { userId: string; state: SealedLockState },
+): void {
   try {
-    services.sealedFailures.hold({ ...failure, at: services.clock.now().toISOString() });
+    services.sealedFailures.hold({ ...failure, at: services.clock.now().toISOString() }, lock);
   } catch (error) {
     // A full or read-only disk must not turn a wrong password into a crash; the refusal still stands.
     services.log.warn('could not keep a failed sign-in for the audit trail', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
   }
 }
 
-/** Write the held sealed-database failures, in the transaction of the sign-in that opened it. */
-export function flushSealedLoginFailures(ctx: Pick<Ctx, 'db' | 'actor' | 'now' | 'services'>): void {
-  const held = ctx.services.sealedFailures.take();
+/**
+ * Write the held sealed-database failures, in the transaction of the sign-in that opened it. A
+ * held name that is no user of this database (a file from before names were masked) is masked now.
+ */
+export function flushSealedLoginFailures(ctx: Pick<Ctx, 'db' | 'actor' | 'now' | 'services'>, isUser: (username: string) => boolean = () => true): void {
+  const { held, notKept } = ctx.services.sealedFailures.take();
   for (const f of held) {
-    recordAudit(ctx, 'login.failed', { reason: f.via === 'password' ? 'wrong_password' : 'wrong_recovery_key', whileSealed: true }, { user: { id: null, username: f.username }, at: f.at });
+    const reason = f.reason ?? (f.via === 'password' ? 'wrong_password' : 'wrong_recovery_key');
+    const username = isUser(f.username) ? f.username : maskTypedName(f.username);
+    recordAudit(ctx, 'login.failed', { reason, whileSealed: true }, { user: { id: null, username }, at: f.at });
+  }
+  if (notKept > 0) {
+    // The file keeps a bounded number one by one; the rest are a count, so the trail still shows the burst.
+    recordAudit(ctx, 'login.failed', { reason: 'not_kept', whileSealed: true, count: notKept }, { user: { id: null, username: null } });
   }
 }
 

@@ -30,6 +30,15 @@ export interface KeyFile {
 
 export const keyFilePath = (dbPath: string) => `${dbPath}.keys`;
 
+/**
+ * scrypt cost (log2 N, r = 8, p = 1) of new key slots. Slots can be attacked offline — they sit in
+ * `.keys` and in every backup header — so they cost more than the password hashes inside the
+ * encrypted database (2^15): 2^17 is OWASP's minimum for scrypt, ~0.37 s and 128 MiB on the 2-core
+ * build machine, once per sign-in. Each slot records its own parameters, so slots made at an older
+ * cost keep opening; the next sign-in of their user rewraps them (`slotNeedsUpgrade`).
+ */
+export const KEY_SLOT_COST_LOG2 = 17;
+
 export function newDatabaseKey(): Buffer {
   return randomBytes(32);
 }
@@ -51,6 +60,11 @@ export function wrapKey(dbKey: Buffer, secret: string, costLog2: number, who: Pi
   return { ...who, kdf, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), wrapped: wrapped.toString('base64') };
 }
 
+/** Was this slot made with weaker scrypt parameters than `costLog2` (r = 8, p = 1)? Then its next sign-in rewraps it. */
+export function slotNeedsUpgrade(slot: KeySlot, costLog2: number): boolean {
+  return slot.kdf.alg !== 'scrypt' || slot.kdf.logN < costLog2 || slot.kdf.r < 8 || slot.kdf.p < 1;
+}
+
 /** The database key, or null when the secret is wrong (GCM authentication fails). */
 export function unwrapKey(slot: KeySlot, secret: string): Buffer | null {
   try {
@@ -62,6 +76,12 @@ export function unwrapKey(slot: KeySlot, secret: string): Buffer | null {
     return null;
   }
 }
+
+/** The time an unwrap at this cost takes, for a user name that has no slot (see Vault.burnUnwrap). */
+export function burnUnwrapCost(secret: string, costLog2: number): void {
+  kek(secret, { alg: 'scrypt', logN: costLog2, r: 8, p: 1, salt: BURN_SALT });
+}
+const BURN_SALT = Buffer.alloc(16).toString('base64');
 
 /** The slot file beside `dbPath`; undefined when there is none, a `keys_unreadable` refusal when it is not one. */
 export function readKeyFile(dbPath: string): KeyFile | undefined {

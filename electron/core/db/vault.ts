@@ -13,6 +13,8 @@ import {
   readKeyFile,
   unwrapKey,
   wrapKey,
+  burnUnwrapCost,
+  slotNeedsUpgrade,
   writeKeyFile,
   type KeyFile,
 } from './keystore';
@@ -24,7 +26,7 @@ export interface VaultOptions {
   nativeBinding?: string;
   /** Encrypt a database created by this host (default true). Existing files keep what they are. */
   encryption?: boolean;
-  /** scrypt cost for key slots (log2 N). */
+  /** scrypt cost for new key slots (log2 N); older slots keep theirs until rewrapped. */
   costLog2: number;
 }
 
@@ -81,6 +83,20 @@ export class Vault {
     return key ? this.openWithKey(key) : null;
   }
 
+  /**
+   * Whose key slot a typed user name names (as the slot file spells it), without trying a password:
+   * the sealed door counts failures and refuses a locked account by this before unwrapping.
+   */
+  slotUser(username: string): { userId: string; username: string } | undefined {
+    const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.username?.toLowerCase() === username.toLowerCase());
+    return slot?.userId && slot.username ? { userId: slot.userId, username: slot.username } : undefined;
+  }
+
+  /** Spend what unwrapping a slot costs, for a user name with no slot, so names cannot be probed by timing. */
+  burnUnwrap(password: string): void {
+    burnUnwrapCost(password, this.options.costLog2);
+  }
+
   openWithRecoveryKey(recoveryKey: string): Db | null {
     const slot = this.keys?.slots.find((s) => s.kind === 'recovery');
     const key = slot && unwrapKey(slot, normalizeRecoveryKey(recoveryKey));
@@ -121,6 +137,21 @@ export class Vault {
     if (!this.keys || !this.key) return;
     const slot = wrapKey(this.key, user.password, this.options.costLog2, { kind: 'user', userId: user.userId, username: user.username });
     this.save({ ...this.keys, slots: [...this.keys.slots.filter((s) => s.userId !== user.userId), slot] });
+  }
+
+  /**
+   * Rewrap a user's slot at the current cost if it was made at a lower one, with the password that
+   * just signed in (it must open the slot as it stands). Written like every slot change: whole file,
+   * fsynced, renamed. True when the slot was rewritten.
+   */
+  upgradeUserSlot(userId: string, password: string): boolean {
+    const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.userId === userId);
+    if (!this.keys || !this.key || !slot?.username || !slotNeedsUpgrade(slot, this.options.costLog2)) return false;
+    const key = unwrapKey(slot, password);
+    if (!key || !key.equals(this.key)) return false;
+    const upgraded = wrapKey(this.key, password, this.options.costLog2, { kind: 'user', userId, username: slot.username });
+    this.save({ ...this.keys, slots: this.keys.slots.map((s) => (s === slot ? upgraded : s)) });
+    return true;
   }
 
   removeUserSlot(userId: string): void {

@@ -54,6 +54,8 @@ export const officeHandlers: SectionHandlers<'office'> = {
     const { version, ...patch } = input;
     updateSettings(ctx.write(), settings.id, version, patch);
     const { id: _id, ...rest } = findSettings(ctx.db)!;
+    // The sealed door (next start, every CLI call) cannot read the settings: it keeps the rule beside the database.
+    ctx.services.sealedFailures.setRule({ lockoutThreshold: rest.lockoutThreshold, lockoutMinutes: rest.lockoutMinutes });
     return rest;
   },
 };

@@ -14,7 +14,7 @@ import { contract, type ChosenFile, type CivicDeskBridge, type FileUse, type Eve
 
 /** The connection the rendered app uses; tests seed data on other connections. */
 export const APP_CONNECTION = 'test-conn';
-export const ADMIN_PASSWORD = 'secret123';
+export const ADMIN_PASSWORD = 'secret1234';
 
 export const OFFICE = { code: 'DWK-CYJ', name: '朝阳街道社区服务中心', divisionCode: '640202' };
 export const ADMIN = { username: 'admin', displayName: '王芳', password: ADMIN_PASSWORD };
@@ -114,7 +114,7 @@ export function startCore(options: Pick<HostOptions, 'handlerOverrides'> = {}): 
       await call('seed-admin', 'accounts.logout', {});
       return result;
     },
-    async createUser(username, role, password = 'viewer123') {
+    async createUser(username, role, password = 'viewer1234') {
       expectOk(await this.asAdmin('accounts.users.create', { username, displayName: `${username}-name`, role, password }), 'create user');
     },
     async close() {

@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -78,8 +78,25 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content">
+        {session.mustChangePassword && <ChangePasswordNotice />}
         <AppRoutes />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/**
+ * Signed in with a password shorter than today's rule (an older one): work goes on, but every page
+ * asks for a new password until it is changed in Settings.
+ */
+function ChangePasswordNotice() {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" mb="md" title={t('mustChangePassword.title')} data-testid="must-change-password">
+      {t('mustChangePassword.body')}{' '}
+      <Anchor component={Link} to="/settings">
+        {t('mustChangePassword.action')}
+      </Anchor>
+    </Alert>
   );
 }

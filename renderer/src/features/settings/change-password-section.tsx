@@ -10,6 +10,7 @@ import { PasswordField } from '../../app/components/password-field';
 import { EnterForm } from '../../app/forms/enter-to-next';
 import { applyContractError, FormErrorAlert, schemaValidator, type FormFeedback } from '../../app/forms/contract-errors';
 import { NewPasswordFields, passwordRepeatErrors } from '../../app/forms/new-password-fields';
+import { useSessionActions } from '../../app/session/session-cache';
 import { SettingsSection } from './settings-page';
 
 interface PasswordValues {
@@ -21,6 +22,7 @@ interface PasswordValues {
 export function ChangePasswordSection() {
   const { t } = useTranslation();
   const api = useApi();
+  const actions = useSessionActions();
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
   const form = useForm<PasswordValues>({
     mode: 'uncontrolled',
@@ -33,6 +35,8 @@ export function ChangePasswordSection() {
     try {
       await api.call('accounts.changePassword', { currentPassword, newPassword });
       form.reset();
+      // The session no longer asks for a new password (mustChangePassword): show that at once.
+      api.call('accounts.heartbeat', {}).then(actions.refreshed, () => undefined);
       notifySuccess(t, t('settings.password.done'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
