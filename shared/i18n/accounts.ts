@@ -23,6 +23,10 @@ export const accountsMessages = defineMessages({
         recovery_key_wrong: '恢复密钥不正确，请对照打印件逐组核对。',
         remove_self: '不能删除自己的账户。',
         duplicate_username: '用户名“{{username}}”已被使用，请换一个。',
+        enable_needs_password: '停用时已删除该用户的密钥槽。请为其设置新密码后再启用。',
+        password_only_to_enable: '只有启用已停用的用户时才设置新密码；其他情况请用“重置密码”。',
+        reset_disabled: '该用户已停用，不能重置密码。请点“启用”，启用时设置新密码。',
+        not_encrypted: '本数据库未加密，没有可以更换的数据库密钥。',
       },
     },
     roles: {
@@ -127,6 +131,10 @@ export const accountsMessages = defineMessages({
         recovery_key_wrong: 'The recovery key is wrong; compare it group by group with the printout.',
         remove_self: 'You cannot remove your own account.',
         duplicate_username: 'The user name "{{username}}" is taken. Choose another.',
+        enable_needs_password: 'Disabling removed this user’s key slot. Set a new password to enable them.',
+        password_only_to_enable: 'A new password is set here only when enabling a disabled user; otherwise use “Reset password”.',
+        reset_disabled: 'This user is disabled, so their password cannot be reset. Use “Enable”, which sets a new password.',
+        not_encrypted: 'This database is not encrypted: there is no database key to change.',
       },
     },
     roles: {

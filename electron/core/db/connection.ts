@@ -130,6 +130,26 @@ export function reencryptFile(file: string, key: Buffer, to: PageCipher, nativeB
   }
 }
 
+/**
+ * Rewrite a database file's pages under a new key (a change of the database key), in the newest
+ * cipher. Like reencryptFile, only for a work copy nothing else has open: the rekey runs in one
+ * transaction over the rollback journal, so a crash part-way leaves the copy under its old key (or
+ * the copy is simply thrown away, as the key change does).
+ */
+export function rekeyFile(file: string, oldKey: Buffer, newKey: Buffer, nativeBinding?: string): void {
+  if (newKey.length !== 32) throw new Error('database key must be 32 bytes');
+  const db = new Database(file, { fileMustExist: true, nativeBinding });
+  try {
+    applyKey(db, oldKey);
+    db.pragma('journal_mode = DELETE');
+    selectCipher(db, PAGE_CIPHERS[0]);
+    db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+}
+
 /*
  * quick_check reads every page: ~1-2 s for an office of 20-30k residents, but ~40 s for a city-scale
  * file of 500k. Above this size the check at start is skipped (sign-in must stay quick); such a

@@ -16,6 +16,8 @@ import {
   writeKeyFile,
   type KeyFile,
 } from './keystore';
+import { unwrapUserSlot, wrapUserSlot } from './slot-identity';
+import { finishInterruptedKeyChange } from './rekey';
 import type { Office } from '../../../shared/contract';
 
 export interface VaultOptions {
@@ -33,6 +35,7 @@ export class Vault {
   private key: Buffer | undefined;
 
   constructor(private readonly options: VaultOptions) {
+    finishInterruptedKeyChange(options.dbPath);
     this.keys = readKeyFile(options.dbPath);
   }
 
@@ -72,7 +75,7 @@ export class Vault {
   /** Unwrap the key with a user's password and open the database; null when that cannot be done. */
   openWithPassword(username: string, password: string): Db | null {
     const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.username?.toLowerCase() === username.toLowerCase());
-    const key = slot && unwrapKey(slot, password);
+    const key = slot && unwrapUserSlot(slot, password);
     return key ? this.openWithKey(key) : null;
   }
 
@@ -102,7 +105,7 @@ export class Vault {
       format: 1,
       office,
       slots: [
-        wrapKey(this.key, admin.password, this.options.costLog2, { kind: 'user', userId: admin.userId, username: admin.username }),
+        wrapUserSlot(this.key, admin.password, this.options.costLog2, { kind: 'user', userId: admin.userId, username: admin.username }),
         wrapKey(this.key, recoveryKey, this.options.costLog2, { kind: 'recovery' }),
       ],
     };
@@ -114,13 +117,20 @@ export class Vault {
   /** Add or replace a user's slot (new user, password change or reset). No-op for a plain database. */
   setUserSlot(user: { userId: string; username: string; password: string }): void {
     if (!this.keys || !this.key) return;
-    const slot = wrapKey(this.key, user.password, this.options.costLog2, { kind: 'user', userId: user.userId, username: user.username });
+    const slot = wrapUserSlot(this.key, user.password, this.options.costLog2, { kind: 'user', userId: user.userId, username: user.username });
     this.save({ ...this.keys, slots: [...this.keys.slots.filter((s) => s.userId !== user.userId), slot] });
   }
 
-  removeUserSlot(userId: string): void {
-    if (!this.keys) return;
-    this.save({ ...this.keys, slots: this.keys.slots.filter((s) => s.userId !== userId) });
+  /** Remove a user's slot (user disabled or removed); true when there was one. Durable like every slot write. */
+  removeUserSlot(userId: string): boolean {
+    if (!this.keys || !this.keys.slots.some((s) => s.kind === 'user' && s.userId === userId)) return false;
+    this.save({ ...this.keys, slots: this.keys.slots.filter((s) => s.kind !== 'user' || s.userId !== userId) });
+    return true;
+  }
+
+  /** Does this user's slot carry a key pair, so that a key change can seal the new key to them? */
+  slotCanBeSealed(userId: string): boolean {
+    return Boolean(this.keys?.slots.some((s) => s.kind === 'user' && s.userId === userId && s.identity));
   }
 
   /** Replace the recovery key (after it was used, or if the printout is lost); returns the new one. */
