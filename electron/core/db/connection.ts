@@ -144,7 +144,8 @@ export function rekeyFile(file: string, oldKey: Buffer, newKey: Buffer, nativeBi
     db.pragma('journal_mode = DELETE');
     selectCipher(db, PAGE_CIPHERS[0]);
     db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
-    db.pragma('journal_mode = WAL');
+    // Left in rollback-journal mode: checking the copy read-only then leaves no -wal/-shm beside it
+    // to outlive its rename, and every open of the office database sets WAL again (applyPragmas).
   } finally {
     db.close();
   }

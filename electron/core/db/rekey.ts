@@ -157,8 +157,8 @@ function removeDeadWork(dbPath: string): void {
     return;
   }
   for (const name of names) {
-    const match = name.startsWith(base) ? /^(\d+)\.tmp$/.exec(name.slice(base.length)) : null;
-    if (match && !processAlive(Number(match[1]))) removeDatabaseQuietly(path.join(path.dirname(dbPath), name));
+    const match = name.startsWith(base) ? /^(\d+)\.tmp(-journal|-wal|-shm)?$/.exec(name.slice(base.length)) : null;
+    if (match && !processAlive(Number(match[1]))) removeDatabaseQuietly(path.join(path.dirname(dbPath), `${base}${match[1]}.tmp`));
   }
 }
 
