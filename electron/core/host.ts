@@ -261,7 +261,7 @@ export class CoreHost {
     try {
       db = open();
     } catch (error) {
-      refuseDamagedAtSignIn(error, this.services.clock.now(), this.services.log);
+      refuseDamagedAtSignIn(error, this.services.clock.now(), this.services.log, this.vault.keyOfRefusedOpen);
     }
     if (db) this.automatic?.start();
     return db ?? undefined;

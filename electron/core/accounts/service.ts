@@ -87,13 +87,13 @@ function disableKeySlot(ctx: Ctx, user: Pick<UserRow, 'id' | 'username'>): void 
 
 /**
  * At a sign-in that knows the password: a slot made before slots carried key pairs is rewritten (so a
- * change of the database key can reach this user), and slots of users who are disabled or gone —
+ * change of the database key can reach this user; a missing slot is never made here), and slots of users who are disabled or gone —
  * left by versions that kept them — are removed.
  */
 function keepSlotsCurrent(ctx: Ctx, user: UserRow, password: string): void {
   const vault = ctx.services.vault;
   if (!vault.encrypted || !vault.keyFile) return;
-  if (!vault.slotCanBeSealed(user.id)) {
+  if (vault.hasUserSlot(user.id) && !vault.slotCanBeSealed(user.id)) {
     vault.setUserSlot({ userId: user.id, username: user.username, password });
     keySlotChanged(ctx, 'keyslot.set', user);
   }
@@ -141,6 +141,12 @@ export const accountsHandlers: Omit<SectionHandlers<'accounts'>, 'accounts.datab
     if (user.disabled) {
       failedSignIn(ctx, 'login.failed', 'disabled', input.username, user);
       throw new ContractFailure('ACCOUNT_DISABLED', {}, undefined, true);
+    }
+    // On an encrypted database a password opens nothing without its slot — even once someone else
+    // has opened it (a restored users table may still list someone removed since: install.ts).
+    if (ctx.services.vault.encrypted && !ctx.services.vault.hasUserSlot(user.id)) {
+      failedSignIn(ctx, 'login.failed', 'no_key_slot', input.username, user);
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: settings.lockoutThreshold - user.failed_attempts - 1 }, undefined, true);
     }
     recordLoginSuccess(ctx.db, user.id, ctx.now.toISOString());
     recordAudit(ctx, 'login', {}, byUser(user));

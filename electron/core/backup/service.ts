@@ -15,7 +15,7 @@ import { ContractFailure, invalidInput } from '../errors';
 import { findOffice } from '../office';
 import { BackupFileError, extractPayload, headerMacValid, payloadMatches, readBackupHeader, type ReadBackup, type Tick } from './backup-file';
 import { createBackup, type BackupSource } from './create';
-import { automaticBackupDir, installRestoredDatabase, listBackups, restoreWorkFile, summaryOf } from './install';
+import { automaticBackupDir, installRestoredDatabase, listBackups, restoredSlots, restoreWorkFile, summaryOf } from './install';
 import { removeDatabaseQuietly } from '../durable';
 import { integrityProblems, officeOfCopy } from './repository';
 
@@ -78,7 +78,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
         await extractPayload(file, work, progress(job));
         prepareRestoredCopy(work, key, nativeBinding);
         await job.checkpoint(1, 1);
-        const setAside = await control.replaceDatabase(() => installRestoredDatabase(dbPath, work, read.header.keys, ctx.now), key, job.signal);
+        const setAside = await control.replaceDatabase(() => installRestoredDatabase(dbPath, work, restoredSlots(ctx.services.vault.keyFile, read.header.keys), ctx.now), key, job.signal);
         ctx.services.log.info(`restored ${path.basename(file)}; the previous database is kept as ${path.basename(setAside)}`);
         // Into the restored database's own trail: who brought it back, from which backup, and where the replaced one went.
         recordAudit({ db: control.database(), actor: ctx.actor, now: ctx.now }, 'restore', {

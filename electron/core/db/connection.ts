@@ -15,8 +15,11 @@ export class DatabaseOpenError extends Error {
   constructor(
     readonly reason: 'not_a_database' | 'too_new' | 'missing' | 'damaged',
     readonly file: string,
-    /** `problems`: what the quick check found; `backup`: the latest good backup, added by the host. */
-    readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string } = {},
+    /**
+     * `problems`: what the quick check found; `backup`: a backup to offer, added by the host;
+     * `backupVerified`: that backup's header is the one the database key verified when the damage was found.
+     */
+    readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string; backupVerified?: boolean } = {},
   ) {
     super(
       reason === 'too_new'

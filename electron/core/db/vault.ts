@@ -33,6 +33,7 @@ export interface VaultOptions {
 export class Vault {
   private keys: KeyFile | undefined;
   private key: Buffer | undefined;
+  private refusedKey: Buffer | undefined;
 
   constructor(private readonly options: VaultOptions) {
     finishInterruptedKeyChange(options.dbPath);
@@ -92,9 +93,19 @@ export class Vault {
   }
 
   private openWithKey(key: Buffer): Db {
+    this.refusedKey = key;
     const db = openDatabase(this.options.dbPath, { nativeBinding: this.options.nativeBinding, key });
+    this.refusedKey = undefined;
     this.key = key;
     return db;
+  }
+
+  /**
+   * A key the slots gave whose database then would not open (damaged): core-internal, so the damage
+   * marker can be authenticated with it. Undefined once a database is open.
+   */
+  get keyOfRefusedOpen(): Buffer | undefined {
+    return this.refusedKey;
   }
 
   /** Write the slot file for a new office: the administrator's slot and the recovery slot. Returns the recovery key, shown once. */
@@ -126,6 +137,10 @@ export class Vault {
     if (!this.keys || !this.keys.slots.some((s) => s.kind === 'user' && s.userId === userId)) return false;
     this.save({ ...this.keys, slots: this.keys.slots.filter((s) => s.kind !== 'user' || s.userId !== userId) });
     return true;
+  }
+
+  hasUserSlot(userId: string): boolean {
+    return Boolean(this.keys?.slots.some((s) => s.kind === 'user' && s.userId === userId));
   }
 
   /** Does this user's slot carry a key pair, so that a key change can seal the new key to them? */
