@@ -5,6 +5,13 @@ import { defineMessages } from './messages';
 
 export const accountsMessages = defineMessages({
   'zh-CN': {
+    cli: {
+      commands: {
+        dbRekey: '更换数据库密钥（管理员）：用新的随机密钥重新加密数据库，旧的 .keys 和旧备份里的密码不能再打开它；打印新的恢复密钥一次。',
+      },
+      rekeyDone: '数据库密钥已更换：{{file}}。仍在使用的用户继续用原密码登录。请立即备份一次。',
+      rekeyNeedPassword: '以下用户的密钥槽是旧格式，需要管理员重置密码：{{users}}',
+    },
     errors: {
       BAD_CREDENTIALS: '用户名或密码错误，请重新输入。',
       ACCOUNT_LOCKED: '密码错误次数过多，账户已锁定，请在 {{until}} 之后再试，或请管理员重置密码。',
@@ -128,6 +135,13 @@ export const accountsMessages = defineMessages({
     },
   },
   en: {
+    cli: {
+      commands: {
+        dbRekey: 'Change the database key (administrators): re-encrypt the database under a new random key, so old .keys files and the passwords in old backups no longer open it; prints the new recovery key once.',
+      },
+      rekeyDone: 'The database key of {{file}} was changed. Users who remain sign in with their passwords as before. Make a backup now.',
+      rekeyNeedPassword: 'These users have key slots in an older format and need a password reset by an administrator: {{users}}',
+    },
     errors: {
       BAD_CREDENTIALS: 'Wrong user name or password. Please try again.',
       ACCOUNT_LOCKED: 'Too many wrong passwords: the account is locked. Try again after {{until}}, or ask an administrator to reset the password.',
