@@ -71,6 +71,7 @@ export const backupMessages = defineMessages({
         daily: '每日自动',
         exit: '退出时自动',
       },
+      countsUnverified: '（未核验：备份自述的数字，未用本数据库的密钥核对）',
       counts: {
         residents: '居民 {{count}} 人',
         households: '户 {{count}} 户',
@@ -196,6 +197,7 @@ export const backupMessages = defineMessages({
         daily: 'Daily (automatic)',
         exit: 'On exit (automatic)',
       },
+      countsUnverified: ' (unverified: as the backup itself says, not checked with this database’s key)',
       counts: {
         residents: '{{count}} residents',
         households: '{{count}} households',

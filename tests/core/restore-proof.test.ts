@@ -119,3 +119,22 @@ describe('real damage, proved with the current key', () => {
     expect(await admin.call(newConnection(), 'accounts.login', { username: leaver, password: USER_PASSWORD })).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
   });
 });
+
+describe('a backup’s counts are unverified until its MAC is checked', () => {
+  it('backup.list and backup.inspect say verified only for a header this key made, not for one edited since', async () => {
+    const t = createTestHost();
+    const office = await officeWithHouseholds(t, 1);
+    const good = await backupNow(t, office.adminConn);
+    const edited = `${good.file.replace(/\.cdbak$/, '')}-edited.cdbak`;
+    const bytes = fs.readFileSync(good.file);
+    const at = bytes.indexOf(Buffer.from('"residents":3'));
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"residents":9', at, 'latin1');
+    fs.writeFileSync(edited, bytes);
+    const listed = expectOk(await t.call(office.adminConn, 'backup.list', {})).items;
+    expect(listed.find((i) => i.file === good.file)?.verified).toBe(true);
+    expect(listed.find((i) => i.file === edited)).toMatchObject({ verified: false, counts: { residents: 9 } });
+    expect(expectOk(await t.call(office.adminConn, 'backup.inspect', { file: edited })).verified).toBe(false);
+    expect(expectOk(await t.call(office.adminConn, 'backup.inspect', { file: good.file })).verified).toBe(true);
+  });
+});

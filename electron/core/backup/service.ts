@@ -53,7 +53,9 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
 
     'backup.list': (input, ctx) => {
       const folder = input.folder ? path.resolve(input.folder) : automaticBackupDir(ctx.services.vault.dbPath);
-      return { folder, ...listBackups(folder) };
+      const listing = listBackups(folder);
+      const key = ctx.services.vault.databaseKey;
+      return { folder, ...listing, items: listing.items.map((item) => ({ ...item, verified: headerVerified(item.file, key) })) };
     },
 
     'backup.inspect': (input, ctx) => {
@@ -64,7 +66,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
       const sameKey = read.header.encrypted ? key !== undefined && headerMacValid(read, key) : key === undefined;
       const sameOffice = findOffice(ctx.db)?.code === read.header.office.code;
       const restorable = intact && sameKey && sameOffice && read.header.schemaVersion <= LATEST_SCHEMA_VERSION;
-      return { ...summaryOf(file, read.header), intact, sameKey, sameOffice, restorable };
+      return { ...summaryOf(file, read.header), verified: read.header.encrypted && sameKey, intact, sameKey, sameOffice, restorable };
     },
 
     'backup.restore': async (input, ctx, job) => {
@@ -106,6 +108,15 @@ export function auditBackup(ctx: Pick<Ctx, 'db' | 'actor' | 'now'>, log: Logger,
     recordAudit(ctx, 'backup', { file: summary.name, folder: path.dirname(summary.file), kind: summary.kind, bytes: summary.bytes });
   } catch (error) {
     log.warn(`backup ${summary.name} was written but its audit entry was not: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Was this backup's header made with `key`? (False for a plain backup, which has no MAC, or one gone since it was listed.) */
+function headerVerified(file: string, key: Buffer | undefined): boolean {
+  try {
+    return key !== undefined && headerMacValid(readBackupHeader(file), key);
+  } catch {
+    return false;
   }
 }
 

@@ -92,7 +92,7 @@ export function RestoreBackup({ file, onFileChange }: { file: string; onFileChan
               <Table.Tr>
                 <Table.Th>{t('backup.restore.counts')}</Table.Th>
                 <Table.Td data-testid="restore-counts">
-                  <CountsText counts={inspected.counts} />
+                  <CountsText counts={inspected.counts} verified={inspected.verified === true} />
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
