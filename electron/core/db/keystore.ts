@@ -3,6 +3,8 @@
  * password, and the office's printed recovery key, unwrap a copy of it. Adding or removing a user or
  * changing a password rewrites one slot and never re-encrypts the database. The slot file sits next
  * to the database (`<db>.keys`); it holds no key in clear, only scrypt-stretched AES-256-GCM wraps.
+ * A disabled or removed user has no slot. Changing the database key itself (rekey.ts) reaches users
+ * whose passwords it does not know through the key pair each user slot carries (slot-identity.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
