@@ -170,6 +170,7 @@ describe('changing the database key', () => {
     off();
     expect(write).toBeDefined();
     expectOk((await write) as never);
+    expect(t.logs.some((l) => l.message.includes('copying again before the swap'))).toBe(true);
     await t.close();
     const again = sealed(t);
     await login(again, newConnection(), 'admin', ADMIN_PASSWORD);

@@ -64,7 +64,10 @@ export function databaseKeyHandlers(host: HostHooks): Pick<SectionHandlers<'acco
             // Nothing else runs now. The slots are decided here, from the users as they are at the swap;
             // a write since the copy (a sign-in's bookkeeping, a save) means copying again, here, so none is lost.
             beforeClose: (db) => {
-              if (writesSoFar(db) !== written) prepare(db)();
+              if (writesSoFar(db) !== written) {
+                ctx.services.log.info('database key change: written to since the copy; copying again before the swap');
+                prepare(db)();
+              }
               const enabled = new Set(listUsers(db).filter((u) => !u.disabled).map((u) => u.id));
               slots = rekeyedSlots(current, newKey, {
                 admin: { userId: admin.id, username: admin.username, password: input.password },
