@@ -6,6 +6,7 @@
 import type { Command } from './command';
 import { initCommand } from './commands/init';
 import { dbInfoCommand } from './commands/db-info';
+import { dbRekeyCommand } from './commands/db-rekey';
 import { demoCommand } from './commands/demo';
 import { idcardCheckCommand, residentsSearchCommand } from './commands/residents';
 import { residentsExportCommand, residentsImportCommand } from './commands/import-export';
@@ -16,6 +17,7 @@ import { previewCommand } from './commands/preview';
 export const COMMANDS: readonly Command[] = [
   initCommand,
   dbInfoCommand,
+  dbRekeyCommand,
   demoCommand,
   residentsSearchCommand,
   residentsImportCommand,

@@ -10,12 +10,21 @@ import type { Handlers } from './handlers';
 
 /** What the host lends the few handlers that act on the host itself (restore, cancel). */
 export interface HostHooks {
-  /** Swap the database under the running host (a restore): see CoreHost.replaceDatabase. */
-  replaceDatabase<T>(install: () => T, key: Buffer | undefined, caller: AbortSignal): Promise<T>;
+  /** Swap the database under the running host (a restore, a key change): see CoreHost.replaceDatabase. */
+  replaceDatabase<T>(install: () => T, key: Buffer | undefined, caller: AbortSignal, options?: ReplaceOptions): Promise<T>;
   /** The open database, at the moment of asking. */
   database(): Db;
   /** Cancel one of this connection's jobs; false if it has none by that id. */
   cancelJob(connectionId: string, jobId: string): boolean;
+}
+
+export interface ReplaceOptions {
+  /** Runs on the open database once every other job has stopped and no write is pending, just before it closes. */
+  beforeClose?(db: Db): void;
+  /** The key to reopen with when `install` failed (a key change: the old file is still in place). */
+  keyIfFailed?: Buffer;
+  /** The data is the same afterwards (a key change): sessions go on instead of ending. */
+  keepSessions?: boolean;
 }
 
 export interface CoreFeature {

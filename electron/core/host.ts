@@ -27,6 +27,7 @@ import { systemClock, type Clock } from './clock';
 import { consoleLogger, type Logger } from './log';
 import { findSettings, DEFAULT_SETTINGS } from './office';
 import type { Actor, Ctx, HostServices, JobControl } from './context';
+import type { ReplaceOptions } from './feature';
 import type { Handlers } from './handlers';
 import type { WriteContext } from './db/writes';
 import { countRecords, registeredHandlers } from './registry';
@@ -112,7 +113,7 @@ export class CoreHost {
     };
     // One handler per contract method, from the features in the core registry (./registry.ts).
     const handlers = registeredHandlers({
-      replaceDatabase: (install, key, caller) => this.replaceDatabase(install, key, caller),
+      replaceDatabase: (install, key, caller, replace) => this.replaceDatabase(install, key, caller, replace),
       database: () => this.db,
       cancelJob: (connectionId, jobId) => this.cancelJob(connectionId, jobId),
     });
@@ -223,20 +224,26 @@ export class CoreHost {
    * failed, the file it left in place). Every session ends — the restored users table decides who
    * signs in next — and each connection is told.
    */
-  private async replaceDatabase<T>(install: () => T, key: Buffer | undefined, caller: AbortSignal): Promise<T> {
+  private async replaceDatabase<T>(install: () => T, key: Buffer | undefined, caller: AbortSignal, options: ReplaceOptions = {}): Promise<T> {
     const others = [...this.jobs.values()].filter((j) => j.controller.signal !== caller);
     for (const job of others) job.controller.abort();
     await Promise.all(others.map((j) => j.done));
     await this.writerIdle();
     this.automatic?.stop();
+    if (this.current) options.beforeClose?.(this.current);
     this.current?.close();
     this.current = undefined;
+    let installed = false;
     try {
-      return install();
+      const value = install();
+      installed = true;
+      return value;
     } finally {
-      this.current = this.vault.reopen(key);
+      this.current = this.vault.reopen(installed || !('keyIfFailed' in options) ? key : options.keyIfFailed);
       this.automatic?.start();
-      for (const connectionId of this.services.sessions.endAll()) this.services.emit(connectionId, 'session.changed', { state: 'ended' });
+      if (!options.keepSessions) {
+        for (const connectionId of this.services.sessions.endAll()) this.services.emit(connectionId, 'session.changed', { state: 'ended' });
+      }
     }
   }
 
@@ -316,7 +323,7 @@ export class CoreHost {
     try {
       db = open();
     } catch (error) {
-      refuseDamagedAtSignIn(error, this.services.clock.now(), this.services.log);
+      refuseDamagedAtSignIn(error, this.services.clock.now(), this.services.log, this.vault.keyOfRefusedOpen);
     }
     if (db) this.automatic?.start();
     return db ?? undefined;

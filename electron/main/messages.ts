@@ -17,7 +17,13 @@ export interface MainMessages {
   damagedTitle: string;
   damaged: (p: { file: string }) => string;
   damagedOffer: (p: { backup: string; taken: string; residents: string; households: string }) => string;
+  /** A plain database's backup has no MAC: its counts are what its header claims. */
+  damagedOfferUnverified: (p: { backup: string; taken: string; residents: string; households: string }) => string;
   damagedNoBackup: (p: { file: string }) => string;
+  /** Encrypted, and no backup whose header the key verified when the damage was found. */
+  damagedNoVerifiedBackup: (p: { file: string; backup: string }) => string;
+  /** The backup is another office's, or the database's key slot file is missing or unreadable. */
+  damagedBackupRefused: (p: { file: string; backup: string }) => string;
   restoreBackup: string;
   quit: string;
   restoreFailedTitle: string;
@@ -42,8 +48,17 @@ const zhCN: MainMessages = {
   damagedTitle: '数据库已损坏',
   damaged: ({ file }) => `数据库文件 ${file} 没有通过完整性检查，程序没有打开它。`,
   damagedOffer: ({ backup, taken, residents, households }) =>
-    `可以用最近一次完好的备份恢复：\n${backup}\n备份时间 ${taken}，居民 ${residents} 人，${households} 户。\n\n` +
+    `可以用最近一次完好的备份恢复：\n${backup}\n备份时间 ${taken}，居民 ${residents} 人，${households} 户（发现损坏时已用本数据库的密钥核验）。\n\n` +
     '备份之后录入的内容不在其中。损坏的数据库会改名留存在原文件夹，不会删除。',
+  damagedOfferUnverified: ({ backup, taken, residents, households }) =>
+    `可以用最近一次完好的备份恢复：\n${backup}\n备份时间 ${taken}，居民 ${residents} 人，${households} 户（未经核验：这是备份自述的数字）。\n\n` +
+    '备份之后录入的内容不在其中。损坏的数据库会改名留存在原文件夹，不会删除。',
+  damagedNoVerifiedBackup: ({ file, backup }) =>
+    `数据库文件 ${file} 被标记为已损坏，程序没有打开也没有修改它。找到的备份 ${backup} 没有经过本数据库密钥的核验，所以不在这里直接恢复。\n\n` +
+    '请联系技术支持，用 civicdesk restore 恢复：它会先用您的密码核实数据库确实已损坏、备份确实属于本数据库。',
+  damagedBackupRefused: ({ file, backup }) =>
+    `数据库文件 ${file} 被标记为已损坏，但备份 ${backup} 不能在这里恢复：它属于另一个机构，或者数据库旁的密钥槽文件（.keys）不见了或无法读取。\n\n` +
+    '程序没有修改任何文件。请联系技术支持，用 civicdesk restore 处理。',
   damagedNoBackup: ({ file }) =>
     `数据库文件 ${file} 没有通过完整性检查，程序没有打开也没有修改它，且没有找到自动备份。\n\n` +
     '如果您在 U 盘等处另存了备份，请联系技术支持用 civicdesk restore 恢复。',
@@ -73,8 +88,17 @@ const en: MainMessages = {
   damagedTitle: 'The database is damaged',
   damaged: ({ file }) => `The database file ${file} failed its integrity check, so it was not opened.`,
   damagedOffer: ({ backup, taken, residents, households }) =>
-    `You can restore the latest good backup:\n${backup}\ntaken ${taken}, with ${residents} residents in ${households} households.\n\n` +
+    `You can restore the latest good backup:\n${backup}\ntaken ${taken}, with ${residents} residents in ${households} households (verified with this database's key when the damage was found).\n\n` +
     'Anything entered after that backup is not in it. The damaged database is kept, renamed, in the same folder; nothing is deleted.',
+  damagedOfferUnverified: ({ backup, taken, residents, households }) =>
+    `The latest good backup can be restored:\n${backup}\nTaken ${taken}: ${residents} residents, ${households} households (unverified: as the backup itself says).\n\n` +
+    'Anything entered after that backup is not in it. The damaged database is kept, renamed, in the same folder; nothing is deleted.',
+  damagedNoVerifiedBackup: ({ file, backup }) =>
+    `The database file ${file} is marked damaged; it was not opened or changed. The backup found, ${backup}, was not verified with this database's key, so it is not restored from here.\n\n` +
+    'Ask technical support to restore with civicdesk restore: it first uses your password to confirm that the database is damaged and that the backup belongs to it.',
+  damagedBackupRefused: ({ file, backup }) =>
+    `The database file ${file} is marked damaged, but the backup ${backup} cannot be restored from here: it belongs to another office, or the key slot file (.keys) beside the database is missing or unreadable.\n\n` +
+    'No file was changed. Ask technical support to use civicdesk restore.',
   damagedNoBackup: ({ file }) =>
     `The database file ${file} failed its integrity check; it was not opened or changed, and no automatic backup was found.\n\n` +
     'If you keep a backup elsewhere (a USB drive), ask support to restore it with civicdesk restore.',

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CoreWorkerError, type CoreClient, type startCoreWorker } from '../core/worker-client';
 import type { Logger } from '../core/log';
 // File-level backup code only: main must never load the SQLite binding (it is built for Node's ABI).
-import { readBackupHeader, restoreWithoutKey } from '../core/backup';
+import { readBackupHeader, restorableWithoutKey, restoreWithoutKey } from '../core/backup';
 import type { MainMessages } from './messages';
 
 /** Where scripts/electron-native.cjs puts the Electron-ABI build of the SQLite binding. */
@@ -70,21 +70,38 @@ export async function startCore(deps: StartCoreDeps): Promise<CoreClient | null>
     deps.log.error(`core did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const { reason, details } = refusal(error);
     const backup = backupDetail(details);
-    if (reason === 'damaged' && backup && deps.askRestore) return offerBackup(deps, backup, start);
+    if (reason === 'damaged' && backup && deps.askRestore) return offerBackup(deps, backup, backupVerified(details), start);
     const { title, body } = describeStartFailure(error, deps);
     deps.showErrorBox(title, body);
     return null;
   }
 }
 
-/** Ask; on "restore", put the backup in place (keeping the damaged file aside) and start again once. */
-async function offerBackup(deps: StartCoreDeps, backup: string, start: () => Promise<CoreClient>): Promise<CoreClient | null> {
+/**
+ * Ask; on "restore", put the backup in place (keeping the damaged file aside) and start again once.
+ * Main holds no key, so it checks what it can: the backup is this office's (by the current `.keys`)
+ * and, for an encrypted database, is the one the damage marker names with the header its key
+ * verified (`verified`, from the core); the restore keeps the current key slots. A plain database's
+ * backup has no MAC: its counts are shown as unverified.
+ */
+async function offerBackup(deps: StartCoreDeps, backup: string, verified: boolean, start: () => Promise<CoreClient>): Promise<CoreClient | null> {
   const m = deps.messages;
   let detail: string;
   try {
     const { header } = readBackupHeader(backup);
+    if (!restorableWithoutKey(deps.dbPath, header)) {
+      deps.log.warn(`backup ${backup} not offered: another office's, or no usable key slot file beside the database`);
+      deps.showErrorBox(m.damagedTitle, m.damagedBackupRefused({ file: deps.dbPath, backup }));
+      return null;
+    }
+    if (header.encrypted && !verified) {
+      deps.log.warn(`backup ${backup} not offered: the damage marker does not name it with the header the key verified`);
+      deps.showErrorBox(m.damagedTitle, m.damagedNoVerifiedBackup({ file: deps.dbPath, backup }));
+      return null;
+    }
     const count = (key: string) => String(header.counts[key] ?? '?');
-    detail = m.damagedOffer({ backup, taken: header.local.replace('T', ' '), residents: count('residents'), households: count('households') });
+    const facts = { backup, taken: header.local.replace('T', ' '), residents: count('residents'), households: count('households') };
+    detail = verified ? m.damagedOffer(facts) : m.damagedOfferUnverified(facts);
   } catch (error) {
     deps.log.error(`backup ${backup} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     deps.showErrorBox(m.damagedTitle, m.damagedNoBackup({ file: deps.dbPath }));
@@ -108,6 +125,11 @@ async function offerBackup(deps: StartCoreDeps, backup: string, start: () => Pro
     deps.showErrorBox(title, body);
     return null;
   }
+}
+
+/** Did the core find the named backup verified by the damage marker? (`details` crossed the worker boundary as `unknown`.) */
+function backupVerified(details: unknown): boolean {
+  return typeof details === 'object' && details !== null && 'backupVerified' in details && details.backupVerified === true;
 }
 
 /** The backup the core named in a refusal's details (crossed the worker boundary as `unknown`). */

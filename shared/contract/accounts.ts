@@ -95,6 +95,8 @@ export const accountsContract = {
       displayName: displayNameSchema.optional(),
       role: roleSchema.optional(),
       disabled: z.boolean().optional(),
+      /** Required to enable a disabled user: disabling removed their key slot, and a new password makes a new one. */
+      newPassword: passwordSchema.optional(),
     }),
     output: userSchema,
   }),
@@ -111,6 +113,18 @@ export const accountsContract = {
     access: 'accounts.manage',
     input: z.object({ password: z.string().min(1, { message: 'required' }) }),
     output: z.object({ recoveryKey: z.string().nullable() }),
+  }),
+  /**
+   * Change the database key (更换数据库密钥): the pages are rewritten under a new random key, every
+   * enabled user's slot is rewrapped, and a new recovery key is shown once. For when someone left
+   * with a copy of an old `.keys` file or a backup. `needPassword`: users whose slot could not be
+   * rewrapped (made before key pairs); they need a new password from the administrator.
+   */
+  'accounts.databaseKey.change': method({
+    kind: 'job',
+    access: 'accounts.manage',
+    input: z.object({ password: z.string().min(1, { message: 'required' }) }),
+    output: z.object({ recoveryKey: z.string(), resealed: z.array(z.string()), needPassword: z.array(z.string()) }),
   }),
   'accounts.users.remove': method({
     kind: 'mutation',

@@ -27,6 +27,11 @@ export const backupSummarySchema = z.object({
   counts: z.record(z.string(), z.number().int()),
   bytes: z.number().int(),
   encrypted: z.boolean(),
+  /**
+   * The header's MAC was checked with this database's key (backup.list, backup.inspect): only then are
+   * the date and counts above the backup's own. Absent or false: they are what the file claims.
+   */
+  verified: z.boolean().optional(),
 });
 export type BackupSummary = z.infer<typeof backupSummarySchema>;
 

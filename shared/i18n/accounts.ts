@@ -5,6 +5,13 @@ import { defineMessages } from './messages';
 
 export const accountsMessages = defineMessages({
   'zh-CN': {
+    cli: {
+      commands: {
+        dbRekey: '更换数据库密钥（管理员）：用新的随机密钥重新加密数据库，旧的 .keys 和旧备份里的密码不能再打开它；打印新的恢复密钥一次。',
+      },
+      rekeyDone: '数据库密钥已更换：{{file}}。仍在使用的用户继续用原密码登录。请立即备份一次。',
+      rekeyNeedPassword: '以下用户的密钥槽是旧格式，需要管理员重置密码：{{users}}',
+    },
     errors: {
       BAD_CREDENTIALS: '用户名或密码错误，请重新输入。',
       ACCOUNT_LOCKED: '密码错误次数过多，账户已锁定，请在 {{until}} 之后再试，或请管理员重置密码。',
@@ -23,6 +30,10 @@ export const accountsMessages = defineMessages({
         recovery_key_wrong: '恢复密钥不正确，请对照打印件逐组核对。',
         remove_self: '不能删除自己的账户。',
         duplicate_username: '用户名“{{username}}”已被使用，请换一个。',
+        enable_needs_password: '停用时已删除该用户的密钥槽。请为其设置新密码后再启用。',
+        password_only_to_enable: '只有启用已停用的用户时才设置新密码；其他情况请用“重置密码”。',
+        reset_disabled: '该用户已停用，不能重置密码。请点“启用”，启用时设置新密码。',
+        not_encrypted: '本数据库未加密，没有可以更换的数据库密钥。',
       },
     },
     roles: {
@@ -80,6 +91,19 @@ export const accountsMessages = defineMessages({
         print: '打印',
         notEncrypted: '本数据库未加密，没有恢复密钥。',
       },
+      databaseKey: {
+        title: '更换数据库密钥',
+        description:
+          '有人离职或调走时，如果他可能带走了旧的密钥槽文件（.keys）或备份的副本，请更换数据库密钥：数据库会用新的随机密钥重新加密，旧的密钥槽文件、旧备份里的密码和旧的恢复密钥都不能再打开现在的数据库。仍在使用的用户继续用自己的密码登录；恢复密钥会换成新的。',
+        limits: '它不能收回已经带走的副本：更换之前的备份和副本，仍然可以用当时的密钥和密码打开。更换之前的备份也不能再恢复到本数据库上，请在更换后立即备份一次。',
+        submit: '更换数据库密钥',
+        confirmTitle: '确定更换数据库密钥吗？',
+        confirm: '更换期间其他操作会稍等片刻。完成后会显示新的恢复密钥，只显示这一次，请准备好打印或抄写。',
+        running: '正在用新密钥重新加密数据库…',
+        done: '数据库密钥已更换。新的恢复密钥如下，只显示这一次。请立即打印或抄写，锁进保险柜，并销毁旧的打印件；然后备份一次。',
+        needPassword: '以下用户的密钥槽是旧格式，无法随密钥一起更换。请在“用户管理”中为他们重置密码：',
+        kept: '我已保存新的恢复密钥',
+      },
     },
     users: {
       title: '用户管理',
@@ -99,7 +123,9 @@ export const accountsMessages = defineMessages({
       disable: '停用',
       enable: '启用',
       disabledDone: '已停用 {{name}}，该用户已被登出。',
-      enabledDone: '已启用 {{name}}。',
+      enabledDone: '已启用 {{name}}，请把新密码告诉本人。',
+      enableTitle: '启用 {{name}}',
+      enableIntro: '停用时已删除该用户的密钥槽，旧密码不能再打开数据库。请设置一个新密码，启用后告诉本人。',
       roleChanged: '已将 {{name}} 的角色改为 {{role}}。',
       resetPassword: '重置密码',
       resetTitle: '重置 {{name}} 的密码',
@@ -114,6 +140,13 @@ export const accountsMessages = defineMessages({
     },
   },
   en: {
+    cli: {
+      commands: {
+        dbRekey: 'Change the database key (administrators): re-encrypt the database under a new random key, so old .keys files and the passwords in old backups no longer open it; prints the new recovery key once.',
+      },
+      rekeyDone: 'The database key of {{file}} was changed. Users who remain sign in with their passwords as before. Make a backup now.',
+      rekeyNeedPassword: 'These users have key slots in an older format and need a password reset by an administrator: {{users}}',
+    },
     errors: {
       BAD_CREDENTIALS: 'Wrong user name or password. Please try again.',
       ACCOUNT_LOCKED: 'Too many wrong passwords: the account is locked. Try again after {{until}}, or ask an administrator to reset the password.',
@@ -132,6 +165,10 @@ export const accountsMessages = defineMessages({
         recovery_key_wrong: 'The recovery key is wrong; compare it group by group with the printout.',
         remove_self: 'You cannot remove your own account.',
         duplicate_username: 'The user name "{{username}}" is taken. Choose another.',
+        enable_needs_password: 'Disabling removed this user’s key slot. Set a new password to enable them.',
+        password_only_to_enable: 'A new password is set here only when enabling a disabled user; otherwise use “Reset password”.',
+        reset_disabled: 'This user is disabled, so their password cannot be reset. Use “Enable”, which sets a new password.',
+        not_encrypted: 'This database is not encrypted: there is no database key to change.',
       },
     },
     roles: {
@@ -189,6 +226,19 @@ export const accountsMessages = defineMessages({
         print: 'Print',
         notEncrypted: 'This database is not encrypted and has no recovery key.',
       },
+      databaseKey: {
+        title: 'Change the database key',
+        description:
+          'When someone leaves who may have taken a copy of the key slot file (.keys) or of a backup, change the database key: the database is re-encrypted under a new random key, and old slot files, the passwords in old backups and the old recovery key no longer open it. Users who remain keep signing in with their own passwords; the recovery key is replaced.',
+        limits: 'It cannot take back copies already taken: backups and copies made before the change still open with the key and passwords of that time. Backups made before the change can no longer be restored over this database, so make a backup right after.',
+        submit: 'Change the database key',
+        confirmTitle: 'Change the database key?',
+        confirm: 'Other work waits a moment while it runs. When it is done the new recovery key is shown, only once: be ready to print or copy it.',
+        running: 'Re-encrypting the database under a new key…',
+        done: 'The database key was changed. The new recovery key is below and is shown only this once. Print or copy it now, lock it in the safe and destroy the old printout; then make a backup.',
+        needPassword: 'These users have key slots in an older format that could not follow the key change. Reset their passwords under Users:',
+        kept: 'I have kept the new recovery key',
+      },
     },
     users: {
       title: 'Users',
@@ -208,7 +258,9 @@ export const accountsMessages = defineMessages({
       disable: 'Disable',
       enable: 'Enable',
       disabledDone: '{{name}} is disabled and was signed out.',
-      enabledDone: '{{name}} is enabled.',
+      enabledDone: '{{name}} is enabled. Tell them their new password.',
+      enableTitle: 'Enable {{name}}',
+      enableIntro: 'Disabling removed this user’s key slot, so their old password no longer opens the database. Set a new password, and tell them once they are enabled.',
       roleChanged: '{{name}} is now {{role}}.',
       resetPassword: 'Reset password',
       resetTitle: 'Reset the password of {{name}}',

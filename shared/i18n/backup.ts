@@ -20,7 +20,9 @@ export const backupMessages = defineMessages({
         damaged: '备份文件 {{file}} 已损坏（内容与校验值不符），不能使用。请选择另一个备份。',
         too_new: '该备份来自更新版本的程序（数据库版本 {{dbVersion}}，本程序支持到 {{appVersion}}），请先升级民政工作台。',
         other_office: '该备份属于另一个机构（{{office}}），不能恢复到本机构的数据库。',
-        wrong_key: '该备份不是用本数据库的密钥加密的（来自另一台电脑或另一个数据库）。请用命令行 civicdesk restore，以备份中有效的用户和密码恢复。',
+        wrong_key: '该备份不是用本数据库当前的密钥加密的（来自另一台电脑、另一个数据库，或在更换数据库密钥之前）。它不能替换一个完好的数据库；数据库损坏或不存在时，可以用命令行 civicdesk restore 恢复它。',
+        keys_missing: '数据库旁边的密钥槽文件 {{file}} 不见了，无法证明数据库已损坏，所以不会用备份替换它。请把该文件放回（每个备份和每个 before-restore 副本里都有）；如果确实要替换这个数据库，请先把数据库文件移到别处。',
+        database_healthy: '数据库 {{file}} 能正常打开并通过检查，没有损坏（损坏标记是过期的或伪造的，已删除）。请登录后通过它恢复备份。',
       },
     },
     importUi: {
@@ -70,6 +72,7 @@ export const backupMessages = defineMessages({
         daily: '每日自动',
         exit: '退出时自动',
       },
+      countsUnverified: '（未核验：备份自述的数字，未用本数据库的密钥核对）',
       counts: {
         residents: '居民 {{count}} 人',
         households: '户 {{count}} 户',
@@ -144,7 +147,9 @@ export const backupMessages = defineMessages({
         damaged: 'The backup file {{file}} is damaged (its content does not match its checksum) and cannot be used. Choose another backup.',
         too_new: 'This backup is from a newer CivicDesk (database version {{dbVersion}}; this app supports up to {{appVersion}}); update the app first.',
         other_office: 'This backup belongs to another office ({{office}}) and cannot replace this office\'s database.',
-        wrong_key: 'This backup is not encrypted with this database\'s key (it comes from another computer or database). Restore it with the command line, civicdesk restore, signing in as a user of the backup.',
+        wrong_key: 'This backup is not encrypted with this database\'s current key (it comes from another computer or database, or from before the database key was changed). It cannot replace a sound database; if the database is damaged or missing, civicdesk restore can restore it.',
+        keys_missing: 'The key slot file {{file}} beside the database is missing, so nothing can prove the database damaged and no backup replaces it. Put the file back (every backup and every before-restore copy has one); to replace this database anyway, move the database file elsewhere first.',
+        database_healthy: 'The database {{file}} opens and passes its check: it is not damaged (its damage marker was stale or forged and has been removed). Sign in and restore through it.',
       },
     },
     importUi: {
@@ -194,6 +199,7 @@ export const backupMessages = defineMessages({
         daily: 'Daily (automatic)',
         exit: 'On exit (automatic)',
       },
+      countsUnverified: ' (unverified: as the backup itself says, not checked with this database’s key)',
       counts: {
         residents: '{{count}} residents',
         households: '{{count}} households',

@@ -164,4 +164,35 @@ describe('civicdesk backup, verify and restore', () => {
     const aside = (JSON.parse(restored.stdout) as { setAside: string }).setAside;
     expect(sha(aside)).toBe(damaged);
   });
+
+  it('a forged, empty damage marker does not send restore down the offline path: it is removed and the restore goes through the sound database', () => {
+    const dir = tempDir();
+    const { db, recoveryKey } = office(dir);
+    const backupFile = path.join(dir, 'b.cdbak');
+    expect(civicdesk(['backup', '--db', db, '--user', 'admin', '--out', backupFile]).code).toBe(0);
+    const atBackup = withDatabase(db, recoveryKey, (d) => dataHash(d));
+    expect(civicdesk(['demo', '--db', db, '--user', 'admin', '--residents', '10', '--seed', '3']).code).toBe(0);
+    fs.writeFileSync(`${db}.damaged`, '');
+    const restored = civicdesk(['restore', backupFile, '--db', db, '--user', 'admin', '--yes', '--json']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stderr).toContain('没有损坏');
+    expect(fs.existsSync(`${db}.damaged`)).toBe(false);
+    expect(withDatabase(db, recoveryKey, (d) => dataHash(d))).toBe(atBackup);
+  });
+});
+
+describe('civicdesk db rekey', () => {
+  it('prints the new recovery key once; the old key and recovery key no longer open the file, the password still signs in', () => {
+    const dir = tempDir();
+    const { db, recoveryKey } = office(dir);
+    const before = withDatabase(db, recoveryKey, (d) => dataHash(d));
+    const rekeyed = civicdesk(['db', 'rekey', '--db', db, '--user', 'admin', '--json']);
+    expect(rekeyed.code, rekeyed.stderr).toBe(0);
+    const out = JSON.parse(rekeyed.stdout) as { recoveryKey: string; needPassword: string[] };
+    expect(out.recoveryKey).toMatch(/^([0-9A-Z]{6}-){7}[0-9A-Z]{6}$/);
+    expect(out.needPassword).toEqual([]);
+    expect(() => withDatabase(db, recoveryKey, (d) => dataHash(d))).toThrow();
+    expect(withDatabase(db, out.recoveryKey, (d) => dataHash(d))).toBe(before);
+    expect(civicdesk(['db', 'info', '--db', db, '--user', 'admin']).code).toBe(0);
+  });
 });

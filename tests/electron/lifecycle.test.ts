@@ -209,7 +209,11 @@ describe('app lifecycle', () => {
       payload,
       null,
     );
-    core.start.mockRejectedValue(new CoreWorkerError('damaged', 'damaged', { problems: ['Tree 3 page 7: btreeInitPage() returns error code 11'], backup }));
+    // The office's key slot file names the same office, and the core found the backup verified by the damage marker.
+    fs.writeFileSync(path.join(fake.state.userData, 'civicdesk.db.keys'), JSON.stringify({ format: 1, office: { code: 'DWK-CYJ', name: '朝阳街社区居委会', divisionCode: '640202' }, slots: [] }));
+    core.start.mockRejectedValue(
+      new CoreWorkerError('damaged', 'damaged', { problems: ['Tree 3 page 7: btreeInitPage() returns error code 11'], backup, backupVerified: true }),
+    );
     fake.dialog.showMessageBox.mockResolvedValue({ response: 1 });
     await launch();
     expect(fake.dialog.showMessageBox).toHaveBeenCalledTimes(1);

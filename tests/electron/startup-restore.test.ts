@@ -11,8 +11,8 @@ import { silentLogger } from '../../electron/core/log';
 import { mainMessages } from '../../electron/main/messages';
 import { startCore, type RestoreQuestion, type StartCoreDeps } from '../../electron/main/startup';
 import { createTestHost } from '../support/test-host';
-import { ADMIN_PASSWORD, newConnection } from '../support/office';
-import { expectFailure } from '../support/results';
+import { ADMIN_PASSWORD, SETUP_INPUT, newConnection } from '../support/office';
+import { expectFailure, expectOk } from '../support/results';
 import { disposeTestResources, makeTempDir, onDispose, sha256 } from '../support/temp-dir';
 import { backupNow, officeWithHouseholds } from '../support/backups';
 import type { BackupSummary } from '../../shared/contract';
@@ -106,6 +106,57 @@ describe('a damaged database at start', () => {
     expect(title).toBe('数据库已损坏');
     expect(body).toContain(dbPath);
     expect(body).toContain('没有找到自动备份');
+    expect(sha256(dbPath)).toBe(damagedHash);
+  }, 60_000);
+});
+
+describe('the start-up offer checks the backup before offering it', () => {
+  it('refuses a backup of another office (not offered, nothing changed)', async () => {
+    const { dbPath, backup, damagedHash } = await damagedWithBackup();
+    // Another office's backup, made newer, is the only one left beside the database.
+    const otherDir = makeTempDir('civicdesk-other-office-');
+    const other = createTestHost({ dir: otherDir, dbPath: path.join(otherDir, 'civicdesk.db') });
+    expectOk(await other.call(newConnection(), 'office.setup', { ...SETUP_INPUT, office: { ...SETUP_INPUT.office, code: 'DWK-XYZ', name: '别的社区' } }));
+    const otherConn = newConnection();
+    expectOk(await other.call(otherConn, 'accounts.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    const foreign = await backupNow(other, otherConn);
+    await other.close();
+    fs.rmSync(backup!.file);
+    fs.rmSync(`${dbPath}.damaged`);
+    fs.copyFileSync(foreign.file, path.join(path.dirname(backup!.file), foreign.name));
+    // The damage is found again at a sign-in: the key verifies no backup, so the marker names none.
+    const sealed = createTestHost({ dir: path.dirname(dbPath), dbPath });
+    expectFailure(await sealed.call(newConnection(), 'accounts.login', { username: 'admin', password: ADMIN_PASSWORD }), 'DB_DAMAGED');
+    await sealed.close();
+
+    const d = deps(dbPath, true);
+    expect(keep(await startCore(d))).toBeNull();
+    expect(d.askRestore).not.toHaveBeenCalled();
+    const [title, body] = d.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toBe('数据库已损坏');
+    expect(body).toContain('另一个机构');
+    expect(sha256(dbPath)).toBe(damagedHash);
+  }, 60_000);
+
+  it('refuses a backup whose header was edited after its MAC was checked, and a forged marker naming none', async () => {
+    const { dbPath, backup, damagedHash } = await damagedWithBackup();
+    // Edit the clear header (the counts) without the key: same length, payload untouched.
+    const bytes = fs.readFileSync(backup!.file);
+    const at = bytes.indexOf(Buffer.from('"residents":12'));
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"residents":99', at, 'latin1');
+    fs.writeFileSync(backup!.file, bytes);
+    const d = deps(dbPath, true);
+    expect(keep(await startCore(d))).toBeNull();
+    expect(d.askRestore).not.toHaveBeenCalled();
+    expect((d.showErrorBox.mock.calls[0] as [string, string])[1]).toContain('civicdesk restore');
+    expect(sha256(dbPath)).toBe(damagedHash);
+
+    // An empty marker over the same database: nothing verified, nothing offered.
+    fs.writeFileSync(`${dbPath}.damaged`, '');
+    const again = deps(dbPath, true);
+    expect(keep(await startCore(again))).toBeNull();
+    expect(again.askRestore).not.toHaveBeenCalled();
     expect(sha256(dbPath)).toBe(damagedHash);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -73,6 +73,33 @@ describe('backup and restore', () => {
     expect((await screen.findByTestId('restore-confirm-body')).textContent).toContain('当前数据库不会删除');
     await user.click(screen.getByTestId('restore-confirm-cancel'));
     await waitFor(() => expect(screen.queryByTestId('restore-confirm-body')).toBeNull());
+  }, 30_000);
+
+  it('a backup whose header was edited since it was made shows its counts as unverified', async () => {
+    const usb = tempFolder();
+    const user = await openSettings(ADMIN.username, ADMIN.password);
+    const section = await screen.findByTestId('settings-backup');
+    await chooseFolder(user, section, usb);
+    await user.click(within(section).getByTestId('backup-start'));
+    await within(section).findByTestId('backup-result', {}, { timeout: 10_000 });
+    const [written] = readdirSync(usb).filter((name) => name.endsWith('.cdbak'));
+    expect(within(await within(section).findByTestId('backup-row')).queryByTestId('counts-unverified')).toBeNull();
+
+    const bytes = readFileSync(join(usb, written));
+    const at = bytes.indexOf(Buffer.from('"users":1'));
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"users":7', at, 'latin1');
+    const other = tempFolder();
+    writeFileSync(join(other, 'edited.cdbak'), bytes);
+    // A fresh backup into that folder shows it in the list, beside the edited one.
+    await chooseFolder(user, section, other);
+    await user.click(within(section).getByTestId('backup-start'));
+    await waitFor(() => expect(within(section).getAllByTestId('backup-row')).toHaveLength(2), { timeout: 10_000 });
+    const rows = within(section).getAllByTestId('backup-row');
+    const edited = rows.find((r) => r.getAttribute('data-file') === join(other, 'edited.cdbak'))!;
+    expect(edited.textContent).toContain('用户 7 个');
+    expect(within(edited).getByTestId('counts-unverified').textContent).toContain('未核验');
+    expect(within(rows.find((r) => r !== edited)!).queryByTestId('counts-unverified')).toBeNull();
   }, 30_000);
 
   it('restoring a backup keeps the current database aside and returns to the sign-in screen', async () => {

@@ -107,3 +107,55 @@ describe('settings', () => {
     expect(await screen.findByTestId('login-username')).toBeTruthy();
   });
 });
+
+describe('changing the database key', () => {
+  it('asks to confirm, shows progress, then the new recovery key once; the old password of no one changes', async () => {
+    core = startCore();
+    const user = await openSettings(core);
+    const section = await screen.findByTestId('settings-database-key');
+    await user.type(within(section).getByTestId('database-key-password'), ADMIN.password);
+    await user.click(within(section).getByTestId('database-key-start'));
+    await user.click(await screen.findByTestId('database-key-confirm'));
+    const result = await screen.findByTestId('database-key-result', {}, { timeout: 15_000 });
+    expect(result.textContent).toContain('数据库密钥已更换');
+    expect(result.textContent).toMatch(/([0-9A-Z]{6}-){7}[0-9A-Z]{6}/);
+    // Still signed in; once kept, the key is gone from the screen.
+    await user.click(within(result).getByTestId('database-key-kept'));
+    expect(screen.queryByTestId('database-key-result')).toBeNull();
+    expect(within(section).getByTestId('database-key-password')).toBeTruthy();
+  }, 30_000);
+
+  it('puts a wrong password in the section, changing nothing', async () => {
+    core = startCore();
+    const user = await openSettings(core);
+    const section = await screen.findByTestId('settings-database-key');
+    await user.type(within(section).getByTestId('database-key-password'), 'not-mine-1');
+    await user.click(within(section).getByTestId('database-key-start'));
+    await user.click(await screen.findByTestId('database-key-confirm'));
+    expect((await screen.findByTestId('database-key-error')).textContent).toContain('当前密码不正确');
+  });
+});
+
+describe('enabling a disabled user', () => {
+  it('asks the administrator for a new password, since disabling removed the key slot', async () => {
+    core = startCore();
+    await core.seedOffice();
+    await core.createUser('clerk1', 'clerk', 'clerk1234');
+    const listed = await core.asAdmin('accounts.users.list', {});
+    const clerk = listed.ok ? (listed.value as User[]).find((u) => u.username === 'clerk1') : undefined;
+    expect((await core.asAdmin('accounts.users.update', { id: clerk!.id, version: clerk!.version, disabled: true })).ok).toBe(true);
+    const { user } = renderApp();
+    const shell = await signIn(user, ADMIN.username, ADMIN.password);
+    await user.click(within(shell).getByTestId('nav-settings'));
+    expect(screen.queryByTestId('user-reset-clerk1')).toBeNull();
+    await user.click(await screen.findByTestId('user-toggle-clerk1'));
+    await screen.findByText(/停用时已删除该用户的密钥槽/);
+    const modal = screen.getByRole('dialog');
+    await user.type(within(modal).getByTestId('user-reset-password'), 'newpass123');
+    await user.type(within(modal).getByTestId('user-reset-confirm'), 'newpass123');
+    await user.click(within(modal).getByTestId('user-reset-submit'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const after = await core.asAdmin('accounts.users.list', {});
+    expect(after.ok && (after.value as User[]).find((u) => u.username === 'clerk1')?.disabled).toBe(false);
+  });
+});

@@ -53,8 +53,10 @@ export const restoreCommand: Command = {
         return EXIT_REJECTED;
       }
     }
-    const restored = await restoreThroughSession(cli, db, user, file);
-    const outcome = restored ?? (await restoreWithoutSession(cli, db, user, file));
+    // A database that cannot be signed in to goes offline; if that finds it sound after all (a stale
+    // or forged damage marker, now removed), the restore goes through it like any other.
+    const outcome = (await restoreThroughSession(cli, db, user, file)) ?? (await restoreWithoutSession(cli, db, user, file)) ?? (await restoreThroughSession(cli, db, user, file));
+    if (!outcome) throw new RejectedError(cli.t('cli.dbDamagedNoBackup', { file: db, backup: '' }), undefined, 'DB_DAMAGED');
     cli.result(
       { db, restored: backup, setAside: outcome.setAside ?? null },
       outcome.setAside ? cli.t('cli.restoreDone', { aside: outcome.setAside }) : cli.t('cli.restoreDoneNew', { db }),
@@ -120,10 +122,19 @@ async function restoreThroughSession(cli: Cli, db: string, user: string, file: s
   }
 }
 
-async function restoreWithoutSession(cli: Cli, db: string, user: string, file: string): Promise<{ setAside?: string }> {
+/** Undefined when the database proved sound (its marker was stale or forged): the caller restores through it. */
+async function restoreWithoutSession(cli: Cli, db: string, user: string, file: string): Promise<{ setAside?: string } | undefined> {
   const password = await cli.password();
-  const { setAside } = await refuseAsCliAsync(cli, () => restoreOffline({ dbPath: db, backupFile: file, username: user, password, now: new Date() }));
-  return { setAside };
+  try {
+    const { setAside } = await restoreOffline({ dbPath: db, backupFile: file, username: user, password, now: new Date() });
+    return { setAside };
+  } catch (error) {
+    if (error instanceof ContractFailure && error.issues?.some((i) => i.code === 'backup.database_healthy')) {
+      cli.io.stderr.write(cli.describe({ code: error.code, message: error.message, params: error.params, issues: error.issues }) + '\n');
+      return undefined;
+    }
+    throw asRejected(cli, error);
+  }
 }
 
 function contents(cli: Cli, b: BackupSummary): string[] {
@@ -139,14 +150,6 @@ const megabytes = (bytes: number) => `${(bytes / (1 << 20)).toFixed(1)} MB`;
 function refuseAsCli<T>(cli: Cli, run: () => T): T {
   try {
     return run();
-  } catch (error) {
-    throw asRejected(cli, error);
-  }
-}
-
-async function refuseAsCliAsync<T>(cli: Cli, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
   } catch (error) {
     throw asRejected(cli, error);
   }

@@ -1,10 +1,11 @@
 /** 账户 accounts: sign-in, sessions, idle lock, users and roles, key slots. */
 import { defineFeature } from '../feature';
 import { accountsHandlers } from './service';
+import { databaseKeyHandlers } from './database-key';
 
 export const accountsFeature = defineFeature({
   folder: 'accounts',
-  handlers: accountsHandlers,
+  handlers: (host) => ({ ...accountsHandlers, ...databaseKeyHandlers(host) }),
   recordTables: ['users'],
   counts: { users: 'users' },
   auditActions: [
@@ -22,5 +23,6 @@ export const accountsFeature = defineFeature({
     'keyslot.remove',
     'recovery',
     'recoverykey.renew',
+    'databasekey.change',
   ],
 });

@@ -128,6 +128,32 @@ function upgradeKeySlot(ctx: Ctx, user: UserRow, password: string): void {
   }
 }
 
+/** A disabled or removed user's password stops opening the database: their slot goes, and so do their sessions. */
+function disableKeySlot(ctx: Ctx, user: Pick<UserRow, 'id' | 'username'>): void {
+  if (ctx.services.vault.removeUserSlot(user.id)) keySlotChanged(ctx, 'keyslot.remove', user);
+  endSessionsOf(ctx, user.id);
+}
+
+/**
+ * At a sign-in that knows the password: a slot made before slots carried key pairs is rewritten (so a
+ * change of the database key can reach this user; a missing slot is never made here), and slots of users who are disabled or gone —
+ * left by versions that kept them — are removed.
+ */
+function keepSlotsCurrent(ctx: Ctx, user: UserRow, password: string): void {
+  const vault = ctx.services.vault;
+  if (!vault.encrypted || !vault.keyFile) return;
+  if (vault.hasUserSlot(user.id) && !vault.slotCanBeSealed(user.id)) {
+    vault.setUserSlot({ userId: user.id, username: user.username, password });
+    keySlotChanged(ctx, 'keyslot.set', user);
+  }
+  const enabled = new Set(listUsers(ctx.db).filter((u) => !u.disabled).map((u) => u.id));
+  for (const slot of vault.keyFile.slots) {
+    if (slot.kind === 'user' && slot.userId && !enabled.has(slot.userId) && vault.removeUserSlot(slot.userId)) {
+      keySlotChanged(ctx, 'keyslot.remove', { id: slot.userId, username: slot.username ?? '' });
+    }
+  }
+}
+
 /** Signing in again after an admin action ends every session of that user. */
 function endSessionsOf(ctx: Ctx, userId: string): void {
   for (const connectionId of ctx.services.sessions.endUser(userId)) {
@@ -135,7 +161,8 @@ function endSessionsOf(ctx: Ctx, userId: string): void {
   }
 }
 
-export const accountsHandlers: SectionHandlers<'accounts'> = {
+/** The accounts section but the key change, which needs the host (database-key.ts). */
+export const accountsHandlers: Omit<SectionHandlers<'accounts'>, 'accounts.databaseKey.change'> = {
   'accounts.login': (input, ctx) => {
     ctx.office(); // NOT_INITIALIZED before setup
     takeSealedSignIns(ctx);
@@ -166,9 +193,16 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
       failedSignIn(ctx, 'login.failed', 'disabled', input.username, user);
       throw new ContractFailure('ACCOUNT_DISABLED', {}, undefined, true);
     }
+    // On an encrypted database a password opens nothing without its slot — even once someone else
+    // has opened it (a restored users table may still list someone removed since: install.ts).
+    if (ctx.services.vault.encrypted && !ctx.services.vault.hasUserSlot(user.id)) {
+      failedSignIn(ctx, 'login.failed', 'no_key_slot', input.username, user);
+      throw new ContractFailure('BAD_CREDENTIALS', { remaining: rule.lockoutThreshold - user.failed_attempts - 1 }, undefined, true);
+    }
     recordLoginSuccess(ctx.db, user.id, ctx.now.toISOString());
     mirrorLockState(ctx, user.id, { attempts: 0, lockedUntil: null });
     recordAudit(ctx, 'login', {}, byUser(user));
+    keepSlotsCurrent(ctx, user, input.password);
     upgradeKeySlot(ctx, user, input.password);
     // A password from before the length rule keeps working (nobody is locked out); the session asks for a new one.
     ctx.services.sessions.start(ctx.connectionId, user.id, ctx.now.getTime(), input.password.length < PASSWORD_MIN_LENGTH);
@@ -267,13 +301,26 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     const user = requireUser(ctx, input.id);
     const losesAdmin = user.role === 'admin' && !user.disabled && ((input.role && input.role !== 'admin') || input.disabled === true);
     if (losesAdmin && countActiveAdmins(ctx.db) <= 1) throw new ContractFailure('LAST_ADMIN');
-    updateUser(ctx.write(), user.id, input.version, { displayName: input.displayName, role: input.role, disabled: input.disabled });
-    if (input.disabled === true) endSessionsOf(ctx, user.id);
+    // Disabling removed the key slot; enabling makes a new one, which takes a password the administrator sets now.
+    const enabling = input.disabled === false && user.disabled === 1;
+    if (enabling && !input.newPassword) throw invalidInput(['newPassword'], 'accounts.enable_needs_password');
+    if (input.newPassword && !enabling) throw invalidInput(['newPassword'], 'accounts.password_only_to_enable');
+    const passwordHash = enabling ? hashPassword(input.newPassword!, ctx.services.passwordCostLog2) : undefined;
+    updateUser(ctx.write(), user.id, input.version, { displayName: input.displayName, role: input.role, disabled: input.disabled, passwordHash });
+    if (input.disabled === true && user.disabled === 0) disableKeySlot(ctx, user);
+    if (enabling) {
+      recordLoginFailure(ctx.db, user.id, 0, null);
+      recordAudit(ctx, 'password.reset', { username: user.username }, { entity: 'users', entityId: user.id });
+      ctx.services.vault.setUserSlot({ userId: user.id, username: user.username, password: input.newPassword! });
+      keySlotChanged(ctx, 'keyslot.set', user);
+    }
     return toUser(requireUser(ctx, user.id));
   },
 
   'accounts.users.resetPassword': (input, ctx) => {
     const user = requireUser(ctx, input.id);
+    // A disabled user has no key slot, and a reset must not give them one: enabling sets the password.
+    if (user.disabled) throw invalidInput(['newPassword'], 'accounts.reset_disabled');
     updateUser(ctx.write(), user.id, input.version, { passwordHash: hashPassword(input.newPassword, ctx.services.passwordCostLog2) });
     setLockState(ctx, user.id, { attempts: 0, lockedUntil: null }); // a reset also lifts a lockout
     recordAudit(ctx, 'password.reset', { username: user.username }, { entity: 'users', entityId: user.id });
@@ -319,9 +366,7 @@ export const accountsHandlers: SectionHandlers<'accounts'> = {
     if (user.role === 'admin' && !user.disabled && countActiveAdmins(ctx.db) <= 1) throw new ContractFailure('LAST_ADMIN');
     deleteUser(ctx.write(), user.id, input.version);
     recordAudit(ctx, 'user.remove', { username: user.username, role: user.role }, { entity: 'users', entityId: user.id });
-    ctx.services.vault.removeUserSlot(user.id);
-    keySlotChanged(ctx, 'keyslot.remove', user);
-    endSessionsOf(ctx, user.id);
+    disableKeySlot(ctx, user);
     return {};
   },
 };

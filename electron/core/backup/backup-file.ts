@@ -35,6 +35,9 @@ const keySlotSchema = z.object({
   iv: z.string(),
   tag: z.string(),
   wrapped: z.string(),
+  // A slot's key pair and a key change's sealed slot (db/slot-identity.ts): kept, or a restored slot would lose them.
+  identity: z.object({ publicKey: z.string(), iv: z.string(), tag: z.string(), wrappedPrivate: z.string() }).optional(),
+  ephemeral: z.string().optional(),
 });
 const keyFileSchema = z.object({ format: z.literal(1), office: officeSchema, slots: z.array(keySlotSchema) });
 

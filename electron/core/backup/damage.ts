@@ -1,68 +1,66 @@
 /**
  * Remembering that a database is damaged. An encrypted database can only be checked once a sign-in
- * has unwrapped its key; when that check fails, a small marker file (`<db>.damaged`) is written
- * beside it, so the next start refuses the file at once — before anyone signs in — and offers the
- * latest good backup. Restoring a backup removes the marker.
+ * has unwrapped its key; when that check fails, a marker file (`<db>.damaged`, authenticated with the
+ * key: damage-marker.ts) is written beside it, so the next start refuses the file at once — before
+ * anyone signs in — and offers the backup the key verified. Restoring a backup removes the marker.
  */
-import fs from 'node:fs';
+import path from 'node:path';
 import { DatabaseOpenError } from '../db/connection';
+import { readKeyFile } from '../db/keystore';
 import { ContractFailure } from '../errors';
 import type { Logger } from '../log';
-import { automaticBackupDir, damageMarkerPath, latestGoodBackup } from './install';
-
-export function markDamaged(dbPath: string, problems: string[], at: Date): void {
-  try {
-    fs.writeFileSync(damageMarkerPath(dbPath), JSON.stringify({ detectedAt: at.toISOString(), problems: problems.slice(0, 20) }, null, 2));
-  } catch {
-    // a read-only folder: the next start runs the check again, which finds the same damage
-  }
-}
-
-function markedProblems(dbPath: string): string[] | undefined {
-  const file = damageMarkerPath(dbPath);
-  if (!fs.existsSync(file)) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const problems = typeof parsed === 'object' && parsed !== null && 'problems' in parsed && Array.isArray(parsed.problems) ? parsed.problems : [];
-    return problems.map(String);
-  } catch {
-    return ['damage marker unreadable'];
-  }
-}
+import { automaticBackupDir, latestGoodBackup } from './install';
+import { headerHash, latestVerifiedBackup, markedBackup, readDamageMarker, writeDamageMarker } from './damage-marker';
 
 /**
- * Open through `open`, refusing a database already known to be damaged; a damaged or unreadable
- * database is refused with the latest good backup (from `backupDir`) in the error's details.
+ * Open through `open`, refusing a database marked damaged; a damaged or unreadable database is
+ * refused with a backup (from `backupDir`) in the error's details: for a marked one, the backup the
+ * marker names (`backupVerified`: its header is the one the key verified), else the latest intact one.
  */
 export function openOrRefuseDamaged<T>(dbPath: string, backupDir: string, open: () => T): T {
-  const marked = markedProblems(dbPath);
+  const marked = readDamageMarker(dbPath);
   try {
-    if (marked) throw new DatabaseOpenError('damaged', dbPath, { problems: marked });
+    if (marked) {
+      const verified = markedBackup(dbPath, backupDir);
+      const problems = marked.problems.length > 0 ? marked.problems : ['marked damaged'];
+      throw new DatabaseOpenError('damaged', dbPath, verified ? { problems, backup: verified, backupVerified: true } : { problems });
+    }
     return open();
   } catch (error) {
     throw withBackupAdvice(error, backupDir);
   }
 }
 
-/** Add the latest good backup to a `damaged` refusal, for whoever explains it. */
+/** Add the latest good backup to a `damaged` refusal that names none, for whoever explains it. */
 export function withBackupAdvice(error: unknown, backupDir: string): unknown {
-  if (error instanceof DatabaseOpenError && error.reason === 'damaged') {
+  if (error instanceof DatabaseOpenError && error.reason === 'damaged' && !error.details.backup) {
     const backup = latestGoodBackup(backupDir);
-    return new DatabaseOpenError(error.reason, error.file, { ...error.details, ...(backup ? { backup } : {}) });
+    return new DatabaseOpenError(error.reason, error.file, { ...error.details, ...(backup ? { backup, backupVerified: false } : {}) });
   }
   return error;
 }
 
 /**
- * A sign-in unwrapped the key but the database failed its quick check (or page 1 will not decrypt
- * with a key the slots vouch for): remember it for the next start, and refuse with DB_DAMAGED
- * naming the backup to restore. Anything else is rethrown as it is.
+ * A sign-in unwrapped `key` but the database failed its quick check (or page 1 will not decrypt
+ * with a key the slots vouch for): remember it for the next start — the marker MACed with the key
+ * and naming the newest backup the key verifies — and refuse with DB_DAMAGED naming that backup.
+ * Anything else is rethrown as it is.
  */
-export function refuseDamagedAtSignIn(error: unknown, now: Date, log: Logger): never {
+export function refuseDamagedAtSignIn(error: unknown, now: Date, log: Logger, key?: Buffer): never {
   if (error instanceof DatabaseOpenError && (error.reason === 'damaged' || error.reason === 'not_a_database')) {
-    markDamaged(error.file, error.details.problems ?? [error.message], now);
+    const dir = automaticBackupDir(error.file);
+    const verified = key ? latestVerifiedBackup(dir, key, readKeyFile(error.file)?.office.code) : undefined;
+    writeDamageMarker(
+      error.file,
+      {
+        detectedAt: now.toISOString(),
+        problems: error.details.problems ?? [error.message],
+        ...(verified ? { backup: { name: path.basename(verified.file), header: headerHash(verified.read) } } : {}),
+      },
+      key,
+    );
     log.error(`database refused at sign-in: ${error.message}`);
-    const backup = latestGoodBackup(automaticBackupDir(error.file));
+    const backup = verified?.file ?? latestGoodBackup(dir);
     throw backup ? new ContractFailure('DB_DAMAGED', { backup }) : new ContractFailure('DB_DAMAGED_NO_BACKUP');
   }
   throw error;

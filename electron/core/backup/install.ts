@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { keyFilePath, writeKeyFile } from '../db/keystore';
+import { keyFilePath, readKeyFile, writeKeyFile, type KeyFile, type KeySlot } from '../db/keystore';
+import { sealToUser } from '../db/slot-identity';
 import type { BackupSummary } from '../../../shared/contract';
 import { BACKUP_EXTENSION, localStamp } from './file-name';
 import { BackupFileError, extractPayload, payloadMatches, readBackupHeader, type BackupHeader, type Tick } from './backup-file';
@@ -110,21 +111,64 @@ export function installRestoredDatabase(dbPath: string, restoredFile: string, ke
   return setAside;
 }
 
+/**
+ * The key slots a restore installs over an office that has slots now. A backup's users table holds
+ * the passwords as they were then, so its user slots come with it — but only of users who have a slot
+ * now (enabled users): a restore never brings back the password of someone disabled or removed since.
+ * The recovery key stays the current one. When the restored data was rekeyed to the current key (a
+ * backup from before a key change), each kept slot is sealed to the current key with that user's key
+ * pair; a slot without one is dropped (that user needs a new password). With nothing current (a new
+ * PC, a plain database) the backup's slots are installed as they are.
+ */
+export function restoredSlots(current: KeyFile | undefined, restored: KeyFile | null, rekeyedTo?: Buffer): KeyFile | null {
+  if (!current || !restored) return restored;
+  const enabled = new Set(current.slots.flatMap((s) => (s.kind === 'user' && s.userId ? [s.userId] : [])));
+  const slots: KeySlot[] = [];
+  for (const slot of restored.slots) {
+    if (slot.kind !== 'user' || !slot.userId || !enabled.has(slot.userId)) continue;
+    const kept = rekeyedTo ? sealToUser(rekeyedTo, slot) : slot;
+    if (kept) slots.push(kept);
+  }
+  slots.push(...current.slots.filter((s) => s.kind === 'recovery'));
+  return { ...current, slots };
+}
+
 /** Where a backup's database is extracted before it replaces the database (same folder: atomic rename). */
 export function restoreWorkFile(dbPath: string): string {
   return `${dbPath}.restore-${process.pid}.tmp`;
 }
 
 /**
+ * May the start-up dialog restore this backup over this database without a key? Encrypted over
+ * encrypted with the current `.keys` naming the backup's office, or plain over plain; never a
+ * backup's slots in place of the current ones, never a change of office, never encryption dropped.
+ */
+export function restorableWithoutKey(dbPath: string, header: BackupHeader): boolean {
+  let keys;
+  try {
+    keys = readKeyFile(dbPath);
+  } catch {
+    return false;
+  }
+  return keys ? keys.office.code === header.office.code && header.encrypted : !header.encrypted;
+}
+
+/**
  * Restore without a key (the startup dialog: nobody has signed in, the database is damaged). The
  * payload's hash is the check here; the quick check at the next sign-in checks the data itself.
+ *
+ * Nothing here can check a key. Over an encrypted database the current `.keys` must exist and name
+ * the backup's office, the backup must be encrypted too, and only the slots of users enabled now come
+ * back (restoredSlots). The caller offers only the backup the damage marker names (damage-marker.ts).
  */
 export async function restoreWithoutKey(dbPath: string, backupFile: string, now: Date, tick?: Tick): Promise<{ setAside: string; header: BackupHeader }> {
+  if (!restorableWithoutKey(dbPath, readBackupHeader(backupFile).header)) throw new BackupFileError('damaged', backupFile);
+  const keys = readKeyFile(dbPath);
   const work = restoreWorkFile(dbPath);
   removeDatabaseQuietly(work);
   try {
     const header = await extractPayload(backupFile, work, tick);
-    return { setAside: installRestoredDatabase(dbPath, work, header.keys, now), header };
+    return { setAside: installRestoredDatabase(dbPath, work, restoredSlots(keys, header.keys), now), header };
   } finally {
     removeDatabaseQuietly(work);
   }

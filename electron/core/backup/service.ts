@@ -15,7 +15,7 @@ import { ContractFailure, invalidInput } from '../errors';
 import { findOffice } from '../office';
 import { BackupFileError, extractPayload, headerMacValid, payloadMatches, readBackupHeader, type ReadBackup, type Tick } from './backup-file';
 import { createBackup, type BackupSource } from './create';
-import { automaticBackupDir, installRestoredDatabase, listBackups, restoreWorkFile, summaryOf } from './install';
+import { automaticBackupDir, installRestoredDatabase, listBackups, restoredSlots, restoreWorkFile, summaryOf } from './install';
 import { removeDatabaseQuietly } from '../durable';
 import { checkWrite, chosenBackup, chosenFolder } from '../files';
 import type { BackupChoice, BackupSummary } from '../../../shared/contract/backup';
@@ -67,8 +67,9 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
 
     'backup.list': (input, ctx) => {
       const folder = input.folder ? chosenFolder(ctx, input.folder, ['folder']) : automaticBackupDir(ctx.services.vault.dbPath);
-      const { items, unreadable } = listBackups(folder);
-      return { folder, items: items.map((item) => withHandle(ctx, item)), unreadable };
+      const listing = listBackups(folder);
+      const key = ctx.services.vault.databaseKey;
+      return { folder, ...listing, items: listing.items.map((item) => ({ ...withHandle(ctx, item), verified: headerVerified(item.file, key) })) };
     },
 
     'backup.inspect': (input, ctx) => {
@@ -79,7 +80,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
       const sameKey = read.header.encrypted ? key !== undefined && headerMacValid(read, key) : key === undefined;
       const sameOffice = findOffice(ctx.db)?.code === read.header.office.code;
       const restorable = intact && sameKey && sameOffice && read.header.schemaVersion <= LATEST_SCHEMA_VERSION;
-      return { ...withHandle(ctx, summaryOf(file, read.header)), intact, sameKey, sameOffice, restorable };
+      return { ...withHandle(ctx, summaryOf(file, read.header)), verified: read.header.encrypted && sameKey, intact, sameKey, sameOffice, restorable };
     },
 
     'backup.restore': async (input, ctx, job) => {
@@ -93,7 +94,7 @@ export function backupHandlers(control: BackupHostControl): SectionHandlers<'bac
         await extractPayload(file, work, progress(job));
         prepareRestoredCopy(work, key, nativeBinding);
         await job.checkpoint(1, 1);
-        const setAside = await control.replaceDatabase(() => installRestoredDatabase(dbPath, work, read.header.keys, ctx.now), key, job.signal);
+        const setAside = await control.replaceDatabase(() => installRestoredDatabase(dbPath, work, restoredSlots(ctx.services.vault.keyFile, read.header.keys), ctx.now), key, job.signal);
         ctx.services.log.info(`restored ${path.basename(file)}; the previous database is kept as ${path.basename(setAside)}`);
         // Into the restored database's own trail: who brought it back, from which backup, and where the replaced one went.
         recordAudit({ db: control.database(), actor: ctx.actor, now: ctx.now }, 'restore', {
@@ -121,6 +122,15 @@ export function auditBackup(ctx: Pick<Ctx, 'db' | 'actor' | 'now'>, log: Logger,
     recordAudit(ctx, 'backup', { file: summary.name, folder: path.dirname(summary.file), kind: summary.kind, bytes: summary.bytes });
   } catch (error) {
     log.warn(`backup ${summary.name} was written but its audit entry was not: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Was this backup's header made with `key`? (False for a plain backup, which has no MAC, or one gone since it was listed.) */
+function headerVerified(file: string, key: Buffer | undefined): boolean {
+  try {
+    return key !== undefined && headerMacValid(readBackupHeader(file), key);
+  } catch {
+    return false;
   }
 }
 

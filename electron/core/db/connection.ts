@@ -19,8 +19,12 @@ export class DatabaseOpenError extends Error {
      */
     readonly reason: 'not_a_database' | 'too_new' | 'missing' | 'damaged' | 'not_a_file' | 'keys_missing' | 'keys_unreadable',
     readonly file: string,
-    /** `problems`: what the quick check found; `backup`: the latest good backup, added by the host; `keysFile`: the slot file. */
-    readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string; keysFile?: string } = {},
+    /**
+     * `problems`: what the quick check found; `backup`: a backup to offer, added by the host;
+     * `backupVerified`: that backup's header is the one the database key verified when the damage was found;
+     * `keysFile`: the slot file.
+     */
+    readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string; backupVerified?: boolean; keysFile?: string } = {},
   ) {
     super(
       reason === 'too_new'
@@ -135,6 +139,27 @@ export function reencryptFile(file: string, key: Buffer, to: PageCipher, nativeB
     db.pragma(`rekey = "x'${key.toString('hex')}'"`);
     db.pragma('journal_mode = WAL');
     return cipher;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Rewrite a database file's pages under a new key (a change of the database key), in the newest
+ * cipher. Like reencryptFile, only for a work copy nothing else has open: the rekey runs in one
+ * transaction over the rollback journal, so a crash part-way leaves the copy under its old key (or
+ * the copy is simply thrown away, as the key change does).
+ */
+export function rekeyFile(file: string, oldKey: Buffer, newKey: Buffer, nativeBinding?: string): void {
+  if (newKey.length !== 32) throw new Error('database key must be 32 bytes');
+  const db = new Database(file, { fileMustExist: true, nativeBinding });
+  try {
+    applyKey(db, oldKey);
+    db.pragma('journal_mode = DELETE');
+    selectCipher(db, PAGE_CIPHERS[0]);
+    db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
+    // Left in rollback-journal mode: checking the copy read-only then leaves no -wal/-shm beside it
+    // to outlive its rename, and every open of the office database sets WAL again (applyPragmas).
   } finally {
     db.close();
   }

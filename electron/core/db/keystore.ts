@@ -3,6 +3,8 @@
  * password, and the office's printed recovery key, unwrap a copy of it. Adding or removing a user or
  * changing a password rewrites one slot and never re-encrypts the database. The slot file sits next
  * to the database (`<db>.keys`); it holds no key in clear, only scrypt-stretched AES-256-GCM wraps.
+ * A disabled or removed user has no slot. Changing the database key itself (rekey.ts) reaches users
+ * whose passwords it does not know through the key pair each user slot carries (slot-identity.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,17 @@ export interface KeySlot {
   iv: string;
   tag: string;
   wrapped: string;
+  /** A user's X25519 key pair, the private half wrapped by the password (slot-identity.ts): lets a key change seal the new key to this user. */
+  identity?: SlotIdentity;
+  /** Set on a slot sealed to `identity` by a key change: `wrapped` is then under X25519(identity, ephemeral), not the password. */
+  ephemeral?: string;
+}
+
+export interface SlotIdentity {
+  publicKey: string;
+  iv: string;
+  tag: string;
+  wrappedPrivate: string;
 }
 
 export interface KeyFile {
@@ -43,13 +56,13 @@ export function newDatabaseKey(): Buffer {
   return randomBytes(32);
 }
 
-function kek(secret: string, kdf: KeySlot['kdf']): Buffer {
+export function kek(secret: string, kdf: KeySlot['kdf']): Buffer {
   const N = 2 ** kdf.logN;
   return scryptSync(secret.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N, r: kdf.r, p: kdf.p, maxmem: 256 * N * kdf.r + (1 << 20) });
 }
 
 /** The slot's identity is authenticated with the key, so a slot cannot be moved to another user. */
-const aad = (slot: Pick<KeySlot, 'kind' | 'userId'>) => Buffer.from(`civicdesk-slot:${slot.kind}:${slot.userId ?? ''}`);
+export const aad = (slot: Pick<KeySlot, 'kind' | 'userId'>) => Buffer.from(`civicdesk-slot:${slot.kind}:${slot.userId ?? ''}`);
 
 export function wrapKey(dbKey: Buffer, secret: string, costLog2: number, who: Pick<KeySlot, 'kind' | 'userId' | 'username'>): KeySlot {
   const kdf = { alg: 'scrypt' as const, logN: costLog2, r: 8, p: 1, salt: randomBytes(16).toString('base64') };

@@ -18,6 +18,8 @@ import {
   writeKeyFile,
   type KeyFile,
 } from './keystore';
+import { unwrapUserSlot, wrapUserSlot } from './slot-identity';
+import { finishInterruptedKeyChange } from './rekey';
 import type { Office } from '../../../shared/contract';
 
 export interface VaultOptions {
@@ -33,8 +35,10 @@ export interface VaultOptions {
 export class Vault {
   private keys: KeyFile | undefined;
   private key: Buffer | undefined;
+  private refusedKey: Buffer | undefined;
 
   constructor(private readonly options: VaultOptions) {
+    finishInterruptedKeyChange(options.dbPath);
     this.keys = readKeyFile(options.dbPath);
   }
 
@@ -79,7 +83,7 @@ export class Vault {
   /** Unwrap the key with a user's password and open the database; null when that cannot be done. */
   openWithPassword(username: string, password: string): Db | null {
     const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.username?.toLowerCase() === username.toLowerCase());
-    const key = slot && unwrapKey(slot, password);
+    const key = slot && unwrapUserSlot(slot, password);
     return key ? this.openWithKey(key) : null;
   }
 
@@ -110,9 +114,19 @@ export class Vault {
   }
 
   private openWithKey(key: Buffer): Db {
+    this.refusedKey = key;
     const db = openDatabase(this.options.dbPath, { nativeBinding: this.options.nativeBinding, key });
+    this.refusedKey = undefined;
     this.key = key;
     return db;
+  }
+
+  /**
+   * A key the slots gave whose database then would not open (damaged): core-internal, so the damage
+   * marker can be authenticated with it. Undefined once a database is open.
+   */
+  get keyOfRefusedOpen(): Buffer | undefined {
+    return this.refusedKey;
   }
 
   /** Write the slot file for a new office: the administrator's slot and the recovery slot. Returns the recovery key, shown once. */
@@ -123,7 +137,7 @@ export class Vault {
       format: 1,
       office,
       slots: [
-        wrapKey(this.key, admin.password, this.options.costLog2, { kind: 'user', userId: admin.userId, username: admin.username }),
+        wrapUserSlot(this.key, admin.password, this.options.costLog2, { kind: 'user', userId: admin.userId, username: admin.username }),
         wrapKey(this.key, recoveryKey, this.options.costLog2, { kind: 'recovery' }),
       ],
     };
@@ -135,28 +149,39 @@ export class Vault {
   /** Add or replace a user's slot (new user, password change or reset). No-op for a plain database. */
   setUserSlot(user: { userId: string; username: string; password: string }): void {
     if (!this.keys || !this.key) return;
-    const slot = wrapKey(this.key, user.password, this.options.costLog2, { kind: 'user', userId: user.userId, username: user.username });
+    const slot = wrapUserSlot(this.key, user.password, this.options.costLog2, { kind: 'user', userId: user.userId, username: user.username });
     this.save({ ...this.keys, slots: [...this.keys.slots.filter((s) => s.userId !== user.userId), slot] });
   }
 
   /**
    * Rewrap a user's slot at the current cost if it was made at a lower one, with the password that
-   * just signed in (it must open the slot as it stands). Written like every slot change: whole file,
+   * just signed in (it must open the slot as it stands). Made like every user slot (with its key
+   * pair, so a key change can still seal to this user), written like every slot change: whole file,
    * fsynced, renamed. True when the slot was rewritten.
    */
   upgradeUserSlot(userId: string, password: string): boolean {
     const slot = this.keys?.slots.find((s) => s.kind === 'user' && s.userId === userId);
     if (!this.keys || !this.key || !slot?.username || !slotNeedsUpgrade(slot, this.options.costLog2)) return false;
-    const key = unwrapKey(slot, password);
+    const key = unwrapUserSlot(slot, password);
     if (!key || !key.equals(this.key)) return false;
-    const upgraded = wrapKey(this.key, password, this.options.costLog2, { kind: 'user', userId, username: slot.username });
-    this.save({ ...this.keys, slots: this.keys.slots.map((s) => (s === slot ? upgraded : s)) });
+    this.setUserSlot({ userId, username: slot.username, password });
     return true;
   }
 
-  removeUserSlot(userId: string): void {
-    if (!this.keys) return;
-    this.save({ ...this.keys, slots: this.keys.slots.filter((s) => s.userId !== userId) });
+  /** Remove a user's slot (user disabled or removed); true when there was one. Durable like every slot write. */
+  removeUserSlot(userId: string): boolean {
+    if (!this.keys || !this.keys.slots.some((s) => s.kind === 'user' && s.userId === userId)) return false;
+    this.save({ ...this.keys, slots: this.keys.slots.filter((s) => s.kind !== 'user' || s.userId !== userId) });
+    return true;
+  }
+
+  hasUserSlot(userId: string): boolean {
+    return Boolean(this.keys?.slots.some((s) => s.kind === 'user' && s.userId === userId));
+  }
+
+  /** Does this user's slot carry a key pair, so that a key change can seal the new key to them? */
+  slotCanBeSealed(userId: string): boolean {
+    return Boolean(this.keys?.slots.some((s) => s.kind === 'user' && s.userId === userId && s.identity));
   }
 
   /** Replace the recovery key (after it was used, or if the printout is lost); returns the new one. */

@@ -31,9 +31,16 @@ export function useCountLabels() {
     );
 }
 
-export function CountsText({ counts }: { counts: BackupSummary['counts'] }) {
+/** `verified` false: the header's MAC was not checked with this database's key, so the counts are only what the file claims. */
+export function CountsText({ counts, verified = true }: { counts: BackupSummary['counts']; verified?: boolean }) {
+  const { t } = useTranslation();
   const labels = useCountLabels();
-  return <Text size="sm">{labels(counts).join('，')}</Text>;
+  return (
+    <Text size="sm">
+      {labels(counts).join('，')}
+      {!verified && <span data-testid="counts-unverified">{t('backup.countsUnverified')}</span>}
+    </Text>
+  );
 }
 
 /**

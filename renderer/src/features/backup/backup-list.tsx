@@ -63,7 +63,7 @@ export function BackupList({
             </Table.Td>
             <Table.Td>{formatBytes(item.bytes)}</Table.Td>
             <Table.Td>
-              <CountsText counts={item.counts} />
+              <CountsText counts={item.counts} verified={item.verified === true} />
             </Table.Td>
             <Table.Td>
               <Button size="xs" variant={item.file === selected?.path ? 'filled' : 'default'}

@@ -93,7 +93,7 @@ export function RestoreBackup({ file, onFileChange }: { file: ChosenFile | null;
               <Table.Tr>
                 <Table.Th>{t('backup.restore.counts')}</Table.Th>
                 <Table.Td data-testid="restore-counts">
-                  <CountsText counts={inspected.counts} />
+                  <CountsText counts={inspected.counts} verified={inspected.verified === true} />
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>

@@ -6,6 +6,7 @@ import { ThemeSelect } from '../../app/components/theme-toggle';
 import { useCan } from '../../app/session/session-context';
 import { BackupSection } from '../backup/backup-section';
 import { ChangePasswordSection } from './change-password-section';
+import { DatabaseKeySection } from './database-key-section';
 import { IntegritySection } from './integrity-section';
 import { OfficeSettingsSection } from './office-settings-section';
 import { RecoveryKeySection } from './recovery-key-section';
@@ -52,6 +53,7 @@ export function SettingsPage() {
       {can('office.manage') && <OfficeSettingsSection />}
       {can('accounts.manage') && <UsersSection />}
       {can('accounts.manage') && <RecoveryKeySection />}
+      {can('accounts.manage') && <DatabaseKeySection />}
       {can('system.maintain') && <IntegritySection />}
       {can('system.maintain') && <BackupSection />}
     </Stack>

@@ -94,14 +94,18 @@ function CreateUserForm({ onCancel, onCreated }: { onCancel: () => void; onCreat
 // The contract's rule for the new password, without the id and version the dialog fills in.
 const resetSchema = contract['accounts.users.resetPassword'].input.pick({ newPassword: true });
 
-export function ResetPasswordModal({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: (user: User) => void }) {
+/**
+ * A new password for a user: a reset, or (`enable`) enabling a disabled user — disabling removed their
+ * key slot, so enabling sets the password that makes a new one.
+ */
+export function ResetPasswordModal({ user, enable = false, onClose, onDone }: { user: User | null; enable?: boolean; onClose: () => void; onDone: (user: User) => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={user !== null} onClose={onClose} title={user ? t('users.resetTitle', { name: user.displayName }) : ''}
+    <Modal opened={user !== null} onClose={onClose} title={user ? t(enable ? 'users.enableTitle' : 'users.resetTitle', { name: user.displayName }) : ''}
       closeButtonProps={{ 'aria-label': t('common.close') }}
-      data-testid="user-reset-modal"
+      data-testid={enable ? 'user-enable-modal' : 'user-reset-modal'}
     >
-      {user && <ResetPasswordForm user={user} onCancel={onClose} onDone={onDone} />}
+      {user && <ResetPasswordForm user={user} enable={enable} onCancel={onClose} onDone={onDone} />}
     </Modal>
   );
 }
@@ -111,7 +115,7 @@ interface ResetValues {
   confirm: string;
 }
 
-function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: (user: User) => void }) {
+function ResetPasswordForm({ user, enable, onCancel, onDone }: { user: User; enable: boolean; onCancel: () => void; onDone: (user: User) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const [feedback, setFeedback] = useState<FormFeedback['general']>(null);
@@ -124,7 +128,11 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
   const submit = form.onSubmit(async ({ newPassword }) => {
     setFeedback(null);
     try {
-      onDone(await api.call('accounts.users.resetPassword', { id: user.id, version: user.version, newPassword }));
+      onDone(
+        enable
+          ? await api.call('accounts.users.update', { id: user.id, version: user.version, disabled: false, newPassword })
+          : await api.call('accounts.users.resetPassword', { id: user.id, version: user.version, newPassword }),
+      );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setFeedback(applyContractError(form, error.error));
@@ -132,8 +140,9 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
   });
 
   return (
-    <EnterForm onSubmit={submit} aria-label={t('users.resetTitle', { name: user.displayName })}>
+    <EnterForm onSubmit={submit} aria-label={t(enable ? 'users.enableTitle' : 'users.resetTitle', { name: user.displayName })}>
       <Stack gap="sm">
+        {enable && <Text size="sm">{t('users.enableIntro')}</Text>}
         <NewPasswordFields
           form={form}
           password={{ path: 'newPassword', label: t('users.newPassword'), testId: 'user-reset-password' }}
@@ -146,7 +155,7 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={form.submitting} data-testid="user-reset-submit">
-            {t('users.resetPassword')}
+            {t(enable ? 'users.enable' : 'users.resetPassword')}
           </Button>
         </Group>
       </Stack>

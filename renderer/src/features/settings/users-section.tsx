@@ -26,6 +26,7 @@ export function UsersSection() {
   const users = useContractQuery('accounts.users.list', {});
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [enabling, setEnabling] = useState<User | null>(null);
   const [removing, setRemoving] = useState<User | null>(null);
   const [rowError, setRowError] = useState<ContractError | null>(null);
 
@@ -132,16 +133,17 @@ export function UsersSection() {
                         variant="default"
                         data-testid={`user-toggle-${user.username}`}
                         onClick={() =>
-                          void update({ id: user.id, version: user.version, disabled: !user.disabled }, (u) =>
-                            u.disabled ? t('users.disabledDone', { name: u.displayName }) : t('users.enabledDone', { name: u.displayName }),
-                          )
+                          // Enabling asks for a new password: disabling removed the user's key slot.
+                          user.disabled ? setEnabling(user) : void update({ id: user.id, version: user.version, disabled: true }, (u) => t('users.disabledDone', { name: u.displayName }))
                         }
                       >
                         {user.disabled ? t('users.enable') : t('users.disable')}
                       </Button>
-                      <Button size="compact-sm" variant="default" data-testid={`user-reset-${user.username}`} onClick={() => setResetting(user)}>
-                        {t('users.resetPassword')}
-                      </Button>
+                      {!user.disabled && (
+                        <Button size="compact-sm" variant="default" data-testid={`user-reset-${user.username}`} onClick={() => setResetting(user)}>
+                          {t('users.resetPassword')}
+                        </Button>
+                      )}
                       {user.id !== session.userId && (
                         <Button size="compact-sm" variant="default" color="red" data-testid={`user-remove-${user.username}`} onClick={() => setRemoving(user)}>
                           {t('users.remove')}
@@ -164,6 +166,15 @@ export function UsersSection() {
         }}
       />
       <RemoveUserModal user={removing} onClose={() => setRemoving(null)} onConfirm={(target) => void remove(target)} />
+      <ResetPasswordModal
+        user={enabling}
+        enable
+        onClose={() => setEnabling(null)}
+        onDone={(user) => {
+          setEnabling(null);
+          notifySuccess(t, t('users.enabledDone', { name: user.displayName }));
+        }}
+      />
       <ResetPasswordModal
         user={resetting}
         onClose={() => setResetting(null)}

@@ -17,4 +17,5 @@ export const samples: SectionSamples = (c) => ({
   'accounts.users.remove': { id: c.targetUserId, version: c.targetUserVersion },
   'accounts.recover': { recoveryKey: 'AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA', username: 'admin', newPassword: 'Recovered-pass-42' },
   'accounts.recoveryKey.renew': { password: c.callerPassword },
+  'accounts.databaseKey.change': { password: c.callerPassword },
 });
