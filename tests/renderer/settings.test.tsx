@@ -140,7 +140,7 @@ describe('enabling a disabled user', () => {
   it('asks the administrator for a new password, since disabling removed the key slot', async () => {
     core = startCore();
     await core.seedOffice();
-    await core.createUser('clerk1', 'clerk', 'clerk1234');
+    await core.createUser('clerk1', 'clerk', 'clerk12345');
     const listed = await core.asAdmin('accounts.users.list', {});
     const clerk = listed.ok ? (listed.value as User[]).find((u) => u.username === 'clerk1') : undefined;
     expect((await core.asAdmin('accounts.users.update', { id: clerk!.id, version: clerk!.version, disabled: true })).ok).toBe(true);
