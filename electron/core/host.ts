@@ -11,6 +11,7 @@ import {
   toContractIssues,
   type ContractEvents,
   type EventName,
+  type DatabaseCheck,
   type MethodName,
   type Result,
 } from '../../shared/contract';
@@ -31,8 +32,9 @@ import type { WriteContext } from './db/writes';
 import { countRecords, registeredHandlers } from './registry';
 import { callWriteContext, requireOffice } from './write-context';
 import { holdSealedLoginFailure, SealedFailureStore } from './audit';
-import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir } from './backup';
+import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir, reportDamage } from './backup';
 import { storageFailure } from './disk-errors';
+import { BackgroundDatabaseCheck, type DatabaseCheckOptions } from './system';
 
 export interface HostOptions {
   dbPath: string;
@@ -50,6 +52,12 @@ export interface HostOptions {
   handlerOverrides?: Partial<Handlers>;
   /** Back up daily while open, and on `close({ backup: true })` (the app; not the CLI or tests). */
   automaticBackups?: boolean;
+  /**
+   * Check the whole file in the background once it opens (the app and the browser preview; tests
+   * that want it). The CLI's one-shot commands do not: AEGIS-256 checks every page they read, and
+   * `civicdesk verify` is the thorough check.
+   */
+  databaseCheck?: boolean | DatabaseCheckOptions;
 }
 
 export type EventListener = <E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]) => void;
@@ -64,6 +72,7 @@ export class CoreHost {
   private readonly listeners = new Set<EventListener>();
   private readonly jobs = new Map<string, { connectionId: string; controller: AbortController; done: Promise<void> }>();
   private readonly automatic: AutomaticBackups | undefined;
+  private readonly check: BackgroundDatabaseCheck | undefined;
 
   constructor(options: HostOptions) {
     const costLog2 = options.passwordCostLog2 ?? 15;
@@ -90,6 +99,7 @@ export class CoreHost {
       replaceDatabase: (install, key, caller) => this.replaceDatabase(install, key, caller),
       database: () => this.db,
       cancelJob: (connectionId, jobId) => this.cancelJob(connectionId, jobId),
+      databaseCheck: () => this.databaseCheck,
     });
     this.handlers = { ...handlers, ...options.handlerOverrides };
     if (options.automaticBackups) {
@@ -102,6 +112,16 @@ export class CoreHost {
       });
       if (this.current) this.automatic.start();
     }
+    if (options.databaseCheck) {
+      const checkOptions = options.databaseCheck === true ? {} : options.databaseCheck;
+      this.check = new BackgroundDatabaseCheck(this.services, () => this.current, () => this.writerIdle(), checkOptions);
+      if (this.current) this.check.start(this.current);
+    }
+  }
+
+  /** Where the background check of the open database stands (system.databaseCheck). */
+  get databaseCheck(): DatabaseCheck {
+    return this.check?.state ?? { state: 'unfinished', reason: 'off' };
   }
 
   /** The open database; while it is still sealed (encrypted, nobody signed in) there is none. */
@@ -180,6 +200,7 @@ export class CoreHost {
   /** Wait for running jobs to stop, then close the database; `backup`: the app's backup on exit first. */
   async close(options: { backup?: boolean } = {}): Promise<void> {
     this.automatic?.stop();
+    await this.check?.stop('closed');
     for (const job of this.jobs.values()) job.controller.abort();
     await Promise.all([...this.jobs.values()].map((j) => j.done));
     if (options.backup) await this.automatic?.run('exit');
@@ -198,6 +219,8 @@ export class CoreHost {
     await Promise.all(others.map((j) => j.done));
     await this.writerIdle();
     this.automatic?.stop();
+    // Its read connection would keep the replaced file open (on Windows, in the way of the rename).
+    await this.check?.stop('restoring');
     this.current?.close();
     this.current = undefined;
     try {
@@ -205,6 +228,7 @@ export class CoreHost {
     } finally {
       this.current = this.vault.reopen(key);
       this.automatic?.start();
+      this.check?.start(this.current);
       for (const connectionId of this.services.sessions.endAll()) this.services.emit(connectionId, 'session.changed', { state: 'ended' });
     }
   }
@@ -256,7 +280,10 @@ export class CoreHost {
     } catch (error) {
       refuseDamagedAtSignIn(error, this.services.clock.now(), this.services.log);
     }
-    if (db) this.automatic?.start();
+    if (db) {
+      this.automatic?.start();
+      this.check?.start(db);
+    }
     return db ?? undefined;
   }
 
@@ -394,6 +421,13 @@ export class CoreHost {
         error: { code: error.code, message: error.message, params: error.params, ...(error.issues ? { issues: error.issues } : {}) },
       };
     }
+    // A page that fails its AEGIS tag (or SQLite's own checks) under a call: the damage path, as if
+    // the background check had found it — marker, log, DB_DAMAGED naming the backup to restore.
+    if (isDamage(error) && this.current) {
+      this.services.log.error(`damaged page read in ${String(method)}: ${error instanceof Error ? error.message : String(error)}`);
+      const backup = this.check ? this.check.damageFound([errorMessage(error)]).backup : reportDamage(this.vault.dbPath, [errorMessage(error)], this.services.clock.now(), this.services.log).backup;
+      return this.toFailure(new ContractFailure('DB_DAMAGED', { backup: backup ?? '—' }), method);
+    }
     // A full disk or read-only medium is the clerk's to fix: a clear message, the stack still logged.
     const storage = storageFailure(error);
     if (storage) {
@@ -414,6 +448,9 @@ export class CoreHost {
 function withChanged(result: Result<unknown>, changed: string[] | undefined): Result<unknown> {
   return changed ? { ...result, changed } : result;
 }
+
+const isDamage = (error: unknown) => error instanceof Error && 'code' in error && /^SQLITE_(CORRUPT|NOTADB)/.test(String(error.code));
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function toActor(user: { id: string; username: string; display_name: string; role: Actor['role'] }): Actor {
   return { userId: user.id, username: user.username, displayName: user.display_name, role: user.role };

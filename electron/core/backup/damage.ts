@@ -54,9 +54,21 @@ export function withBackupAdvice(error: unknown, backupDir: string): unknown {
 }
 
 /**
- * A sign-in unwrapped the key but the database failed its quick check (or page 1 will not decrypt
- * with a key the slots vouch for): remember it for the next start, and refuse with DB_DAMAGED
- * naming the backup to restore. Anything else is rethrown as it is.
+ * Damage found while the database is open (the background check after sign-in, or a page that failed
+ * its check under a call): remember it for the next start, as a failed sign-in check did, log it, and
+ * name the latest good backup for DB_DAMAGED and the header.
+ */
+export function reportDamage(dbPath: string, problems: string[], now: Date, log: Logger): { backup: string | null } {
+  markDamaged(dbPath, problems, now);
+  log.error(`database damaged: ${problems.slice(0, 3).join('; ')}`);
+  return { backup: latestGoodBackup(automaticBackupDir(dbPath)) ?? null };
+}
+
+/**
+ * A sign-in unwrapped the key but the database's schema will not read (page 1 fails its check with
+ * a key the slots vouch for): remember it for the next start, and refuse with DB_DAMAGED naming the
+ * backup to restore. Anything else is rethrown as it is. Damage elsewhere in the file is found after
+ * the sign-in, by the background check (reportDamage).
  */
 export function refuseDamagedAtSignIn(error: unknown, now: Date, log: Logger): never {
   if (error instanceof DatabaseOpenError && (error.reason === 'damaged' || error.reason === 'not_a_database')) {
