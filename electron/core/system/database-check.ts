@@ -134,9 +134,9 @@ export class BackgroundDatabaseCheck {
     if (run.stopped) return;
     const { log } = this.services;
     if (!outcome || outcome.type !== 'done') {
-      const reason = outcome?.type === 'failed' ? outcome.message : 'the check stopped without an answer';
-      log.warn(`database check could not run: ${reason}`);
-      this.set({ state: 'unfinished', reason });
+      const message = outcome?.type === 'failed' ? outcome.message : 'the check stopped without an answer';
+      log.warn(`database check could not run: ${message}`);
+      this.set({ state: 'unfinished', reason: 'failed', message });
       return;
     }
     if (outcome.problems.length > 0) {
