@@ -77,8 +77,9 @@ export class CoreHost {
   constructor(options: HostOptions) {
     const costLog2 = options.passwordCostLog2 ?? 15;
     this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2 });
-    // Backups: a database known to be damaged, or failing the quick check, is refused with the
-    // latest good backup named (main offers it; the CLI names it).
+    // Backups: a database known to be damaged (marked by the background check, or by a page that
+    // failed its check under a call), or whose schema will not read, is refused with the latest good
+    // backup named (main offers it; the CLI names it).
     this.current = openOrRefuseDamaged(options.dbPath, automaticBackupDir(options.dbPath), () => this.vault.openWithoutKey());
     const sessions = new SessionStore();
     this.services = {
@@ -200,9 +201,10 @@ export class CoreHost {
   /** Wait for running jobs to stop, then close the database; `backup`: the app's backup on exit first. */
   async close(options: { backup?: boolean } = {}): Promise<void> {
     this.automatic?.stop();
-    await this.check?.stop('closed');
     for (const job of this.jobs.values()) job.controller.abort();
     await Promise.all([...this.jobs.values()].map((j) => j.done));
+    // After the jobs: a check that has just finished waits for the writer to record its outcome.
+    await this.check?.stop('closed');
     if (options.backup) await this.automatic?.run('exit');
     if (this.current?.open) this.current.close();
   }

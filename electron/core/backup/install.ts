@@ -117,7 +117,7 @@ export function restoreWorkFile(dbPath: string): string {
 
 /**
  * Restore without a key (the startup dialog: nobody has signed in, the database is damaged). The
- * payload's hash is the check here; the quick check at the next sign-in checks the data itself.
+ * payload's hash is the check here; the background check after the next sign-in checks the data itself.
  */
 export async function restoreWithoutKey(dbPath: string, backupFile: string, now: Date, tick?: Tick): Promise<{ setAside: string; header: BackupHeader }> {
   const work = restoreWorkFile(dbPath);
