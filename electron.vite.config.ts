@@ -48,6 +48,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The core host runs in a worker thread: its own bundle beside main.
           'core-worker': resolve(__dirname, 'electron/core/worker.ts'),
+          // The background database check's thread, started by the core (core/system/database-check.ts finds it beside core-worker.js).
+          'db-check-worker': resolve(__dirname, 'electron/core/system/check-worker.ts'),
         },
       },
     },

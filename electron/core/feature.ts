@@ -7,6 +7,7 @@
 import type { Db } from './db/connection';
 import type { RecordChange, RecordTable, WriteContext } from './db/writes';
 import type { Handlers } from './handlers';
+import type { DatabaseCheck } from '../../shared/contract';
 
 /** What the host lends the few handlers that act on the host itself (restore, cancel). */
 export interface HostHooks {
@@ -16,6 +17,8 @@ export interface HostHooks {
   database(): Db;
   /** Cancel one of this connection's jobs; false if it has none by that id. */
   cancelJob(connectionId: string, jobId: string): boolean;
+  /** Where the background check of the open database stands. */
+  databaseCheck(): DatabaseCheck;
 }
 
 export interface ReplaceOptions {

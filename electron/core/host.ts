@@ -11,6 +11,7 @@ import {
   toContractIssues,
   type ContractEvents,
   type EventName,
+  type DatabaseCheck,
   type MethodName,
   type Result,
 } from '../../shared/contract';
@@ -33,10 +34,11 @@ import type { WriteContext } from './db/writes';
 import { countRecords, registeredHandlers } from './registry';
 import { callWriteContext, requireOffice } from './write-context';
 import { holdSealedLoginFailure, maskTypedName, SealedFailureStore } from './audit';
-import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir } from './backup';
+import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir, reportDamage } from './backup';
 import { storageFailure } from './disk-errors';
 import { FileAccess } from './files';
 import type { ChosenFile, FileUse } from '../../shared/contract/file-dialogs';
+import { BackgroundDatabaseCheck, type DatabaseCheckOptions } from './system';
 
 export interface HostOptions {
   dbPath: string;
@@ -64,6 +66,12 @@ export interface HostOptions {
    * the preview) only by handles this host granted after the clerk chose the file.
    */
   filePaths?: 'terminal' | 'handles';
+  /**
+   * Check the whole file in the background once it opens (the app and the browser preview; tests
+   * that want it). The CLI's one-shot commands do not: AEGIS-256 checks every page they read, and
+   * `civicdesk verify` is the thorough check.
+   */
+  databaseCheck?: boolean | DatabaseCheckOptions;
 }
 
 export type EventListener = <E extends EventName>(connectionId: string | null, event: E, payload: ContractEvents[E]) => void;
@@ -83,13 +91,15 @@ export class CoreHost {
   private readonly listeners = new Set<EventListener>();
   private readonly jobs = new Map<string, { connectionId: string; controller: AbortController; done: Promise<void> }>();
   private readonly automatic: AutomaticBackups | undefined;
+  private readonly check: BackgroundDatabaseCheck | undefined;
 
   constructor(options: HostOptions) {
     const costLog2 = options.passwordCostLog2 ?? 15;
     const slotCostLog2 = options.keySlotCostLog2 ?? options.passwordCostLog2 ?? KEY_SLOT_COST_LOG2;
     this.vault = new Vault({ dbPath: options.dbPath, create: options.create, nativeBinding: options.nativeBinding, encryption: options.encryption, costLog2: slotCostLog2 });
-    // Backups: a database known to be damaged, or failing the quick check, is refused with the
-    // latest good backup named (main offers it; the CLI names it).
+    // Backups: a database known to be damaged (marked by the background check, or by a page that
+    // failed its check under a call), or whose schema will not read, is refused with the latest good
+    // backup named (main offers it; the CLI names it).
     this.current = openOrRefuseDamaged(options.dbPath, automaticBackupDir(options.dbPath), () => this.vault.openWithoutKey());
     const sessions = new SessionStore();
     this.services = {
@@ -116,6 +126,7 @@ export class CoreHost {
       replaceDatabase: (install, key, caller, replace) => this.replaceDatabase(install, key, caller, replace),
       database: () => this.db,
       cancelJob: (connectionId, jobId) => this.cancelJob(connectionId, jobId),
+      databaseCheck: () => this.databaseCheck,
     });
     this.handlers = { ...handlers, ...options.handlerOverrides };
     if (options.automaticBackups) {
@@ -128,6 +139,16 @@ export class CoreHost {
       });
       if (this.current) this.automatic.start();
     }
+    if (options.databaseCheck) {
+      const checkOptions = options.databaseCheck === true ? {} : options.databaseCheck;
+      this.check = new BackgroundDatabaseCheck(this.services, () => this.current, () => this.writerIdle(), checkOptions);
+      if (this.current) this.check.start(this.current);
+    }
+  }
+
+  /** Where the background check of the open database stands (system.databaseCheck). */
+  get databaseCheck(): DatabaseCheck {
+    return this.check?.state ?? { state: 'unfinished', reason: 'off' };
   }
 
   /** The open database; while it is still sealed (encrypted, nobody signed in) there is none. */
@@ -214,6 +235,8 @@ export class CoreHost {
     this.automatic?.stop();
     for (const job of this.jobs.values()) job.controller.abort();
     await Promise.all([...this.jobs.values()].map((j) => j.done));
+    // After the jobs: a check that has just finished waits for the writer to record its outcome.
+    await this.check?.stop('closed');
     if (options.backup) await this.automatic?.run('exit');
     if (this.current?.open) this.current.close();
   }
@@ -230,6 +253,8 @@ export class CoreHost {
     await Promise.all(others.map((j) => j.done));
     await this.writerIdle();
     this.automatic?.stop();
+    // Its read connection would keep the replaced file open (on Windows, in the way of the rename).
+    await this.check?.stop('restoring');
     if (this.current) options.beforeClose?.(this.current);
     this.current?.close();
     this.current = undefined;
@@ -241,6 +266,7 @@ export class CoreHost {
     } finally {
       this.current = this.vault.reopen(installed || !('keyIfFailed' in options) ? key : options.keyIfFailed);
       this.automatic?.start();
+      this.check?.start(this.current);
       if (!options.keepSessions) {
         for (const connectionId of this.services.sessions.endAll()) this.services.emit(connectionId, 'session.changed', { state: 'ended' });
       }
@@ -325,7 +351,10 @@ export class CoreHost {
     } catch (error) {
       refuseDamagedAtSignIn(error, this.services.clock.now(), this.services.log, this.vault.keyOfRefusedOpen);
     }
-    if (db) this.automatic?.start();
+    if (db) {
+      this.automatic?.start();
+      this.check?.start(db);
+    }
     return db ?? undefined;
   }
 
@@ -464,6 +493,13 @@ export class CoreHost {
         error: { code: error.code, message: error.message, params: error.params, ...(error.issues ? { issues: error.issues } : {}) },
       };
     }
+    // A page that fails its AEGIS tag (or SQLite's own checks) under a call: the damage path, as if
+    // the background check had found it — marker, log, DB_DAMAGED naming the backup to restore.
+    if (isDamage(error) && this.current) {
+      this.services.log.error(`damaged page read in ${String(method)}: ${error instanceof Error ? error.message : String(error)}`);
+      const backup = this.check ? this.check.damageFound([errorMessage(error)]).backup : reportDamage(this.vault.dbPath, [errorMessage(error)], this.services.clock.now(), this.services.log, this.vault.databaseKey).backup;
+      return this.toFailure(backup ? new ContractFailure('DB_DAMAGED', { backup }) : new ContractFailure('DB_DAMAGED_NO_BACKUP'), method);
+    }
     // A full disk or read-only medium is the clerk's to fix: a clear message, the stack still logged.
     const storage = storageFailure(error);
     if (storage) {
@@ -484,6 +520,9 @@ export class CoreHost {
 function withChanged(result: Result<unknown>, changed: string[] | undefined): Result<unknown> {
   return changed ? { ...result, changed } : result;
 }
+
+const isDamage = (error: unknown) => error instanceof Error && 'code' in error && /^SQLITE_(CORRUPT|NOTADB)/.test(String(error.code));
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function toActor(user: { id: string; username: string; display_name: string; role: Actor['role'] }): Actor {
   return { userId: user.id, username: user.username, displayName: user.display_name, role: user.role };

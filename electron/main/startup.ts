@@ -57,6 +57,8 @@ export async function startCore(deps: StartCoreDeps): Promise<CoreClient | null>
     appVersion: deps.appVersion,
     // The app backs up daily and on exit (into <userData>/backups); the CLI and tests do not.
     automaticBackups: true,
+    // The whole file is checked in the background after sign-in, not before it (core/system/database-check.ts).
+    databaseCheck: true,
     ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
   };
   const start = async () => {

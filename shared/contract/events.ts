@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './result';
+import type { DatabaseCheck } from './system';
 
 /** Events pushed from the core to a connection (IPC: the window; HTTP: server-sent events). */
 export interface ContractEvents {
@@ -7,6 +8,8 @@ export interface ContractEvents {
   'job.finished': { jobId: string; method: string; result: Result<unknown> };
   /** The core locked or ended the session (idle time, logout elsewhere). */
   'session.changed': { state: 'locked' | 'ended' | 'active' };
+  /** The background database check moved on (started, progressed, passed, found damage): to every connection. */
+  'database.check': DatabaseCheck;
 }
 export type EventName = keyof ContractEvents;
 

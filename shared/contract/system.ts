@@ -25,6 +25,22 @@ export const changeEntrySchema = z.object({
 });
 export type ChangeEntry = z.infer<typeof changeEntrySchema>;
 
+/**
+ * The background database check (数据库检查) that runs after each open of the database: where it
+ * stands, for the header. `pending`: the database is open and the check has not started yet (it
+ * waits a moment after sign-in); `unfinished`: not checking — the check is off for this host (the
+ * CLI), the database closed or is being restored, or the check `failed` to run (`message` says why).
+ * `backup`: the latest good automatic backup to restore when damage was found.
+ */
+export const databaseCheckSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('pending') }),
+  z.object({ state: z.literal('running'), startedAt: z.string(), done: z.number().int(), total: z.number().int() }),
+  z.object({ state: z.literal('passed'), startedAt: z.string(), finishedAt: z.string(), ms: z.number().int(), tables: z.number().int() }),
+  z.object({ state: z.literal('damaged'), finishedAt: z.string(), problems: z.array(z.string()), backup: z.string().nullable() }),
+  z.object({ state: z.literal('unfinished'), reason: z.enum(['off', 'closed', 'restoring', 'failed']), message: z.string().optional() }),
+]);
+export type DatabaseCheck = z.infer<typeof databaseCheckSchema>;
+
 export const systemContract = {
   'system.info': method({
     kind: 'query',
@@ -47,6 +63,13 @@ export const systemContract = {
       limit: z.number().int().min(1).max(500).default(100),
     }),
     output: z.array(changeEntrySchema),
+  }),
+  /** Where the background check of the open database stands (also pushed as the `database.check` event). */
+  'system.databaseCheck': method({
+    kind: 'query',
+    access: 'session',
+    input: z.object({}).strict(),
+    output: databaseCheckSchema,
   }),
   /** Long work as a job: SQLite quick_check plus a walk of the change log for gaps. */
   'system.checkIntegrity': method({

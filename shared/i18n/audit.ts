@@ -64,6 +64,7 @@ export const auditMessages = defineMessages({
         backup: '备份',
         restore: '恢复备份',
         bundle_export: '导出同步数据包',
+        database_check: '数据库检查',
       },
       reasons: {
         missing: '有记录被删除',
@@ -102,6 +103,9 @@ export const auditMessages = defineMessages({
         restored: '恢复',
         changeLogThrough: '此前的变更记录',
         count: '次数',
+        result: '结果',
+        ms: '用时（毫秒）',
+        problems: '问题数',
       },
       detailValues: {
         unknown_user: '用户名不存在',
@@ -119,6 +123,8 @@ export const auditMessages = defineMessages({
         recovery: '恢复密钥',
         yes: '是',
         no: '否',
+        passed: '检查通过',
+        damaged: '发现损坏',
       },
       technical: '技术信息',
       entities: {
@@ -199,6 +205,7 @@ export const auditMessages = defineMessages({
         backup: 'Backup',
         restore: 'Backup restored',
         bundle_export: 'Sync bundle exported',
+        database_check: 'Database check',
       },
       reasons: {
         missing: 'an entry was deleted',
@@ -237,6 +244,9 @@ export const auditMessages = defineMessages({
         restored: 'Restored',
         changeLogThrough: 'Earlier change-log rows',
         count: 'Count',
+        result: 'Result',
+        ms: 'Time (ms)',
+        problems: 'Problems',
       },
       detailValues: {
         unknown_user: 'no such user',
@@ -254,6 +264,8 @@ export const auditMessages = defineMessages({
         recovery: 'recovery key',
         yes: 'yes',
         no: 'no',
+        passed: 'check passed',
+        damaged: 'damage found',
       },
       technical: 'Technical details',
       entities: {

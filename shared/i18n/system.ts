@@ -1,10 +1,25 @@
 /**
- * The database check (数据库检查): the settings section, `civicdesk verify` and `civicdesk db info`.
+ * The database check (数据库检查): the background check's badge in the header, the settings section,
+ * `civicdesk verify` and `civicdesk db info`.
  */
 import { defineMessages } from './messages';
 
 export const systemMessages = defineMessages({
   'zh-CN': {
+    databaseCheck: {
+      label: '数据库检查',
+      checking: '数据库检查中…',
+      passed: '检查通过',
+      damaged: '发现损坏',
+      failed: '检查未完成',
+      checkingDetail: '正在后台检查数据库文件（{{done}} / {{total}}），可以照常工作。',
+      pendingDetail: '登录后会在后台检查数据库文件，可以照常工作。',
+      passedDetail: '数据库检查通过：{{time}} 检查了整个文件，用时 {{seconds}} 秒。',
+      damagedDetail:
+        '数据库检查发现文件已损坏。请保存手头的工作，然后关闭并重新启动民政工作台，按提示用最近一次完好的自动备份恢复：{{backup}}。该备份之后录入的内容需要重新录入。',
+      damagedNoBackup: '数据库检查发现文件已损坏，并且没有可用的自动备份。请不要继续录入，立即联系技术支持（civicdesk restore 可以恢复存放在别处的备份）。',
+      failedDetail: '数据库检查没有完成（{{message}}）。下次打开程序时会再次检查；也可以在“设置 → 数据库检查”中手动检查。',
+    },
     settings: {
       maintenance: {
         title: '数据库检查',
@@ -34,6 +49,20 @@ export const systemMessages = defineMessages({
     },
   },
   en: {
+    databaseCheck: {
+      label: 'Database check',
+      checking: 'Checking database…',
+      passed: 'Check passed',
+      damaged: 'Damage found',
+      failed: 'Check not finished',
+      checkingDetail: 'The database file is being checked in the background ({{done}} / {{total}}). You can keep working.',
+      pendingDetail: 'After sign-in the database file is checked in the background. You can keep working.',
+      passedDetail: 'Database check passed: the whole file was checked at {{time}} in {{seconds}} s.',
+      damagedDetail:
+        'The database check found the file damaged. Save what you are working on, then close CivicDesk and start it again, and accept the offer to restore the latest good automatic backup: {{backup}}. Anything entered after that backup must be entered again.',
+      damagedNoBackup: 'The database check found the file damaged, and there is no automatic backup to restore. Stop entering data and contact support now (civicdesk restore can restore a backup kept elsewhere).',
+      failedDetail: 'The database check did not finish ({{message}}). It runs again the next time the app opens; you can also run it from Settings → Database check.',
+    },
     settings: {
       maintenance: {
         title: 'Database check',

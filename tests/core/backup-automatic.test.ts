@@ -1,7 +1,7 @@
 /**
  * Automatic backups and the checks at start: one daily backup a day, one on exit when something
- * changed, rotation over weeks of use; a damaged database refused with the latest good backup named
- * (at start for a plain file, at sign-in for an encrypted one, and at every start after that); the
+ * changed, rotation over weeks of use; a damaged database found by the background check after it
+ * opens, and refused with the latest good backup named at every start after that; the
  * offline restore, where only the backup's own users may restore it.
  */
 import fs from 'node:fs';
@@ -16,11 +16,12 @@ import { listBackups } from '../../electron/core/backup/install';
 import { ContractFailure } from '../../electron/core/errors';
 import { createTestHost, TEST_PASSWORD_COST, type TestHost } from '../support/test-host';
 import { ADMIN_PASSWORD, login, newConnection, USER_PASSWORD } from '../support/office';
-import { expectFailure, expectOk } from '../support/results';
+import { expectOk } from '../support/results';
 import { disposeTestResources, makeTempDir, sha256 } from '../support/temp-dir';
 import { register } from '../support/residents-registry';
 import { TestClock } from '../support/test-clock';
 import { backupNow, dataHash, officeWithHouseholds } from '../support/backups';
+import { checkOutcome, findDamageAfterSignIn } from '../support/database-check';
 
 afterEach(disposeTestResources);
 
@@ -91,49 +92,48 @@ describe('automatic backups', () => {
   });
 });
 
-describe('the integrity check at start', () => {
-  it('a damaged plain database is refused at start with the latest good backup named; the file is unchanged', async () => {
+describe('damage found after the database opens', () => {
+  it('a damaged plain database opens, the background check finds the damage, and every start after refuses it with the latest good backup named', async () => {
     const t = createTestHost({ extra: { encryption: false } });
     const office = await officeWithHouseholds(t, 6);
     const good = await backupNow(t, office.adminConn);
     await t.close();
     damagePage(t.dbPath, 6);
-    const hash = sha256(t.dbPath);
+
+    const opened = createTestHost({ dir: t.dir, dbPath: t.dbPath, extra: { databaseCheck: { delayMs: 0 } } });
+    expect(await checkOutcome(opened)).toMatchObject({ state: 'damaged', backup: good.file, problems: expect.arrayContaining([expect.any(String)]) });
+    await opened.close();
     expect(() => new CoreHost({ dbPath: t.dbPath, appVersion: 't', log: silentLogger, passwordCostLog2: TEST_PASSWORD_COST })).toThrow(
       expect.objectContaining({ reason: 'damaged', details: expect.objectContaining({ backup: good.file, problems: expect.arrayContaining([expect.any(String)]) }) }),
     );
-    expect(sha256(t.dbPath)).toBe(hash);
   });
 
-  it('an encrypted one is found damaged at sign-in (DB_DAMAGED naming the backup), and refused at every start after', async () => {
+  it('an encrypted one is found after sign-in (the damage state names the backup), and refused at every start after', async () => {
     const t = createTestHost();
     const office = await officeWithHouseholds(t, 6);
     const good = await backupNow(t, office.adminConn);
     await t.close();
     damagePage(t.dbPath, 6);
-    const hash = sha256(t.dbPath);
 
-    const sealed = createTestHost({ dir: t.dir, dbPath: t.dbPath });
-    const error = expectFailure(await sealed.call(newConnection(), 'accounts.login', { username: 'admin', password: ADMIN_PASSWORD }), 'DB_DAMAGED');
-    expect(error.params).toEqual({ backup: good.file });
-    expect(sealed.host.isOpen).toBe(false);
+    const opened = createTestHost({ dir: t.dir, dbPath: t.dbPath, extra: { databaseCheck: { delayMs: 0 } } });
+    await login(opened, newConnection(), 'admin', ADMIN_PASSWORD);
+    expect(await checkOutcome(opened)).toMatchObject({ state: 'damaged', backup: good.file });
     expect(fs.existsSync(`${t.dbPath}.damaged`)).toBe(true);
-    await sealed.close();
+    await opened.close();
+    const hash = sha256(t.dbPath);
 
     expect(() => createTestHost({ dir: t.dir, dbPath: t.dbPath })).toThrow(expect.objectContaining({ reason: 'damaged', details: expect.objectContaining({ backup: good.file }) }));
     expect(sha256(t.dbPath)).toBe(hash);
   });
 
-  it('costs one quick_check per open: a healthy database opens, and a restored one loses its damage marker', async () => {
+  it('a restored database loses its damage marker and opens again', async () => {
     const t = createTestHost();
     const office = await officeWithHouseholds(t, 2);
     const good = await backupNow(t, office.adminConn);
     const before = dataHash(t.host.db);
     await t.close();
     damagePage(t.dbPath, 4);
-    const sealed = createTestHost({ dir: t.dir, dbPath: t.dbPath });
-    expectFailure(await sealed.call(newConnection(), 'accounts.login', { username: 'admin', password: ADMIN_PASSWORD }), 'DB_DAMAGED');
-    await sealed.close();
+    await findDamageAfterSignIn(t.dir, t.dbPath);
 
     const { setAside } = await restoreOffline({ dbPath: t.dbPath, backupFile: good.file, username: 'admin', password: ADMIN_PASSWORD, now: new Date() });
     expect(setAside && fs.existsSync(setAside)).toBe(true);

@@ -35,6 +35,7 @@ const noHost: HostHooks = {
     throw new Error('not in this test');
   },
   cancelJob: () => false,
+  databaseCheck: () => ({ state: 'unfinished', reason: 'off' }),
 };
 
 describe('the core registry', () => {

@@ -141,7 +141,7 @@ describe('civicdesk backup, verify and restore', () => {
     fs.closeSync(fd);
     const damaged = sha(db);
 
-    // Found at sign-in (the key is needed to check an encrypted file) …
+    // Found as soon as a command reads the damaged page (its AEGIS tag fails; the CLI runs no whole-file check at sign-in) …
     const first = civicdesk(['db', 'info', '--db', db, '--user', 'admin', '--json']);
     expect(first.code).toBe(1);
     expect(JSON.parse(first.stdout)).toMatchObject({ error: { code: 'DB_DAMAGED', params: { backup: backupFile } } });

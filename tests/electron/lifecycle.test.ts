@@ -93,7 +93,7 @@ describe('app lifecycle', () => {
     const [entry, options] = core.start.mock.calls[0];
     expect(path.basename(entry)).toBe('core-worker.js');
     // No Electron-ABI build in the fake app path: the default binding is used.
-    expect(options).toEqual({ dbPath: path.join(fake.state.userData, 'civicdesk.db'), create: true, appVersion: '0.1.0', automaticBackups: true });
+    expect(options).toEqual({ dbPath: path.join(fake.state.userData, 'civicdesk.db'), create: true, appVersion: '0.1.0', automaticBackups: true, databaseCheck: true });
     expect(fake.windows).toHaveLength(1);
     expect(fake.windows[0].options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(fake.defaultSession.permissionCheckHandler?.({}, 'media', '', {})).toBe(false);

@@ -13,6 +13,7 @@ import { startCore, type RestoreQuestion, type StartCoreDeps } from '../../elect
 import { createTestHost } from '../support/test-host';
 import { ADMIN_PASSWORD, SETUP_INPUT, newConnection } from '../support/office';
 import { expectFailure, expectOk } from '../support/results';
+import { findDamageAfterSignIn } from '../support/database-check';
 import { disposeTestResources, makeTempDir, onDispose, sha256 } from '../support/temp-dir';
 import { backupNow, officeWithHouseholds } from '../support/backups';
 import type { BackupSummary } from '../../shared/contract';
@@ -43,7 +44,7 @@ function keep(core: CoreClient | null): CoreClient | null {
   return core;
 }
 
-/** userData with civicdesk.db (encrypted, 4 households), its automatic backup, then damage found at a sign-in. */
+/** userData with civicdesk.db (encrypted, 4 households), its automatic backup, then damage found after a sign-in. */
 async function damagedWithBackup(): Promise<{ dbPath: string; backup: BackupSummary | undefined; damagedHash: string }> {
   const dir = makeTempDir('civicdesk-userdata-');
   const dbPath = path.join(dir, 'civicdesk.db');
@@ -54,9 +55,7 @@ async function damagedWithBackup(): Promise<{ dbPath: string; backup: BackupSumm
   const fd = fs.openSync(dbPath, 'r+');
   fs.writeSync(fd, Buffer.alloc(64, 0x5a), 0, 64, 5 * 4096);
   fs.closeSync(fd);
-  const sealed = createTestHost({ dir, dbPath });
-  expectFailure(await sealed.call(newConnection(), 'accounts.login', { username: 'admin', password: ADMIN_PASSWORD }), 'DB_DAMAGED');
-  await sealed.close();
+  await findDamageAfterSignIn(dir, dbPath);
   return { dbPath, backup, damagedHash: sha256(dbPath) };
 }
 

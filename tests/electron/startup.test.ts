@@ -116,11 +116,11 @@ describe('starting the core from main', () => {
   it('passes create, the app version, automatic backups and — only when given — the native binding', async () => {
     const start = vi.fn(() => Promise.reject(new Error('stop')));
     await startCore(deps('/x/civicdesk.db', { start }));
-    expect(start).toHaveBeenCalledWith(workerEntry, { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0', automaticBackups: true }, silentLogger);
+    expect(start).toHaveBeenCalledWith(workerEntry, { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0', automaticBackups: true, databaseCheck: true }, silentLogger);
     await startCore(deps('/x/civicdesk.db', { start, nativeBinding: '/b/better_sqlite3.node' }));
     expect(start).toHaveBeenLastCalledWith(
       workerEntry,
-      { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0', automaticBackups: true, nativeBinding: '/b/better_sqlite3.node' },
+      { dbPath: '/x/civicdesk.db', create: true, appVersion: '0.1.0', automaticBackups: true, databaseCheck: true, nativeBinding: '/b/better_sqlite3.node' },
       silentLogger,
     );
   });

@@ -29,7 +29,8 @@ export const previewCommand: Command = {
     try {
       core = await startCoreWorker(
         path.join(ROOT, 'electron', 'core', 'worker-dev-entry.cjs'),
-        { dbPath: file, create: true, appVersion: appVersion() },
+        // As in the app: the whole file is checked in the background after sign-in.
+        { dbPath: file, create: true, appVersion: appVersion(), databaseCheck: true },
         cli.log,
       );
     } catch (error) {

@@ -41,10 +41,29 @@ export function withBackupAdvice(error: unknown, backupDir: string): unknown {
 }
 
 /**
- * A sign-in unwrapped `key` but the database failed its quick check (or page 1 will not decrypt
- * with a key the slots vouch for): remember it for the next start — the marker MACed with the key
- * and naming the newest backup the key verifies — and refuse with DB_DAMAGED naming that backup.
- * Anything else is rethrown as it is.
+ * Damage found while the database is open (the background check after sign-in, or a page that failed
+ * its check under a call): remember it for the next start — the marker MACed with the key and naming
+ * the newest backup the key verifies, as a failed sign-in does — log it, and name that backup (else
+ * the latest good one) for DB_DAMAGED and the header.
+ */
+export function reportDamage(dbPath: string, problems: string[], now: Date, log: Logger, key?: Buffer): { backup: string | null } {
+  const dir = automaticBackupDir(dbPath);
+  const verified = key ? latestVerifiedBackup(dir, key, readKeyFile(dbPath)?.office.code) : undefined;
+  writeDamageMarker(
+    dbPath,
+    { detectedAt: now.toISOString(), problems, ...(verified ? { backup: { name: path.basename(verified.file), header: headerHash(verified.read) } } : {}) },
+    key,
+  );
+  log.error(`database damaged: ${problems.slice(0, 3).join('; ')}`);
+  return { backup: verified?.file ?? latestGoodBackup(dir) ?? null };
+}
+
+/**
+ * A sign-in unwrapped `key` but the database's schema will not read (page 1 fails its check with a
+ * key the slots vouch for): remember it for the next start — the marker MACed with the key and naming
+ * the newest backup the key verifies — and refuse with DB_DAMAGED naming that backup. Anything else
+ * is rethrown as it is. Damage elsewhere in the file is found after the sign-in, by the background
+ * check (reportDamage).
  */
 export function refuseDamagedAtSignIn(error: unknown, now: Date, log: Logger, key?: Buffer): never {
   if (error instanceof DatabaseOpenError && (error.reason === 'damaged' || error.reason === 'not_a_database')) {

@@ -155,7 +155,7 @@ export function restorableWithoutKey(dbPath: string, header: BackupHeader): bool
 
 /**
  * Restore without a key (the startup dialog: nobody has signed in, the database is damaged). The
- * payload's hash is the check here; the quick check at the next sign-in checks the data itself.
+ * payload's hash is the check here; the background check after the next sign-in checks the data itself.
  *
  * Nothing here can check a key. Over an encrypted database the current `.keys` must exist and name
  * the backup's office, the backup must be encrypted too, and only the slots of users enabled now come

@@ -20,9 +20,9 @@ export class DatabaseOpenError extends Error {
     readonly reason: 'not_a_database' | 'too_new' | 'missing' | 'damaged' | 'not_a_file' | 'keys_missing' | 'keys_unreadable',
     readonly file: string,
     /**
-     * `problems`: what the quick check found; `backup`: a backup to offer, added by the host;
-     * `backupVerified`: that backup's header is the one the database key verified when the damage was found;
-     * `keysFile`: the slot file.
+     * `problems`: what the check found (or the damage marker holds); `backup`: a backup to offer, added
+     * by the host; `backupVerified`: that backup's header is the one the database key verified when the
+     * damage was found; `keysFile`: the slot file.
      */
     readonly details: { dbVersion?: number; appVersion?: number; problems?: string[]; backup?: string; backupVerified?: boolean; keysFile?: string } = {},
   ) {
@@ -52,11 +52,6 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** 32-byte database key (raw key material for the page cipher). Without it the file must be plain SQLite. */
   key?: Buffer;
-  /**
-   * Run `PRAGMA quick_check` before opening for writing (default true): a damaged file is refused
-   * as `damaged` and left as it is, so the app can offer the latest backup instead.
-   */
-  quickCheck?: boolean;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -165,22 +160,14 @@ export function rekeyFile(file: string, oldKey: Buffer, newKey: Buffer, nativeBi
   }
 }
 
-/*
- * quick_check reads every page: ~1-2 s for an office of 20-30k residents, but ~40 s for a city-scale
- * file of 500k. Above this size the check at start is skipped (sign-in must stay quick); such a
- * database is still checked in full by every backup (integrity_check of the copy, daily and on exit)
- * and by the "check database" job.
- */
-export const QUICK_CHECK_MAX_BYTES = 512 * 1024 * 1024;
-
-/** At most this many quick_check messages are kept (a badly damaged file yields thousands). */
-const MAX_PROBLEMS = 20;
-
 /**
- * Read-only probe: is this a SQLite file we can read, is it intact (quick_check), and which schema
- * version does it carry?
+ * Read-only probe: is this a SQLite file we can read (with this key), and which schema version does
+ * it carry? It reads the schema and nothing else. There is no whole-file check here any more: it cost
+ * 1–2 s at every sign-in of a typical office and was skipped above 512 MB, while AEGIS-256 refuses any
+ * changed page the moment it is read. The whole file is checked in the background after the open
+ * (core/system/database-check.ts) and in full by every backup.
  */
-function probe(file: string, nativeBinding?: string, key?: Buffer, quickCheck = true): { version: number; cipher?: PageCipher } {
+function probe(file: string, nativeBinding?: string, key?: Buffer): { version: number; cipher?: PageCipher } {
   const fd = fs.openSync(file, 'r');
   try {
     const header = Buffer.alloc(16);
@@ -197,7 +184,6 @@ function probe(file: string, nativeBinding?: string, key?: Buffer, quickCheck = 
     const cipher = key && applyKey(ro, key);
     const version = ro.pragma('user_version', { simple: true }) as number;
     ro.prepare('SELECT count(*) FROM sqlite_schema').get();
-    if (quickCheck) checkQuickly(ro, file);
     return { version, cipher };
   } catch (error) {
     if (error instanceof Error && 'code' in error && /SQLITE_(NOTADB|CORRUPT)/.test(String(error.code))) {
@@ -207,25 +193,6 @@ function probe(file: string, nativeBinding?: string, key?: Buffer, quickCheck = 
   } finally {
     ro?.close();
   }
-}
-
-/**
- * The schema is readable (page 1 is fine): from here on a failing check, or a page that cannot be
- * read, means a damaged database rather than a file that is not ours.
- */
-function checkQuickly(db: Db, file: string): void {
-  let problems: string[];
-  try {
-    // One row may hold several newline-separated messages under a '*** in database main ***' heading.
-    problems = (db.pragma(`quick_check(${MAX_PROBLEMS})`) as { quick_check: string }[])
-      .flatMap((r) => r.quick_check.split('\n'))
-      .filter((m) => m !== 'ok' && m.trim() !== '' && !/^\*\*\* in database/.test(m))
-      .slice(0, MAX_PROBLEMS);
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && /SQLITE_(NOTADB|CORRUPT|IOERR)/.test(String(error.code))) problems = [error.message];
-    else throw error;
-  }
-  if (problems.length > 0) throw new DatabaseOpenError('damaged', file, { problems });
 }
 
 /**
@@ -278,7 +245,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let cipher: PageCipher | undefined;
   if (exists) {
     let version: number;
-    ({ version, cipher } = probe(file, options.nativeBinding, options.key, options.quickCheck ?? fs.statSync(file).size <= QUICK_CHECK_MAX_BYTES));
+    ({ version, cipher } = probe(file, options.nativeBinding, options.key));
     if (version > LATEST_SCHEMA_VERSION) {
       throw new DatabaseOpenError('too_new', file, { dbVersion: version, appVersion: LATEST_SCHEMA_VERSION });
     }

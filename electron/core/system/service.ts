@@ -5,7 +5,8 @@ import { verifyDatabase } from './verify';
 
 const PAGE = 5000;
 
-export const systemHandlers: SectionHandlers<'system'> = {
+/** The section's handlers but the background check's state, which the host holds (see ./feature.ts). */
+export const systemHandlers: Omit<SectionHandlers<'system'>, 'system.databaseCheck'> = {
   'system.info': (_input, ctx) => {
     const office = ctx.office();
     return {

@@ -53,7 +53,7 @@ function expectOk(result: Result<unknown>, what: string): void {
   if (!result.ok) throw new Error(`${what} failed: ${result.error.code} ${result.error.message}`);
 }
 
-export function startCore(options: Pick<HostOptions, 'handlerOverrides'> = {}): CoreHarness {
+export function startCore(options: Pick<HostOptions, 'handlerOverrides' | 'databaseCheck'> = {}): CoreHarness {
   const dir = mkdtempSync(join(tmpdir(), 'civicdesk-renderer-'));
   const dbPath = join(dir, 'office.db');
   let offset = 0;

@@ -10,6 +10,7 @@ import { useSignOut } from '../session/use-sign-out';
 import { useLockNow } from '../session/use-lock-now';
 import { useRegistry } from '../registry/registry-context';
 import { AppRoutes } from './app-routes';
+import { DatabaseCheckBadge } from './database-check-badge';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export function AppLayout() {
             </Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <DatabaseCheckBadge />
             <Text size="sm" visibleFrom="xs" data-testid="user-display-name" title={t('shell.signedInAs', { name: session.displayName, role: t(`roles.${session.role}`) })}>
               {session.displayName}
             </Text>

@@ -4,6 +4,7 @@ import { type SectionSamples, NO_SUCH } from '../shared';
 export const samples: SectionSamples = () => ({
   'system.info': {},
   'system.changes.list': {},
+  'system.databaseCheck': {},
   'system.checkIntegrity': {},
   'system.verify': {},
   'jobs.cancel': { jobId: NO_SUCH.job },
