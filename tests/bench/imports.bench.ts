@@ -66,7 +66,7 @@ export async function writeFiles(dir: string, rows: string[][]): Promise<{ csv: 
 }
 
 async function openOffice(dbPath: string, create: boolean, encryption = true): Promise<CoreHost> {
-  const host = new CoreHost({ dbPath, create, appVersion: 'bench', passwordCostLog2: 12, encryption });
+  const host = new CoreHost({ dbPath, create, appVersion: 'bench', passwordCostLog2: 12, encryption, filePaths: 'terminal' });
   if (create) {
     const setup = await host.dispatch('bench', 'office.setup', {
       office: { code: 'BENCH-01', name: '基准测试社区', divisionCode: '640202' },

@@ -12,7 +12,7 @@ const [dbPath, folder, username, password] = process.argv.slice(-4);
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
 
 async function main(): Promise<void> {
-  const host = new CoreHost({ dbPath, appVersion: 'backup-test', passwordCostLog2: 10, log: silentLogger });
+  const host = new CoreHost({ dbPath, appVersion: 'backup-test', passwordCostLog2: 10, log: silentLogger, filePaths: 'terminal' });
   const login = await host.dispatch('child', 'accounts.login', { username, password });
   if (!login.ok) throw new Error(`login failed: ${login.error.code}`);
   say('ready');

@@ -12,6 +12,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { applyKey, type PageCipher } from '../db/connection';
+import { checkedTables } from './repository';
 
 export interface CheckWorkerData {
   file: string;
@@ -37,9 +38,8 @@ function run(data: CheckWorkerData, post: (m: CheckWorkerMessage) => void): void
   const db = new Database(data.file, { readonly: true, fileMustExist: true, nativeBinding: data.nativeBinding });
   try {
     if (data.key) applyKey(db, Buffer.from(data.key), data.cipher ? [data.cipher] : undefined);
-    // Every b-tree the schema names (virtual tables have none: their shadow tables are listed), and
-    // the schema's own. Read in one short statement: the checks below each see their own snapshot.
-    const tables = ['sqlite_schema', ...(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY rootpage").pluck().all() as string[])];
+    // Read in one short statement: the checks below each see their own snapshot.
+    const tables = checkedTables(db);
     const problems: string[] = [];
     for (const [i, table] of tables.entries()) {
       post({ type: 'progress', done: i, total: tables.length });

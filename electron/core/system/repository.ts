@@ -58,3 +58,11 @@ export function quickCheck(db: Db): string[] {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
 }
+
+/**
+ * Every b-tree the schema names, the schema's own first (virtual tables have none: their shadow
+ * tables are listed), in file order: what the background check checks one at a time.
+ */
+export function checkedTables(db: Db): string[] {
+  return ['sqlite_schema', ...(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY rootpage").pluck().all() as string[])];
+}
