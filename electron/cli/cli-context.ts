@@ -7,6 +7,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { CoreHost } from '../core/host';
 import { DatabaseOpenError } from '../core/db/connection';
+import { checkWrite, OWNER_ONLY } from '../core/files';
+import { ContractFailure } from '../core/errors';
 import type { Logger } from '../core/log';
 import { consoleLogger } from '../core/log';
 import type { ContractError, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
@@ -153,6 +155,36 @@ export class OfficeSession {
     const result = await this.host.runJob('cli', method, input, onProgress);
     if (!result.ok) throw new RejectedError(this.cli.describe(result.error), result.error);
     return result.value as MethodOutput<M>;
+  }
+
+  /**
+   * Write a file the CLI itself produces (`--report`) under the core's rules for every file a call
+   * writes: never the database, its companions or a backup, never an existing file without
+   * `--overwrite`, created owner-only. Checked before the work starts (`check`), written after.
+   */
+  ownFile(file: string, overwrite: boolean): { check(): void; write(text: string): void } {
+    const target = { path: path.resolve(file), overwrite };
+    const files = this.host.services.files;
+    const check = () => {
+      try {
+        checkWrite(target, { access: files, automaticBackups: files.automaticBackups, field: ['report'], language: this.cli.language });
+      } catch (error) {
+        if (error instanceof ContractFailure) {
+          const contractError: ContractError = { code: error.code, message: error.message, issues: error.issues };
+          throw new RejectedError(this.cli.describe(contractError), contractError);
+        }
+        throw error;
+      }
+    };
+    return {
+      check,
+      write: (text) => {
+        check();
+        // A new file, owner-only: a replaced one (or a link in its place) is removed, not written through.
+        fs.rmSync(target.path, { force: true });
+        fs.writeFileSync(target.path, text, { flag: 'wx', mode: OWNER_ONLY });
+      },
+    };
   }
 
   /**

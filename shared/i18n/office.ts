@@ -51,6 +51,7 @@ export const officeMessages = defineMessages({
     },
     cli: {
       dbExists: '文件 {{file}} 已存在，不能在其上初始化新数据库。请换一个文件名，或先备份并移走原文件。',
+      folderMissing: '找不到文件夹 {{folder}}。请先创建它，或换一个已有的文件夹。',
       initDone: '已创建机构 {{name}}（{{code}}），管理员：{{admin}}。数据库：{{file}}',
       commands: {
         init: '创建新的机构数据库和第一位管理员（密码取自 CIVICDESK_PASSWORD）。',
@@ -104,6 +105,7 @@ export const officeMessages = defineMessages({
     },
     cli: {
       dbExists: 'The file {{file}} already exists; a new database cannot be created over it. Choose another name, or back up and move the file first.',
+      folderMissing: 'There is no folder {{folder}}. Create it first, or choose a folder that exists.',
       initDone: 'Created office {{name}} ({{code}}), administrator {{admin}}. Database: {{file}}',
       commands: {
         init: 'Create a new office database and its first administrator (password from CIVICDESK_PASSWORD).',

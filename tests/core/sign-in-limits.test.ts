@@ -60,6 +60,14 @@ describe('wrong passwords while the database is sealed', () => {
     expect(t.host.isOpen).toBe(false);
   });
 
+  it('a lockout rule edited into the file beyond what settings allow is not taken (a cold trial gave itself a million tries)', async () => {
+    const f = await sealedOffice();
+    fs.writeFileSync(sealedFailuresPath(f.dbPath), JSON.stringify({ rule: { lockoutThreshold: 1_000_000, lockoutMinutes: 0 }, users: {}, held: [], notKept: 0 }));
+    const t = sealedHost(f);
+    for (let i = 0; i < THRESHOLD - 1; i += 1) expectFailure(await attempt(t, 'admin', WRONG), 'BAD_CREDENTIALS');
+    expectFailure(await attempt(t, 'admin', WRONG), 'ACCOUNT_LOCKED');
+  });
+
   it('tell how many attempts remain, as the open database does', async () => {
     const t = sealedHost(await sealedOffice());
     expect(expectFailure(await attempt(t, 'admin', WRONG), 'BAD_CREDENTIALS').params).toEqual({ remaining: THRESHOLD - 1 });

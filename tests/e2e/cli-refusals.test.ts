@@ -90,3 +90,37 @@ describe('civicdesk refuses a wrong --db with a clear message', () => {
     expect(second.stderr).not.toContain('—');
   });
 });
+
+describe('civicdesk writes its own reports under the same rules as every file a call writes', () => {
+  it('residents import --report: never over .keys or the database (nor through a link), an existing file only with --overwrite, owner-only', () => {
+    const { db } = newOffice(civicdesk);
+    const dir = path.dirname(db);
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, '姓名,公民身份号码\n张三,123\n');
+    const keys = `${db}.keys`;
+    const keysBefore = sha(keys);
+    const importWith = (...extra: string[]) => civicdesk(['residents', 'import', roster, '--db', db, '--user', 'admin', '--dry-run', '--json', ...extra]);
+    for (const target of [keys, db]) {
+      const run = importWith('--report', target, '--overwrite');
+      expect(run.code, run.stderr).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    }
+    if (process.platform !== 'win32') {
+      fs.symlinkSync(keys, path.join(dir, 'innocent.json'));
+      expect(importWith('--report', path.join(dir, 'innocent.json'), '--overwrite').code).toBe(1);
+    }
+    // (Each run signs in, which writes its audit entry to the database: what matters is that it still opens.)
+    expect(sha(keys)).toBe(keysBefore);
+    expect(dbInfo(db, '--json').code).toBe(0);
+    const existing = path.join(dir, 'earlier.json');
+    fs.writeFileSync(existing, 'earlier work');
+    expect(importWith('--report', existing).code).toBe(1);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('earlier work');
+    const fresh = path.join(dir, 'report.json');
+    importWith('--report', fresh);
+    expect(JSON.parse(fs.readFileSync(fresh, 'utf8'))).toMatchObject({ total: 1, invalid: 1 });
+    if (process.platform !== 'win32') expect((fs.statSync(fresh).mode & 0o777).toString(8)).toBe('600');
+    importWith('--report', existing, '--overwrite');
+    expect(JSON.parse(fs.readFileSync(existing, 'utf8'))).toMatchObject({ total: 1 });
+  });
+});

@@ -2,7 +2,6 @@
  * `civicdesk residents import` and `civicdesk residents export`: the same jobs the window runs,
  * for moving an office's rosters in from the command line and scripting exports for the bureau.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { EXIT_OK, EXIT_REJECTED, OfficeSession, RejectedError, UsageError, type Cli } from '../cli-context';
 import { requireOption, type Command } from '../command';
@@ -58,6 +57,14 @@ export const residentsImportCommand: Command = {
       // An existing error report is replaced only with --overwrite (as a save dialog asks first).
       reportFile: errors !== undefined && values.overwrite === true ? session.replacing(errors) : errors,
     };
+    // The JSON report obeys the rules of every file a call writes, and is refused before the import runs.
+    const reportOut = report === undefined ? undefined : session.ownFile(report, values.overwrite === true);
+    try {
+      reportOut?.check();
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
     let outcome: ImportOutcome;
     try {
       outcome = dryRun
@@ -85,7 +92,7 @@ export const residentsImportCommand: Command = {
       errorReport: outcome.reportFile,
       rows: outcome.rows,
     };
-    if (report) fs.writeFileSync(report, JSON.stringify(answer, null, 2) + '\n');
+    reportOut?.write(JSON.stringify(answer, null, 2) + '\n');
     const { total, valid, invalid, created, updated, unchanged, blank, duplicates, households } = answer;
     const lines = [cli.t('cli.importSummary', { total, valid, invalid, created, updated, unchanged, blank, duplicates, households })];
     for (const r of outcome.rows.slice(0, HUMAN_ROWS)) {

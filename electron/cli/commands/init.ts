@@ -39,6 +39,9 @@ export const initCommand: Command = {
       },
     };
     if (fs.existsSync(file) && !fs.statSync(file).isFile()) throw cli.refusal('not_a_file', file);
+    if (!fs.existsSync(path.dirname(file)) || !fs.statSync(path.dirname(file)).isDirectory()) {
+      throw new RejectedError(cli.t('cli.folderMissing', { folder: path.dirname(file) }), undefined, 'FOLDER_MISSING');
+    }
     if (fs.existsSync(file) && fs.statSync(file).size > 0) throw new RejectedError(cli.t('cli.dbExists', { file }), undefined, 'DB_EXISTS');
     // Only a slot file: name it, since the database named in the command does not exist.
     if (fs.existsSync(keyFilePath(file))) throw new RejectedError(cli.t('cli.keysExist', { file, keys: keyFilePath(file) }), undefined, 'DB_EXISTS');

@@ -194,7 +194,20 @@ function isLockState(x: unknown): x is SealedLockState {
   return !!s && typeof s.attempts === 'number' && (s.lockedUntil === null || typeof s.lockedUntil === 'string');
 }
 
+/**
+ * A rule the office's settings could hold (threshold 3–20, 1–1440 minutes): the file has no key to
+ * protect it, so a rule edited into it beyond what settings allow (a million tries, no lock) is not
+ * taken and the defaults apply until the open database says otherwise.
+ */
 function isRule(x: unknown): x is LockoutRule {
   const r = x as Partial<LockoutRule> | null;
-  return !!r && Number.isInteger(r.lockoutThreshold) && Number.isInteger(r.lockoutMinutes);
+  return (
+    !!r &&
+    Number.isInteger(r.lockoutThreshold) &&
+    Number.isInteger(r.lockoutMinutes) &&
+    r.lockoutThreshold! >= 3 &&
+    r.lockoutThreshold! <= 20 &&
+    r.lockoutMinutes! >= 1 &&
+    r.lockoutMinutes! <= 1440
+  );
 }
