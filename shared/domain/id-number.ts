@@ -90,6 +90,17 @@ export function maskIdNumber(id: string): string {
   return id.length > 4 ? `${'*'.repeat(id.length - 4)}${id.slice(-4)}` : '****';
 }
 
+/**
+ * The mask for whoever may not see full numbers (a viewer; any export with IDs masked): only the
+ * six-digit division code. The usual mask (`maskIdNumber`: first 6, last 4) hides exactly the birth
+ * date, which the same screens and exports show — together they were the whole number (a cold trial
+ * rebuilt 40 of 40). With the sequence and check digits hidden too, a birth date and a sex still
+ * leave hundreds of candidates.
+ */
+export function maskIdNumberStrict(id: string): string {
+  return id.length > 6 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 6)}` : '*'.repeat(Math.max(id.length, 4));
+}
+
 /** Make a valid 18-digit ID (synthetic data and tests): division + birth date + sequence → check char. */
 export function composeIdNumber(divisionCode: string, birthDate: string, sequence: number): string {
   const first17 = `${divisionCode}${birthDate.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;

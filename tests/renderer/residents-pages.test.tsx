@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import { composeIdNumber, maskIdNumber } from '../../shared/domain/id-number';
+import { composeIdNumber, maskIdNumber, maskIdNumberStrict } from '../../shared/domain/id-number';
 import type { MethodInput, MethodName } from '../../shared/contract';
 import { ADMIN, adminValue, seededCore } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
@@ -41,12 +41,12 @@ describe('residents pages', () => {
     const results = await searchAndOpen(user, '王秀兰');
     expect(screen.queryByTestId('resident-register')).toBeNull();
     const row = within(results).getAllByTestId('resident-result')[0];
-    expect(within(row).getByTestId('resident-row-id').textContent).toBe(maskIdNumber(WANG_ID));
+    expect(within(row).getByTestId('resident-row-id').textContent).toBe(maskIdNumberStrict(WANG_ID));
     expect(row.textContent).not.toContain(WANG_ID);
 
     await user.keyboard('{Enter}');
     const page = await screen.findByTestId('resident-page', {}, { timeout: 5000 });
-    expect(within(page).getByTestId('resident-id-display').textContent).toBe(maskIdNumber(WANG_ID));
+    expect(within(page).getByTestId('resident-id-display').textContent).toBe(maskIdNumberStrict(WANG_ID));
     expect(within(page).queryByTestId('resident-reveal-id')).toBeNull();
     expect(within(page).queryByTestId('resident-edit')).toBeNull();
     expect(within(page).queryByTestId('resident-move')).toBeNull();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { ResidentFilters } from '../../../shared/contract/residents';
-import { maskIdNumber, ageOn } from '../../../shared/domain/id-number';
+import { maskIdNumberStrict, ageOn } from '../../../shared/domain/id-number';
 import { roleHas } from '../../../shared/domain/roles';
 import { translate, type Language, type ValidationCode } from '../../../shared/i18n';
 import type { Ctx, JobControl } from '../context';
@@ -47,7 +47,8 @@ interface RowCtx {
 const COLUMNS: Column[] = [
   { key: 'householdKey', width: 8, value: (_r, c) => c.household },
   { key: 'name', width: 10, value: (r) => r.name },
-  { key: 'idNumber', width: 21, text: true, value: (r, c) => (c.idsFull ? r.id_number : maskIdNumber(r.id_number)) },
+  // Masked in a file means the strict mask: the file also carries the birth date, and leaves the app.
+  { key: 'idNumber', width: 21, text: true, value: (r, c) => (c.idsFull ? r.id_number : maskIdNumberStrict(r.id_number)) },
   { key: 'relation', width: 10, value: (r, c) => c.label('relation', r.relation) },
   { key: 'sex', width: 6, value: (r, c) => c.label('sex', r.sex) },
   { key: 'birthDate', width: 12, value: (r) => r.birth_date },
@@ -69,7 +70,7 @@ const COLUMNS: Column[] = [
     key: 'disabilityCert',
     width: 23,
     text: true,
-    value: (r, c) => (r.disability_cert ? (c.idsFull ? r.disability_cert : maskIdNumber(r.disability_cert.slice(0, 18)) + r.disability_cert.slice(18)) : null),
+    value: (r, c) => (r.disability_cert ? (c.idsFull ? r.disability_cert : maskIdNumberStrict(r.disability_cert.slice(0, 18)) + r.disability_cert.slice(18)) : null),
   },
   { key: 'lowIncomeCategory', width: 16, value: (r, c) => c.label('lowIncomeCategory', r.low_income_category) },
   { key: 'status', width: 8, value: (r, c) => c.label('status', r.status) },

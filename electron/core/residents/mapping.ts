@@ -1,10 +1,15 @@
 import type { Resident } from '../../../shared/contract/residents';
-import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
+import { ageOn, maskIdNumber, maskIdNumberStrict } from '../../../shared/domain/id-number';
 import type { ResidentTag } from '../../../shared/domain/residents';
 import type { ResidentRow } from './repository';
 
-/** Storage row → contract Resident. ID numbers leave the core masked; revealing is a separate, recorded call. */
-export function toResident(row: ResidentRow, today: Date): Resident {
+/**
+ * Storage row → contract Resident. ID numbers leave the core masked; revealing is a separate, recorded
+ * call. `strict` (a role that may not reveal): the mask keeps only the division code, since the usual
+ * one hides no more than the birth date shown beside it.
+ */
+export function toResident(row: ResidentRow, today: Date, strict = false): Resident {
+  const mask = strict ? maskIdNumberStrict : maskIdNumber;
   const age = ageOn(row.birth_date, today);
   const tags: ResidentTag[] = [];
   if (age >= 60) tags.push('older60');
@@ -19,7 +24,7 @@ export function toResident(row: ResidentRow, today: Date): Resident {
     id: row.id,
     version: row.version,
     name: row.name,
-    idNumberMasked: maskIdNumber(row.id_number),
+    idNumberMasked: mask(row.id_number),
     idLegacy: row.id_legacy === 1,
     birthDate: row.birth_date,
     sex: row.sex,
@@ -41,7 +46,7 @@ export function toResident(row: ResidentRow, today: Date): Resident {
     emptyNest: row.empty_nest === 1,
     leftBehind: row.left_behind === 1,
     seriousIllness: row.serious_illness === 1,
-    disabilityCertMasked: row.disability_cert ? maskIdNumber(row.disability_cert.slice(0, 18)) + row.disability_cert.slice(18) : null,
+    disabilityCertMasked: row.disability_cert ? mask(row.disability_cert.slice(0, 18)) + row.disability_cert.slice(18) : null,
     disabilityCategory: row.disability_category,
     disabilityGrade: row.disability_grade,
     lowIncomeCategory: row.low_income_category as Resident['lowIncomeCategory'],

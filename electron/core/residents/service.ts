@@ -5,6 +5,7 @@ import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { expectVersion } from '../db/writes';
 import { checkIdNumber, maskIdNumber } from '../../../shared/domain/id-number';
+import { roleHas } from '../../../shared/domain/roles';
 import { checkDisabilityCertificate } from '../../../shared/domain/residents';
 import type { ContractIssue } from '../../../shared/contract';
 import type { SearchHit } from '../../../shared/contract/residents';
@@ -125,6 +126,11 @@ function onUniqueId<T>(ctx: Ctx, idNumber: string, write: () => T): T {
   }
 }
 
+/** A caller who may not reveal full IDs gets the strict mask (see maskIdNumberStrict). */
+function strictMask(ctx: Pick<Ctx, 'actor'>): boolean {
+  return !ctx.actor || !roleHas(ctx.actor.role, 'records.revealId');
+}
+
 export const residentsHandlers: SectionHandlers<'residents'> = {
   'residents.search': (input, ctx) => {
     const filters = filterSql(input.filters, ctx.now);
@@ -134,10 +140,13 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       for (const row of rows) {
         if (items.length >= input.limit || seen.has(row.n)) continue;
         seen.add(row.n);
-        items.push({ ...toResident(row, ctx.now), match });
+        items.push({ ...toResident(row, ctx.now, strictMask(ctx)), match });
       }
     };
-    for (const step of planSearch(input.query)) {
+    // An ID (or its tail) is a question only a role that may see IDs can ask: for anyone else each
+    // answer would confirm or narrow a guessed number.
+    const steps = planSearch(input.query).filter((step) => !strictMask(ctx) || (step.kind !== 'id_exact' && step.kind !== 'id_suffix'));
+    for (const step of steps) {
       const room = input.limit - items.length;
       if (room <= 0) break;
       if (step.kind === 'id_exact') take(residentsByIdNumber(ctx.db, step.idNumber, filters), 'id_exact');
@@ -150,10 +159,10 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
 
   'residents.list': (input, ctx) => {
     const { rows, total } = listResidents(ctx.db, filterSql(input.filters, ctx.now), input.sort, input.descending, input.offset, input.limit, input.withTotal);
-    return { items: rows.map((r) => toResident(r, ctx.now)), total };
+    return { items: rows.map((r) => toResident(r, ctx.now, strictMask(ctx))), total };
   },
 
-  'residents.get': (input, ctx) => toResident(requireResident(ctx, input.id), ctx.now),
+  'residents.get': (input, ctx) => toResident(requireResident(ctx, input.id), ctx.now, strictMask(ctx)),
 
   'residents.checkDuplicates': (input, ctx) => {
     const check = input.idNumber ? checkIdNumber(input.idNumber) : undefined;
@@ -203,7 +212,7 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
     };
     onUniqueId(ctx, idNumber, () => insertResident(w, id, values));
     openMembership(w, { householdId, residentId: id, relation });
-    return toResident(requireResident(ctx, id), ctx.now);
+    return toResident(requireResident(ctx, id), ctx.now, strictMask(ctx));
   },
 
   'residents.update': (input, ctx) => {
@@ -221,13 +230,13 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       ...disabilityColumns(fields, finalId, current),
     };
     onUniqueId(ctx, finalId, () => updateResident(ctx.write(), id, version, patch));
-    return toResident(requireResident(ctx, id), ctx.now);
+    return toResident(requireResident(ctx, id), ctx.now, strictMask(ctx));
   },
 
   'residents.setStatus': (input, ctx) => {
     requireResident(ctx, input.id);
     updateResident(ctx.write(), input.id, input.version, { status: input.status, status_date: input.status === 'active' ? null : input.date });
-    return toResident(requireResident(ctx, input.id), ctx.now);
+    return toResident(requireResident(ctx, input.id), ctx.now, strictMask(ctx));
   },
 
   'residents.revealId': (input, ctx) => {
@@ -268,6 +277,6 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
       const emptied = findHousehold(ctx.db, merge.household_id);
       if (emptied) tombstoneHousehold(w, emptied.id, null);
     }
-    return toResident(requireResident(ctx, keep.id), ctx.now);
+    return toResident(requireResident(ctx, keep.id), ctx.now, strictMask(ctx));
   },
 };
