@@ -32,6 +32,19 @@ async function searchAndOpen(user: ReturnType<typeof renderApp>['user'], query: 
 }
 
 describe('residents pages', () => {
+  it('a viewer searching by the last digits of an ID number is told why nothing is looked up', async () => {
+    await seedWang();
+    await core.createUser('zhaoli', 'viewer');
+    const { user } = renderApp();
+    const shell = await signIn(user, 'zhaoli', 'viewer1234');
+    await user.click(within(shell).getByTestId('nav-residents'));
+    const search = await screen.findByTestId('residents-search');
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    await user.keyboard(WANG_ID.slice(-4));
+    const none = await screen.findByTestId('residents-no-results', {}, { timeout: 5000 });
+    expect(none.textContent).toContain('需要查看证件号的权限');
+  });
+
   it('a viewer sees masked ID numbers, and neither a reveal button nor any edit action', async () => {
     await seedWang();
     await core.createUser('zhaoli', 'viewer');

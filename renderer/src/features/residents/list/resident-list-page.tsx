@@ -197,6 +197,7 @@ export function ResidentListPage() {
             onOpen={open}
             handleRef={listRef}
             stale={search.isPlaceholderData}
+            query={query}
           />
         )
       ) : (

@@ -8,6 +8,7 @@ import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../../../shared/contract/residents';
 import { ResidentHeaderRow, ResidentRow, SEARCH_COLUMNS, TABLE_MIN_WIDTH, type ListHandle } from './resident-rows';
+import { useCan } from '../../../app/session/session-context';
 
 export const SEARCH_LIMIT = 100;
 
@@ -18,10 +19,18 @@ interface Props {
   onOpen: (residentId: string) => void;
   handleRef: Ref<ListHandle>;
   stale: boolean;
+  /** What was searched for (an ID number or its tail is looked up only for roles that may reveal IDs). */
+  query: string;
 }
 
-export function SearchResultsTable({ hits, selected, onSelectedChange, onOpen, handleRef, stale }: Props) {
+/** Digits the core would look up as an ID number or its tail (see core/residents/search/plan.ts). */
+const ID_LIKE = /^(\d{4,6}|\d{3,5}x|\d{15}|\d{17}[\dx])$/i;
+
+export function SearchResultsTable({ hits, selected, onSelectedChange, onOpen, handleRef, stale, query }: Props) {
   const { t } = useTranslation();
+  const can = useCan();
+  // A viewer's search skips ID numbers (each answer would confirm a guess): say so rather than "none found".
+  const idNotSearched = !can('records.revealId') && ID_LIKE.test(query.normalize('NFKC').replace(/[\s-]+/g, ''));
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useImperativeHandle(
@@ -70,7 +79,7 @@ export function SearchResultsTable({ hits, selected, onSelectedChange, onOpen, h
         <div role="rowgroup">
           {hits.length === 0 && (
             <Text c="dimmed" p="md" data-testid="residents-no-results">
-              {t('residents.list.noResults')}
+              {idNotSearched ? t('residents.list.idSearchNotAllowed') : t('residents.list.noResults')}
             </Text>
           )}
           {hits.map((hit, index) => (
