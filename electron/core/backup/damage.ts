@@ -41,12 +41,10 @@ export function withBackupAdvice(error: unknown, backupDir: string): unknown {
 }
 
 /**
- * Damage found while the database is open (the background check after sign-in, or a page that failed
- * its check under a call): remember it for the next start — the marker MACed with the key and naming
- * the newest backup the key verifies, as a failed sign-in does — log it, and name that backup (else
- * the latest good one) for DB_DAMAGED and the header.
+ * Remember damage for the next start: the marker, MACed with `key` when there is one and naming the
+ * newest backup that key verifies. Returns the backup to restore (that one, else the latest good one).
  */
-export function reportDamage(dbPath: string, problems: string[], now: Date, log: Logger, key?: Buffer): { backup: string | null } {
+function markDamage(dbPath: string, problems: string[], now: Date, key: Buffer | undefined): string | undefined {
   const dir = automaticBackupDir(dbPath);
   const verified = key ? latestVerifiedBackup(dir, key, readKeyFile(dbPath)?.office.code) : undefined;
   writeDamageMarker(
@@ -54,32 +52,30 @@ export function reportDamage(dbPath: string, problems: string[], now: Date, log:
     { detectedAt: now.toISOString(), problems, ...(verified ? { backup: { name: path.basename(verified.file), header: headerHash(verified.read) } } : {}) },
     key,
   );
+  return verified?.file ?? latestGoodBackup(dir);
+}
+
+/**
+ * Damage found while the database is open (the background check after sign-in, or a page that failed
+ * its check under a call): marked as a failed sign-in marks it, logged, and the backup to restore
+ * named for DB_DAMAGED and the header.
+ */
+export function reportDamage(dbPath: string, problems: string[], now: Date, log: Logger, key?: Buffer): { backup: string | null } {
+  const backup = markDamage(dbPath, problems, now, key);
   log.error(`database damaged: ${problems.slice(0, 3).join('; ')}`);
-  return { backup: verified?.file ?? latestGoodBackup(dir) ?? null };
+  return { backup: backup ?? null };
 }
 
 /**
  * A sign-in unwrapped `key` but the database's schema will not read (page 1 fails its check with a
- * key the slots vouch for): remember it for the next start — the marker MACed with the key and naming
- * the newest backup the key verifies — and refuse with DB_DAMAGED naming that backup. Anything else
- * is rethrown as it is. Damage elsewhere in the file is found after the sign-in, by the background
- * check (reportDamage).
+ * key the slots vouch for): mark it for the next start and refuse with DB_DAMAGED naming the backup
+ * (DB_DAMAGED_NO_BACKUP when there is none). Anything else is rethrown as it is. Damage elsewhere in
+ * the file is found after the sign-in, by the background check (reportDamage).
  */
 export function refuseDamagedAtSignIn(error: unknown, now: Date, log: Logger, key?: Buffer): never {
   if (error instanceof DatabaseOpenError && (error.reason === 'damaged' || error.reason === 'not_a_database')) {
-    const dir = automaticBackupDir(error.file);
-    const verified = key ? latestVerifiedBackup(dir, key, readKeyFile(error.file)?.office.code) : undefined;
-    writeDamageMarker(
-      error.file,
-      {
-        detectedAt: now.toISOString(),
-        problems: error.details.problems ?? [error.message],
-        ...(verified ? { backup: { name: path.basename(verified.file), header: headerHash(verified.read) } } : {}),
-      },
-      key,
-    );
+    const backup = markDamage(error.file, error.details.problems ?? [error.message], now, key);
     log.error(`database refused at sign-in: ${error.message}`);
-    const backup = verified?.file ?? latestGoodBackup(dir);
     throw backup ? new ContractFailure('DB_DAMAGED', { backup }) : new ContractFailure('DB_DAMAGED_NO_BACKUP');
   }
   throw error;
