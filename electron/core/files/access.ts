@@ -125,8 +125,8 @@ export class FileAccess {
 
   /** Is `file` the database or one of its companions (`-wal`, `.keys`, a restore's work copy …)? */
   isDatabaseFile(file: string): boolean {
-    const target = canonical(file);
-    const db = canonical(this.options.dbPath);
+    const target = realPath(file);
+    const db = realPath(this.options.dbPath);
     return samePath(path.dirname(target), path.dirname(db)) && fold(path.basename(target)).startsWith(fold(path.basename(db)));
   }
 
@@ -158,7 +158,7 @@ export interface FileCheck {
 export function checkWrite(file: ResolvedFile, check: FileCheck): void {
   const { access, automaticBackups, language = 'en', field } = check;
   const name = path.basename(file.path);
-  if (access.isDatabaseFile(file.path) || (automaticBackups !== undefined && isInside(canonical(file.path), canonical(automaticBackups)))) {
+  if (access.isDatabaseFile(file.path) || (automaticBackups !== undefined && isInside(realPath(file.path), realPath(automaticBackups)))) {
     throw invalidInput(field, 'files.protected', { file: name }, { language });
   }
   let stat: fs.Stats | undefined;
@@ -182,16 +182,22 @@ export function checkRead(file: ResolvedFile, check: Omit<FileCheck, 'automaticB
 /** Owner-only: an export carries residents' names and, for some roles, full ID numbers. */
 export const OWNER_ONLY = 0o600;
 
-/** The path as the file system resolves it (symlinks followed), or its folder's when it does not exist yet. */
-function canonical(file: string): string {
-  const absolute = path.resolve(file);
-  try {
-    return fs.realpathSync.native(absolute);
-  } catch {
+/**
+ * The path as the file system resolves it: links followed as far as the path exists, the part that
+ * does not exist yet (a new file, a new folder in it) kept as written — so a link cannot lead a path
+ * out of a folder or onto a protected file.
+ */
+export function realPath(file: string): string {
+  let existing = path.resolve(file);
+  let rest = '';
+  for (;;) {
     try {
-      return path.join(fs.realpathSync.native(path.dirname(absolute)), path.basename(absolute));
+      return path.join(fs.realpathSync.native(existing), rest);
     } catch {
-      return absolute;
+      const parent = path.dirname(existing);
+      if (parent === existing) return path.resolve(file);
+      rest = path.join(path.basename(existing), rest);
+      existing = parent;
     }
   }
 }
@@ -205,7 +211,8 @@ function samePath(a: string, b: string): boolean {
   return fold(path.resolve(a)) === fold(path.resolve(b));
 }
 
-function isInside(file: string, folder: string): boolean {
+/** Is `file` `folder` or inside it (both as given: pass them through realPath first)? */
+export function isInside(file: string, folder: string): boolean {
   const relative = path.relative(fold(folder), fold(file));
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

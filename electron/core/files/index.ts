@@ -6,7 +6,7 @@ import type { Ctx } from '../context';
 import type { Language } from '../../../shared/i18n';
 import { checkRead, checkWrite, type ResolvedFile } from './access';
 
-export { FileAccess, HANDLE_TTL_MS, OWNER_ONLY, checkWrite, type ResolvedFile } from './access';
+export { FileAccess, HANDLE_TTL_MS, OWNER_ONLY, checkWrite, isInside, realPath, type ResolvedFile } from './access';
 
 type Field = (string | number)[];
 

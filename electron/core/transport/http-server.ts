@@ -21,6 +21,7 @@ import {
 // The window's app:// protocol serves the renderer with the same table and policy.
 import { RENDERER_CONTENT_TYPES as CONTENT_TYPES, RENDERER_CSP as CSP } from '../../../shared/renderer-serving';
 import type { CoreClient } from '../worker-client';
+import { isInside, realPath } from '../files';
 import type { Logger } from '../log';
 
 export interface HttpTransportOptions {
@@ -54,7 +55,7 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
   const token = randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const staticRoot = path.resolve(options.staticDir);
-  const filesRoot = realFolder(options.filesRoot);
+  const filesRoot = realPath(options.filesRoot);
   const streams = new Map<string, Set<http.ServerResponse>>();
   let port = options.port;
 
@@ -169,7 +170,7 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
       if (parsed.success) {
         const { path: typed, use, overwrite } = parsed.data;
         if (!path.isAbsolute(typed) || typed.includes('\0')) answer = { ok: false, reason: 'refused' };
-        else if (!insideFolder(typed, filesRoot)) answer = { ok: false, reason: 'outside', root: filesRoot };
+        else if (!isInside(realPath(typed), filesRoot)) answer = { ok: false, reason: 'outside', root: filesRoot };
         else {
           const file = await options.core.grantFile(connectionId, { path: typed, use, overwrite });
           answer = file ? { ok: true, file } : { ok: false, reason: 'refused' };
@@ -236,36 +237,6 @@ export async function createHttpTransport(options: HttpTransportOptions): Promis
         server.closeAllConnections();
       }),
   };
-}
-
-/** The folder as the file system resolves it (links followed). */
-function realFolder(folder: string): string {
-  try {
-    return fs.realpathSync.native(path.resolve(folder));
-  } catch {
-    return path.resolve(folder);
-  }
-}
-
-/** Is `file` (links followed as far as it exists) inside `folder`? A new file counts by its folder. */
-function insideFolder(file: string, folder: string): boolean {
-  let real = path.resolve(file);
-  let rest = '';
-  // Resolve the longest existing part: a link inside the root must not lead out of it.
-  for (;;) {
-    try {
-      real = path.join(fs.realpathSync.native(real), rest);
-      break;
-    } catch {
-      const parent = path.dirname(real);
-      if (parent === real) return false;
-      rest = path.join(path.basename(real), rest);
-      real = parent;
-    }
-  }
-  const fold = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
-  const relative = path.relative(fold(folder), fold(real));
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
