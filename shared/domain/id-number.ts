@@ -101,6 +101,11 @@ export function maskIdNumberStrict(id: string): string {
   return id.length > 6 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 6)}` : '*'.repeat(Math.max(id.length, 4));
 }
 
+/** The mask for a caller: the usual one for a role that may reveal IDs anyway, the strict one otherwise. */
+export function idMaskFor(mayReveal: boolean): (id: string) => string {
+  return mayReveal ? maskIdNumber : maskIdNumberStrict;
+}
+
 /** Make a valid 18-digit ID (synthetic data and tests): division + birth date + sequence → check char. */
 export function composeIdNumber(divisionCode: string, birthDate: string, sequence: number): string {
   const first17 = `${divisionCode}${birthDate.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;

@@ -4,7 +4,7 @@ import type { Ctx } from '../context';
 import { ContractFailure, invalidInput } from '../errors';
 import { uuidv7 } from '../ids';
 import { expectVersion } from '../db/writes';
-import { ageOn, maskIdNumber, maskIdNumberStrict } from '../../../shared/domain/id-number';
+import { ageOn, idMaskFor } from '../../../shared/domain/id-number';
 import { roleHas } from '../../../shared/domain/roles';
 import type { Household } from '../../../shared/contract/households';
 import type { Relation } from '../../../shared/domain/residents';
@@ -33,7 +33,8 @@ function requireHousehold(ctx: Ctx, id: string): HouseholdRow {
 
 export function householdView(ctx: Ctx, id: string): Household {
   const h = requireHousehold(ctx, id);
-  const mayReveal = ctx.actor !== null && roleHas(ctx.actor.role, 'records.revealId');
+  // A role that may not reveal IDs gets the strict mask here too: the resident page shows the birth date.
+  const mask = idMaskFor(ctx.actor !== null && roleHas(ctx.actor.role, 'records.revealId'));
   return {
     id: h.id,
     version: h.version,
@@ -44,8 +45,7 @@ export function householdView(ctx: Ctx, id: string): Household {
       residentId: m.resident_id,
       name: m.name,
       relation: m.relation as Relation,
-      // A role that may not reveal IDs gets the strict mask here too: the resident page shows the birth date.
-      idNumberMasked: mayReveal ? maskIdNumber(m.id_number) : maskIdNumberStrict(m.id_number),
+      idNumberMasked: mask(m.id_number),
       age: ageOn(m.birth_date, ctx.now),
       sex: m.sex,
       status: m.status,

@@ -1,5 +1,5 @@
 import type { Resident } from '../../../shared/contract/residents';
-import { ageOn, maskIdNumber, maskIdNumberStrict } from '../../../shared/domain/id-number';
+import { ageOn, idMaskFor } from '../../../shared/domain/id-number';
 import type { ResidentTag } from '../../../shared/domain/residents';
 import type { ResidentRow } from './repository';
 
@@ -9,7 +9,7 @@ import type { ResidentRow } from './repository';
  * one hides no more than the birth date shown beside it.
  */
 export function toResident(row: ResidentRow, today: Date, strict = false): Resident {
-  const mask = strict ? maskIdNumberStrict : maskIdNumber;
+  const mask = idMaskFor(!strict);
   const age = ageOn(row.birth_date, today);
   const tags: ResidentTag[] = [];
   if (age >= 60) tags.push('older60');

@@ -134,18 +134,19 @@ function strictMask(ctx: Pick<Ctx, 'actor'>): boolean {
 export const residentsHandlers: SectionHandlers<'residents'> = {
   'residents.search': (input, ctx) => {
     const filters = filterSql(input.filters, ctx.now);
+    const strict = strictMask(ctx);
     const items: SearchHit[] = [];
     const seen = new Set<number>();
     const take = (rows: ResidentRow[], match: SearchHit['match']) => {
       for (const row of rows) {
         if (items.length >= input.limit || seen.has(row.n)) continue;
         seen.add(row.n);
-        items.push({ ...toResident(row, ctx.now, strictMask(ctx)), match });
+        items.push({ ...toResident(row, ctx.now, strict), match });
       }
     };
     // An ID (or its tail) is a question only a role that may see IDs can ask: for anyone else each
     // answer would confirm or narrow a guessed number.
-    const steps = planSearch(input.query).filter((step) => !strictMask(ctx) || (step.kind !== 'id_exact' && step.kind !== 'id_suffix'));
+    const steps = planSearch(input.query).filter((step) => !strict || (step.kind !== 'id_exact' && step.kind !== 'id_suffix'));
     for (const step of steps) {
       const room = input.limit - items.length;
       if (room <= 0) break;
@@ -159,7 +160,8 @@ export const residentsHandlers: SectionHandlers<'residents'> = {
 
   'residents.list': (input, ctx) => {
     const { rows, total } = listResidents(ctx.db, filterSql(input.filters, ctx.now), input.sort, input.descending, input.offset, input.limit, input.withTotal);
-    return { items: rows.map((r) => toResident(r, ctx.now, strictMask(ctx))), total };
+    const strict = strictMask(ctx);
+    return { items: rows.map((r) => toResident(r, ctx.now, strict)), total };
   },
 
   'residents.get': (input, ctx) => toResident(requireResident(ctx, input.id), ctx.now, strictMask(ctx)),
