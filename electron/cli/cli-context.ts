@@ -61,6 +61,13 @@ export class Cli {
     this.io.stdout.write(this.json ? JSON.stringify(value, null, 2) + '\n' : human + '\n');
   }
 
+  /** A core refusal thrown outside a dispatched call (a ContractFailure) as the CLI's RejectedError; anything else as it is. */
+  rejection(error: unknown): unknown {
+    if (!(error instanceof ContractFailure)) return error;
+    const contractError: ContractError = { code: error.code, message: error.message, params: error.params, ...(error.issues ? { issues: error.issues } : {}) };
+    return new RejectedError(this.describe(contractError), contractError);
+  }
+
   /** Translate a contract error for a person, one line per field issue. */
   describe(error: ContractError): string {
     const lines = [this.t(`errors.${error.code}`, error.params)];
@@ -169,11 +176,7 @@ export class OfficeSession {
       try {
         checkWrite(target, { access: files, automaticBackups: files.automaticBackups, field: ['report'], language: this.cli.language });
       } catch (error) {
-        if (error instanceof ContractFailure) {
-          const contractError: ContractError = { code: error.code, message: error.message, issues: error.issues };
-          throw new RejectedError(this.cli.describe(contractError), contractError);
-        }
-        throw error;
+        throw this.cli.rejection(error);
       }
     };
     return {

@@ -133,7 +133,7 @@ async function restoreWithoutSession(cli: Cli, db: string, user: string, file: s
       cli.io.stderr.write(cli.describe({ code: error.code, message: error.message, params: error.params, issues: error.issues }) + '\n');
       return undefined;
     }
-    throw asRejected(cli, error);
+    throw cli.rejection(error);
   }
 }
 
@@ -151,15 +151,10 @@ function refuseAsCli<T>(cli: Cli, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw asRejected(cli, error);
+    throw cli.rejection(error);
   }
 }
 
-function asRejected(cli: Cli, error: unknown): unknown {
-  if (!(error instanceof ContractFailure)) return error;
-  const contractError = { code: error.code, message: error.message, params: error.params, ...(error.issues ? { issues: error.issues } : {}) };
-  return new RejectedError(cli.describe(contractError), contractError);
-}
 
 function confirm(cli: Cli, question: string): Promise<boolean> {
   return new Promise((resolve) => {
