@@ -17,3 +17,6 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 
 /** A feature's handler map: exactly the methods whose names start with its prefix. */
 export type SectionHandlers<P extends string> = { [M in MethodName as M extends `${P}.${string}` ? M : never]: Handler<M> };
+
+/** The handlers of one part of a section (a module whose contract is several files): exactly that part's methods. */
+export type PartHandlers<C> = { [M in keyof C & MethodName]: Handler<M> };

@@ -22,6 +22,8 @@ import { gridsFeature } from './grids/feature';
 import { importsFeature } from './imports/feature';
 import { draftsFeature } from './drafts/feature';
 import { demoFeature } from './demo/feature';
+import { alertsFeature } from './alerts/feature';
+import { eldercareFeature } from './eldercare/feature';
 
 export const CORE_FEATURES = [
   officeFeature,
@@ -35,6 +37,8 @@ export const CORE_FEATURES = [
   importsFeature,
   draftsFeature,
   demoFeature,
+  alertsFeature,
+  eldercareFeature,
 ] as const satisfies readonly CoreFeature[];
 
 /** Folders under electron/core that are the house, not features. */

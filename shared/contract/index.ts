@@ -16,6 +16,8 @@ import { demoContract } from './demo';
 import { auditContract } from './audit';
 import { importsContract } from './imports';
 import { draftsContract } from './drafts';
+import { alertsContract } from './alerts';
+import { eldercareContract } from './eldercare';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -30,6 +32,8 @@ export const contract = {
   ...auditContract,
   ...importsContract,
   ...draftsContract,
+  ...alertsContract,
+  ...eldercareContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -61,5 +65,7 @@ export * from './demo';
 export * from './audit';
 export * from './imports';
 export * from './drafts';
+export * from './alerts';
+export * from './eldercare';
 export * from './bridge';
 export * from './file-dialogs';

@@ -20,6 +20,8 @@ import { backupMessages } from './backup';
 import { draftsMessages } from './drafts';
 import { demoMessages } from './demo';
 import { filesMessages } from './files';
+import { alertsMessages } from './alerts';
+import { eldercareMessages } from './eldercare';
 
 export const FEATURE_MESSAGES = {
   common: commonMessages,
@@ -37,6 +39,8 @@ export const FEATURE_MESSAGES = {
   drafts: draftsMessages,
   demo: demoMessages,
   files: filesMessages,
+  alerts: alertsMessages,
+  eldercare: eldercareMessages,
 };
 
 export { LANGUAGES, type Language } from './messages';

@@ -12,6 +12,10 @@ import { migration0006 } from './migrations/0006-live-list-indexes';
 import { migration0007 } from './migrations/0007-drafts';
 import { migration0008 } from './migrations/0008-split-search-index';
 import { migration0009 } from './migrations/0009-drop-id-reveals';
+import { migration0010 } from './migrations/0010-alerts';
+import { migration0011 } from './migrations/0011-eldercare-facilities';
+import { migration0012 } from './migrations/0012-eldercare-care-and-orders';
+import { migration0013 } from './migrations/0013-eldercare-coverage';
 
 export interface Migration {
   version: number;
@@ -19,7 +23,7 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class SchemaTooNewError extends Error {

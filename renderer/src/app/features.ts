@@ -7,6 +7,7 @@
  */
 import { auditFeature } from '../features/audit/feature';
 import { backupFeature } from '../features/backup/feature';
+import { eldercareFeature } from '../features/eldercare/feature';
 import { homeFeature } from '../features/home/feature';
 import { householdsFeature } from '../features/households/feature';
 import { importsFeature } from '../features/imports/feature';
@@ -25,7 +26,7 @@ export const FEATURES: readonly RendererFeature[] = [
   householdsFeature, // 户
   importsFeature, // 导入导出
   placeholderFeature('assistance', { permission: 'records.read', residentSlot: 'cases' }), // 社会救助
-  placeholderFeature('eldercare', { permission: 'records.read', residentSlot: 'services' }), // 养老服务
+  eldercareFeature, // 养老服务
   placeholderFeature('governance', { permission: 'records.read', residentSlot: 'visits' }), // 基层治理
   placeholderFeature('reports', { permission: 'records.read' }), // 统计报表
   placeholderFeature('sync', { permission: 'office.read' }), // 数据同步

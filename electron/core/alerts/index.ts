@@ -1,0 +1,2 @@
+/** What other features may use of alerts (to be filled: raising one). */
+export {};

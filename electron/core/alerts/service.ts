@@ -1,0 +1,4 @@
+import type { SectionHandlers } from '../handlers';
+
+/** The alert inbox (to be filled). */
+export const alertsHandlers: SectionHandlers<'alerts'> = {};

@@ -1,0 +1,19 @@
+/**
+ * 养老服务 elderly care: facilities and compounds with positions, older residents' care profiles and
+ * assessments, the ten-assistance service orders, statistics and the 15-minute service circle.
+ * One folder per part; this file tells the registry what the whole module is.
+ */
+import { defineFeature } from '../feature';
+import { settingsHandlers, SETTINGS_TABLES } from './settings/service';
+import { facilitiesHandlers, FACILITY_TABLES } from './facilities/service';
+import { careHandlers, CARE_TABLES } from './care/service';
+import { ordersHandlers, ORDER_TABLES } from './orders/service';
+import { statsHandlers } from './stats/service';
+import { coverageHandlers, COVERAGE_TABLES } from './coverage/service';
+
+export const eldercareFeature = defineFeature({
+  folder: 'eldercare',
+  handlers: { ...settingsHandlers, ...facilitiesHandlers, ...careHandlers, ...ordersHandlers, ...statsHandlers, ...coverageHandlers },
+  recordTables: [...SETTINGS_TABLES, ...FACILITY_TABLES, ...CARE_TABLES, ...ORDER_TABLES, ...COVERAGE_TABLES],
+  counts: { facilities: 'facilities', compounds: 'compounds', care_profiles: 'care_profiles', service_orders: 'service_orders' },
+});

@@ -1,0 +1,8 @@
+/** The service-order board (to be filled by its part). */
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export function OrdersPage() {
+  const { t } = useTranslation();
+  return <Text c="dimmed">{t('eldercare.comingSoon')}</Text>;
+}

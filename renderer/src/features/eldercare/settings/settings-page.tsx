@@ -1,0 +1,8 @@
+/** Settings and code tables (to be filled by its part). */
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export function EldercareSettingsPage() {
+  const { t } = useTranslation();
+  return <Text c="dimmed">{t('eldercare.comingSoon')}</Text>;
+}

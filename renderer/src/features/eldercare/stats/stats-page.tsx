@@ -1,0 +1,8 @@
+/** Statistics (to be filled by its part). */
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export function StatsPage() {
+  const { t } = useTranslation();
+  return <Text c="dimmed">{t('eldercare.comingSoon')}</Text>;
+}

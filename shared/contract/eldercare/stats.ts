@@ -1,0 +1,2 @@
+/** 养老服务 — stats (to be filled by its part). */
+export const statsContract = {};
