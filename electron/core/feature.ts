@@ -8,6 +8,7 @@ import type { Db } from './db/connection';
 import type { RecordChange, RecordTable, WriteContext } from './db/writes';
 import type { Handlers } from './handlers';
 import type { DatabaseCheck } from '../../shared/contract';
+import type { Ctx, JobControl } from './context';
 
 /** What the host lends the few handlers that act on the host itself (restore, cancel). */
 export interface HostHooks {
@@ -19,7 +20,29 @@ export interface HostHooks {
   cancelJob(connectionId: string, jobId: string): boolean;
   /** Where the background check of the open database stands. */
   databaseCheck(): DatabaseCheck;
+  /** The features' demo steps, in registry order (the demo job runs them after the register is filled). */
+  demoSteps(): readonly NamedStep<DemoStep>[];
+  /** The features' daily scans, in registry order (alerts.refresh runs them). */
+  dailyScans(): readonly NamedStep<DailyScan>[];
 }
+
+/** A feature's hook, with the folder it came from (for progress and error messages). */
+export interface NamedStep<S> {
+  folder: string;
+  step: S;
+}
+
+/**
+ * A feature's share of the demo office, written after the residents exist (each through the
+ * feature's own write functions). Returns what it added, by label (`facilities: 12`).
+ */
+export type DemoStep = (ctx: Ctx, job: JobControl, input: { seed: number; residents: number }) => Promise<Record<string, number>>;
+
+/**
+ * A feature's daily look at its records for alerts that are due (a licence about to expire). It
+ * raises through the alerts feature, which fires each alert once: running it twice is harmless.
+ */
+export type DailyScan = (w: WriteContext, today: string) => void;
 
 export interface ReplaceOptions {
   /** Runs on the open database once every other job has stopped and no write is pending, just before it closes. */
@@ -43,6 +66,10 @@ export interface CoreFeature {
   auditActions?: readonly string[];
   /** Runs for every change-log row, in the same transaction (a feature keeping an index of its records in step). */
   onRecordChange?(w: WriteContext, change: RecordChange): void;
+  /** Its share of `civicdesk demo` (see DemoStep). */
+  demo?: DemoStep;
+  /** Its daily alert scan (see DailyScan). */
+  dailyScan?: DailyScan;
 }
 
 /** Keeps the handler map's literal type, so the registry can prove every method has a handler. */

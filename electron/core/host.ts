@@ -31,7 +31,7 @@ import type { Actor, Ctx, HostServices, JobControl } from './context';
 import type { ReplaceOptions } from './feature';
 import type { Handlers } from './handlers';
 import type { WriteContext } from './db/writes';
-import { countRecords, registeredHandlers } from './registry';
+import { countRecords, DAILY_SCANS, DEMO_STEPS, registeredHandlers } from './registry';
 import { callWriteContext, requireOffice } from './write-context';
 import { holdSealedLoginFailure, maskTypedName, SealedFailureStore } from './audit';
 import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir, reportDamage } from './backup';
@@ -127,6 +127,8 @@ export class CoreHost {
       database: () => this.db,
       cancelJob: (connectionId, jobId) => this.cancelJob(connectionId, jobId),
       databaseCheck: () => this.databaseCheck,
+      demoSteps: () => DEMO_STEPS,
+      dailyScans: () => DAILY_SCANS,
     });
     this.handlers = { ...handlers, ...options.handlerOverrides };
     if (options.automaticBackups) {

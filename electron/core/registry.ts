@@ -6,7 +6,7 @@
  * contract, the messages, the renderer's and the CLI's registries, and its migration).
  */
 import type { Handlers } from './handlers';
-import type { CoreFeature, HostHooks } from './feature';
+import type { CoreFeature, DailyScan, DemoStep, HostHooks, NamedStep } from './feature';
 import type { RecordChange, RecordTable, WriteContext } from './db/writes';
 import type { Db } from './db/connection';
 import { countRows } from './db/counts';
@@ -84,6 +84,10 @@ export function onRecordChange(first: (w: WriteContext, change: RecordChange) =>
     for (const hook of changeHooks) hook(w, change);
   };
 }
+
+/** The features' demo steps and daily scans, in registry order. */
+export const DEMO_STEPS: readonly NamedStep<DemoStep>[] = CORE_FEATURES.flatMap((f: CoreFeature) => (f.demo ? [{ folder: f.folder, step: f.demo }] : []));
+export const DAILY_SCANS: readonly NamedStep<DailyScan>[] = CORE_FEATURES.flatMap((f: CoreFeature) => (f.dailyScan ? [{ folder: f.folder, step: f.dailyScan }] : []));
 
 const countedTables = CORE_FEATURES.flatMap((f: CoreFeature) => Object.entries(f.counts ?? {}));
 

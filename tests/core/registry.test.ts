@@ -36,6 +36,8 @@ const noHost: HostHooks = {
   },
   cancelJob: () => false,
   databaseCheck: () => ({ state: 'unfinished', reason: 'off' }),
+  demoSteps: () => [],
+  dailyScans: () => [],
 };
 
 describe('the core registry', () => {
