@@ -16,7 +16,7 @@
 import { z } from 'zod';
 
 /** What the file is; main turns it into extension filters (and the extension a saved file gets). */
-export const OPEN_FILE_KINDS = ['spreadsheet', 'backup'] as const;
+export const OPEN_FILE_KINDS = ['spreadsheet', 'backup', 'geojson'] as const;
 export const SAVE_FILE_KINDS = ['xlsx', 'csv'] as const;
 export type OpenFileKind = (typeof OPEN_FILE_KINDS)[number];
 export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
@@ -25,6 +25,7 @@ export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
 export const FILE_KIND_EXTENSIONS: Record<OpenFileKind | SaveFileKind, readonly string[]> = {
   spreadsheet: ['xlsx', 'csv'],
   backup: ['cdbak'],
+  geojson: ['geojson', 'json'],
   xlsx: ['xlsx'],
   csv: ['csv'],
 };

@@ -9,7 +9,9 @@ import ts from 'typescript';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|cjs|mjs)$/;
-const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'coverage', 'artifacts']);
+// Callers scan electron/, shared/ … (never the root), so vitest's root coverage/ report is never walked; skipping
+// every folder named 'coverage' hid the eldercare coverage part from the boundary and issue-code tests.
+const SKIP_DIRS = new Set(['node_modules', 'out', 'dist', 'artifacts']);
 
 export interface Located {
   text: string;
