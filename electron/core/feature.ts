@@ -42,7 +42,7 @@ export type DemoStep = (ctx: Ctx, job: JobControl, input: { seed: number; reside
  * A feature's daily look at its records for alerts that are due (a licence about to expire). It
  * raises through the alerts feature, which fires each alert once: running it twice is harmless.
  */
-export type DailyScan = (w: WriteContext, today: string) => void;
+export type DailyScan = (w: WriteContext, today: string) => { raised: number; resolved: number };
 
 export interface ReplaceOptions {
   /** Runs on the open database once every other job has stopped and no write is pending, just before it closes. */

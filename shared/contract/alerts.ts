@@ -67,6 +67,16 @@ export const alertsContract = {
     input: z.object({ id: idSchema, version: versionSchema, note: optionalText(500) }),
     output: alertSchema,
   }),
+  /**
+   * Run every module's daily scan now (licences about to expire, overdue rectifications …): each alert
+   * fires once per source and key, so running it again raises nothing new. The inbox runs it when opened.
+   */
+  'alerts.refresh': method({
+    kind: 'mutation',
+    access: 'records.write',
+    input: z.object({}).strict(),
+    output: z.object({ raised: z.number().int(), resolved: z.number().int() }),
+  }),
   /** For the header badge: the caller's open and acknowledged alerts, urgent ones among them, by source. */
   'alerts.counts': method({
     kind: 'query',

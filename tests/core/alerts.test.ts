@@ -53,7 +53,7 @@ async function inbox(d: Desk, status: 'active' | 'resolved' | 'open' = 'active')
   return expectOk(await d.t.call(d.clerk, 'alerts.list', { status })).items;
 }
 
-const scan = async (d: Desk) => expectOk(await d.t.call(d.clerk, 'eldercare.alerts.scan', {}));
+const scan = async (d: Desk) => expectOk(await d.t.call(d.clerk, 'alerts.refresh', {}));
 
 describe('licence expiry alerts fire once', () => {
   it('a filing ending within the window raises one alert, on saving and however often the scan runs', async () => {

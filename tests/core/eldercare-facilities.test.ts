@@ -288,7 +288,7 @@ describe('who may do what', () => {
     expectFailure(await t.call(viewer, 'eldercare.facilities.setStatus', { id: f.id, version: f.version, status: 'closed', on: '2025-03-01' }), 'FORBIDDEN');
     expectFailure(await t.call(viewer, 'eldercare.compounds.save', { name: '看的人的小区' }), 'FORBIDDEN');
     expectFailure(await t.call(viewer, 'eldercare.licences.save', { facilityId: f.id, kind: 'licence', title: '许可', number: 'X' }), 'FORBIDDEN');
-    expectFailure(await t.call(viewer, 'eldercare.alerts.scan', {}), 'FORBIDDEN');
+    expectFailure(await t.call(viewer, 'alerts.refresh', {}), 'FORBIDDEN');
     expect(expectOk(await t.call(clerk, 'eldercare.facilities.list', {})).map((x) => x.name)).toEqual(['朝阳街道日间照料中心']);
   });
 });

@@ -5,6 +5,7 @@
  * (a licence renewed, a rectification followed up) the module resolves it with `resolveAlertsFor`.
  */
 import type { SectionHandlers } from '../handlers';
+import type { HostHooks } from '../feature';
 import type { Ctx } from '../context';
 import type { WriteContext } from '../db/writes';
 import { ContractFailure, invalidInput } from '../errors';
@@ -100,7 +101,7 @@ function visibleAlert(ctx: Ctx, id: string): AlertRow {
   return row;
 }
 
-export const alertsHandlers: SectionHandlers<'alerts'> = {
+export const alertsHandlers = (host: HostHooks): SectionHandlers<'alerts'> => ({
   'alerts.list': (input, ctx) => {
     const statuses = input.status === 'active' ? ['open', 'acknowledged'] : [input.status];
     const { rows, total } = listAlerts(ctx.db, { ...input, statuses, audiences: audiencesOf(ctx) });
@@ -130,4 +131,21 @@ export const alertsHandlers: SectionHandlers<'alerts'> = {
     }
     return out;
   },
-};
+  'alerts.refresh': (_input, ctx) => {
+    const w = ctx.write();
+    const today = beijingToday(ctx.now);
+    let raised = 0;
+    let resolved = 0;
+    for (const { step } of host.dailyScans()) {
+      const found = step(w, today);
+      raised += found.raised;
+      resolved += found.resolved;
+    }
+    return { raised, resolved };
+  },
+});
+
+/** Today's date in Beijing (UTC+8, no daylight saving), as the office's calendar reads it. */
+function beijingToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -5,7 +5,7 @@
  */
 import { defineFeature } from '../feature';
 import { settingsHandlers, SETTINGS_TABLES } from './settings/service';
-import { facilitiesHandlers, FACILITY_TABLES } from './facilities/service';
+import { facilitiesHandlers, FACILITY_TABLES, scanFacilityAlerts } from './facilities/service';
 import { careHandlers, CARE_TABLES } from './care/service';
 import { ordersHandlers, ORDER_TABLES } from './orders/service';
 import { statsHandlers } from './stats/service';
@@ -15,5 +15,6 @@ export const eldercareFeature = defineFeature({
   folder: 'eldercare',
   handlers: { ...settingsHandlers, ...facilitiesHandlers, ...careHandlers, ...ordersHandlers, ...statsHandlers, ...coverageHandlers },
   recordTables: [...SETTINGS_TABLES, ...FACILITY_TABLES, ...CARE_TABLES, ...ORDER_TABLES, ...COVERAGE_TABLES],
+  dailyScan: (w, today) => scanFacilityAlerts(w, today),
   counts: { facilities: 'facilities', compounds: 'compounds', care_profiles: 'care_profiles', service_orders: 'service_orders' },
 });

@@ -308,17 +308,6 @@ export const facilitiesContract = {
   'eldercare.inspections.save': method({ kind: 'mutation', access: 'records.write', input: inspectionSaveSchema, output: inspectionSchema }),
   'eldercare.inspections.remove': method({ kind: 'mutation', access: 'records.write', input: z.object({ id: idSchema, version: versionSchema }), output: z.object({ id: idSchema }) }),
 
-  /**
-   * Raise what is due (licences expiring or expired, rectifications overdue) and resolve what no
-   * longer holds, as of today. Raising is idempotent: running it twice raises nothing new.
-   */
-  'eldercare.alerts.scan': method({
-    kind: 'mutation',
-    access: 'records.write',
-    input: z.object({}).strict(),
-    output: z.object({ raised: z.number().int(), resolved: z.number().int() }),
-  }),
-
   /** Facilities from a spreadsheet: check every row (dry run), or commit all-or-nothing. Rows match existing facilities by code, else by name. */
   'eldercare.import.facilities': method({ kind: 'job', access: 'records.write', input: placesImportInputSchema, output: placesImportResultSchema }),
   /** Compounds from a spreadsheet; rows match existing compounds by name. */

@@ -5,7 +5,6 @@ export const commonMessages = defineMessages({
   'zh-CN': {
     eldercare: {
       comingSoon: '这一部分正在建设中。',
-      levels: { intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', complete: '完全失能' },
       crs: { wgs84: 'WGS-84（GPS、测绘）', gcj02: 'GCJ-02（高德、腾讯地图）', bd09: 'BD-09（百度地图）' },
       settings: {
         title: '养老服务设置',
@@ -75,7 +74,6 @@ export const commonMessages = defineMessages({
   en: {
     eldercare: {
       comingSoon: 'This part is being built.',
-      levels: { intact: 'Intact', mild: 'Mild impairment', moderate: 'Moderate impairment', severe: 'Severe impairment', complete: 'Complete loss' },
       crs: { wgs84: 'WGS-84 (GPS, surveys)', gcj02: 'GCJ-02 (Amap, Tencent maps)', bd09: 'BD-09 (Baidu maps)' },
       settings: {
         title: 'Elderly-care settings',

@@ -367,7 +367,6 @@ export const facilitiesHandlers: PartHandlers<typeof facilitiesContract> = {
     return { id: inspection.id };
   },
 
-  'eldercare.alerts.scan': (_input, ctx) => scanFacilityAlerts(ctx.write(), todayOf(ctx)),
 
   'eldercare.import.facilities': (input, ctx, job) => importFacilities(input, ctx, job),
   'eldercare.import.compounds': (input, ctx, job) => importCompounds(input, ctx, job),

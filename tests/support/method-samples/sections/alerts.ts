@@ -8,4 +8,5 @@ export const samples: SectionSamples = () => ({
   'alerts.acknowledge': { id: NO_SUCH_ALERT, version: 1 },
   'alerts.resolve': { id: NO_SUCH_ALERT, version: 1, note: '已续期' },
   'alerts.counts': {},
+  'alerts.refresh': {},
 });

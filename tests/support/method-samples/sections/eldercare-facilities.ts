@@ -38,7 +38,6 @@ export const samples: SectionSamples = () => ({
     rectificationDue: '2026-12-05',
   },
   'eldercare.inspections.remove': { id: NO_SUCH_RECORD, version: 1 },
-  'eldercare.alerts.scan': {},
   // A file that does not exist: the import answers INVALID_INPUT on `file`, which proves it ran.
   'eldercare.import.facilities': { file: '/nonexistent/养老设施.xlsx' },
   'eldercare.import.compounds': { file: '/nonexistent/小区.csv', commit: true },
