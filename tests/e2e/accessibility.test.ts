@@ -71,9 +71,13 @@ describe('accessibility: WCAG 2.1 A/AA on every page (axe-core)', () => {
     await preview?.stop();
   });
 
-  /** Checks the page as it is now and keeps what fails; each test asserts on its own findings. */
+  /**
+   * Checks the page as it is now and keeps what fails; each test asserts on its own findings. With
+   * A11Y_SCREENSHOTS=1 each checked state is also pictured, to see that a colour fix kept the look.
+   */
   async function check(where: string, found: Violation[]) {
     const violations = await axeViolations(page, where);
+    if (process.env.A11Y_SCREENSHOTS) await page.screenshot({ path: artifactPath(`a11y-${where.replace(/[^\w]+/g, '-')}.png`) });
     everything.push(...violations);
     found.push(...violations);
   }
@@ -99,9 +103,9 @@ describe('accessibility: WCAG 2.1 A/AA on every page (axe-core)', () => {
     await page.getByRole('dialog').waitFor();
   }
 
-  async function closeDialog(dialog: string) {
+  async function closeDialog() {
     await page.keyboard.press('Escape');
-    await page.getByTestId(dialog).waitFor({ state: 'detached' });
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
   }
 
   async function signIn() {
@@ -188,7 +192,7 @@ describe('accessibility: WCAG 2.1 A/AA on every page (axe-core)', () => {
     await go('/residents');
     await openDialog('residents-export', 'export-dialog');
     await check('export dialog', found);
-    await closeDialog('export-dialog');
+    await closeDialog();
 
     await go(`/residents/${residentId}`);
     await page.getByTestId('resident-change').first().waitFor();
@@ -197,10 +201,10 @@ describe('accessibility: WCAG 2.1 A/AA on every page (axe-core)', () => {
     await check('resident (ID number shown)', found);
     await openDialog('resident-change-status', 'resident-status-dialog');
     await check('resident status dialog', found);
-    await closeDialog('resident-status-dialog');
+    await closeDialog();
     await openDialog('household-merge', 'household-merge-dialog');
     await check('household merge dialog', found);
-    await closeDialog('household-merge-dialog');
+    await closeDialog();
 
     await go('/settings');
     await openDialog('user-create-open', 'user-create-modal');
@@ -209,12 +213,12 @@ describe('accessibility: WCAG 2.1 A/AA on every page (axe-core)', () => {
     await page.getByTestId('user-create-display-name').fill('李办事员');
     await page.getByTestId('user-create-password').fill('clerk-secret-1');
     await page.getByTestId('user-create-submit').click();
-    await page.getByTestId('user-create-modal').waitFor({ state: 'detached' });
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.locator('.mantine-Notification-root').first().waitFor();
     await check('settings (notification)', found);
     await openDialog('user-remove-clerk1', 'user-remove-modal');
     await check('remove account confirmation', found);
-    await closeDialog('user-remove-modal');
+    await closeDialog();
 
     // A backup in the automatic folder: the list, its result, what it holds, the restore confirmation.
     await page.getByTestId('backup-start').click();
