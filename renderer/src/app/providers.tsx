@@ -1,8 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { ApiProvider } from './api/api-context';
 import type { ApiClient } from './api/client';
@@ -12,7 +12,7 @@ import { createI18n } from './i18n/i18n';
 import { FilePickerProvider } from './platform/file-picker';
 import type { Registry } from './registry/registry';
 import { RegistryProvider } from './registry/registry-context';
-import { theme } from './theme';
+import { cssVariablesResolver, localizedTheme } from './theme';
 
 /** The theme choice is per computer, like the language. */
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'civicdesk.color-scheme' });
@@ -43,7 +43,7 @@ export function Providers({ client, i18n, queryClient, registry = REGISTRY, chil
   useEffect(() => invalidateOnChange(client, queries, registry.queriesShowing), [client, queries, registry]);
   return (
     <I18nextProvider i18n={i18nInstance}>
-      <MantineProvider theme={theme} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
+      <ThemeProvider>
         <Notifications position="top-right" />
         <QueryClientProvider client={queries}>
           <ApiProvider client={client}>
@@ -52,7 +52,19 @@ export function Providers({ client, i18n, queryClient, registry = REGISTRY, chil
             </RegistryProvider>
           </ApiProvider>
         </QueryClientProvider>
-      </MantineProvider>
+      </ThemeProvider>
     </I18nextProvider>
+  );
+}
+
+/** Mantine with the house theme, its labels in the current language and its colours at AA contrast (app/theme.ts). */
+function ThemeProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const close = t('common.close');
+  const theme = useMemo(() => localizedTheme({ close }), [close]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
+      {children}
+    </MantineProvider>
   );
 }
