@@ -9,7 +9,7 @@ import type { CompoundWalk, coverageContract, EldercareMapData, GridArea, GridAr
 import { ContractFailure, invalidInput } from '../../errors';
 import { readableFile } from '../../files';
 import { uuidv7 } from '../../ids';
-import { translate } from '../../../../shared/i18n';
+import { translate, type Language } from '../../../../shared/i18n';
 import { roleHas } from '../../../../shared/domain/roles';
 import { idMaskFor } from '../../../../shared/domain/id-number';
 import { distanceMeters } from '../../../../shared/domain/eldercare/positions';
@@ -93,9 +93,7 @@ export const coverageHandlers: PartHandlers<typeof coverageContract> = {
 
   'eldercare.areas.import': (input, ctx) => {
     const path = readableFile(ctx, input.file, ['file'], input.language);
-    const size = fs.statSync(path).size;
-    if (size > MAX_AREA_FILE_MB * 1024 * 1024) throw invalidInput(['file'], 'eldercare.area_file_too_large', { max: MAX_AREA_FILE_MB }, { language: input.language });
-    const parsed = featuresOf(fs.readFileSync(path, 'utf8'));
+    const parsed = featuresOf(readAreaFile(path, input.language));
     if ('issue' in parsed) {
       const issue = parsed.issue;
       throw invalidInput(['file'], `eldercare.${issue.code}`, 'params' in issue ? issue.params : {}, { language: input.language });
@@ -140,6 +138,20 @@ export const coverageHandlers: PartHandlers<typeof coverageContract> = {
 
   'eldercare.map.data': (_input, ctx) => mapData(ctx),
 };
+
+/** The file's text, bounded in size; a file that cannot be read is the field's problem, not an internal error. */
+function readAreaFile(path: string, language: Language): string {
+  let text: string;
+  try {
+    if (fs.statSync(path).size > MAX_AREA_FILE_MB * 1024 * 1024) throw invalidInput(['file'], 'eldercare.area_file_too_large', { max: MAX_AREA_FILE_MB }, { language });
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ContractFailure) throw error;
+    const detail = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message.slice(0, 100) : String(error));
+    throw invalidInput(['file'], 'eldercare.area_file_unreadable', { detail }, { language });
+  }
+  return text;
+}
 
 function mapData(ctx: Ctx): EldercareMapData {
   const run = runCircle(ctx.db, ctx.now, {});
