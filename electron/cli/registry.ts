@@ -14,6 +14,7 @@ import { backupCommand, restoreCommand, verifyCommand } from './commands/backup'
 import { auditVerifyCommand } from './commands/audit';
 import { previewCommand } from './commands/preview';
 import { eldercareImportCompoundsCommand, eldercareImportFacilitiesCommand } from './commands/eldercare-import';
+import { eldercareCoverageCommand } from './commands/eldercare-coverage';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -29,5 +30,7 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   auditVerifyCommand,
   previewCommand,
-  eldercareImportFacilitiesCommand, eldercareImportCompoundsCommand,
+  eldercareImportFacilitiesCommand,
+  eldercareImportCompoundsCommand,
+  eldercareCoverageCommand,
 ];
