@@ -78,7 +78,7 @@ export const facilitiesUiMessages = defineMessages({
           swapped: '粘贴的是“纬度,经度”，已按经度、纬度分开填入。',
           none: '未定位',
           inCrs: '（{{crs}}）',
-          asWgs84: '折算为 WGS-84：{{lng}}, {{lat}}',
+          asWgs84: '折算为 WGS-84：{{longitude}}, {{latitude}}',
         },
         status: {
           change: '变更状态',
@@ -263,7 +263,7 @@ export const facilitiesUiMessages = defineMessages({
           swapped: 'The pasted pair was "lat,lng"; it was put in as longitude and latitude.',
           none: 'No position',
           inCrs: ' ({{crs}})',
-          asWgs84: 'As WGS-84: {{lng}}, {{lat}}',
+          asWgs84: 'As WGS-84: {{longitude}}, {{latitude}}',
         },
         status: {
           change: 'Change status',

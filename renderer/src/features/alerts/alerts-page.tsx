@@ -213,8 +213,7 @@ function ResolveForm({ alert, onDone }: { alert: Alert; onDone: () => void }) {
         <Textarea
           label={t('alerts.resolutionNote')}
           description={t('alertsUi.noteOptional')}
-          autosize
-          minRows={2}
+          rows={2}
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           error={noteIssue ? <IssueText issue={noteIssue} parent={error ?? undefined} /> : undefined}

@@ -327,7 +327,7 @@ export function FacilityForm({ facility, onSaved, onCancel }: { facility?: Facil
           />
         </SimpleGrid>
 
-        <Textarea label={t('eldercare.facilitiesUi.fields.notes')} autosize minRows={2} value={values.notes} onChange={(e) => set({ notes: e.currentTarget.value })} error={fieldError('notes')} data-testid="facility-notes" />
+        <Textarea label={t('eldercare.facilitiesUi.fields.notes')} rows={2} value={values.notes} onChange={(e) => set({ notes: e.currentTarget.value })} error={fieldError('notes')} data-testid="facility-notes" />
 
         {error && (unplaced.length > 0 || !error.issues?.length) && (
           <Alert color="red" role="alert" data-testid="facility-form-error">

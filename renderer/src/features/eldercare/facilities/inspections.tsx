@@ -179,7 +179,7 @@ function InspectionForm({ facilityId, editing, onDone }: { facilityId: string; e
               <TextInput type="date" label={t('eldercare.facilitiesUi.inspections.inspectedOn')} required value={values.inspectedOn} onChange={(e) => set({ inspectedOn: e.currentTarget.value })} error={issue('inspectedOn')} data-testid="inspection-date" />
               <TextInput label={t('eldercare.facilitiesUi.inspections.inspector')} required value={values.inspector} onChange={(e) => set({ inspector: e.currentTarget.value })} error={issue('inspector')} data-testid="inspection-inspector" />
             </Group>
-            <Textarea label={t('eldercare.facilitiesUi.inspections.findings')} autosize minRows={2} value={values.findings} onChange={(e) => set({ findings: e.currentTarget.value })} error={issue('findings')} data-testid="inspection-findings" />
+            <Textarea label={t('eldercare.facilitiesUi.inspections.findings')} rows={2} value={values.findings} onChange={(e) => set({ findings: e.currentTarget.value })} error={issue('findings')} data-testid="inspection-findings" />
             <TextInput
               type="date"
               label={t('eldercare.facilitiesUi.inspections.rectificationDue')}
@@ -194,7 +194,7 @@ function InspectionForm({ facilityId, editing, onDone }: { facilityId: string; e
         {(followUp || inspection?.followedUpOn) && (
           <>
             <TextInput type="date" label={t('eldercare.facilitiesUi.inspections.followedUpOn')} value={values.followedUpOn} onChange={(e) => set({ followedUpOn: e.currentTarget.value })} error={issue('followedUpOn')} data-testid="inspection-followed-up-on" />
-            <Textarea label={t('eldercare.facilitiesUi.inspections.followUpNote')} autosize minRows={2} value={values.followUpNote} onChange={(e) => set({ followUpNote: e.currentTarget.value })} error={issue('followUpNote')} data-testid="inspection-follow-up-note" />
+            <Textarea label={t('eldercare.facilitiesUi.inspections.followUpNote')} rows={2} value={values.followUpNote} onChange={(e) => set({ followUpNote: e.currentTarget.value })} error={issue('followUpNote')} data-testid="inspection-follow-up-note" />
           </>
         )}
         {unplaced && (

@@ -134,7 +134,7 @@ export function PositionText({ position }: { position: { lng: number; lat: numbe
       {`${position.lng}, ${position.lat}`} <Text span size="sm" c="dimmed">{t('eldercare.facilitiesUi.position.inCrs', { crs: t(`eldercare.crs.${position.crs}`) })}</Text>
       {position.crs !== 'wgs84' && (
         <Text span size="xs" c="dimmed" display="block">
-          {t('eldercare.facilitiesUi.position.asWgs84', { lng: position.wgs84.lng, lat: position.wgs84.lat })}
+          {t('eldercare.facilitiesUi.position.asWgs84', { longitude: position.wgs84.lng, latitude: position.wgs84.lat })}
         </Text>
       )}
     </span>
