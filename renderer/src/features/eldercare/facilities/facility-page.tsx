@@ -42,7 +42,9 @@ export function FacilityPage() {
 }
 
 function FacilityView({ facility: f }: { facility: FacilityDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The orders part names its statuses; until its texts are in, the status code is shown as stored.
+  const orderStatus = (status: string) => (i18n.exists(`eldercare.orders.statuses.${status}`) ? t(`eldercare.orders.statuses.${status}` as 'eldercare.tabs.orders') : status);
   const can = useCan();
   const editable = can('records.write');
   const kinds = useCodeTable('facility_kind');
@@ -162,7 +164,7 @@ function FacilityView({ facility: f }: { facility: FacilityDetail }) {
           {Object.keys(f.orders.byStatus).length > 0 && (
             <Text size="xs" c="dimmed">
               {Object.entries(f.orders.byStatus)
-                .map(([status, n]) => t('eldercare.facilitiesUi.page.ordersByStatus', { status, count: number(n) }))
+                .map(([status, n]) => t('eldercare.facilitiesUi.page.ordersByStatus', { status: orderStatus(status), count: number(n) }))
                 .join(t('eldercare.facilitiesUi.listSeparator'))}
             </Text>
           )}
