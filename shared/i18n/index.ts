@@ -21,6 +21,7 @@ import { draftsMessages } from './drafts';
 import { demoMessages } from './demo';
 import { filesMessages } from './files';
 import { alertsMessages } from './alerts';
+import { alertsUiMessages } from './alerts-ui';
 import { eldercareMessages } from './eldercare';
 
 export const FEATURE_MESSAGES = {
@@ -40,6 +41,7 @@ export const FEATURE_MESSAGES = {
   demo: demoMessages,
   files: filesMessages,
   alerts: alertsMessages,
+  alertsUi: alertsUiMessages,
   eldercare: eldercareMessages,
 };
 

@@ -5,6 +5,7 @@
  * folder under features/ and its line here — for a module still a placeholder, the line that
  * replaces its placeholder.
  */
+import { alertsFeature } from '../features/alerts/feature';
 import { auditFeature } from '../features/audit/feature';
 import { backupFeature } from '../features/backup/feature';
 import { eldercareFeature } from '../features/eldercare/feature';
@@ -30,6 +31,7 @@ export const FEATURES: readonly RendererFeature[] = [
   placeholderFeature('governance', { permission: 'records.read', residentSlot: 'visits' }), // 基层治理
   placeholderFeature('reports', { permission: 'records.read' }), // 统计报表
   placeholderFeature('sync', { permission: 'office.read' }), // 数据同步
+  alertsFeature, // 提醒
   auditFeature, // 审计日志
   settingsFeature, // 设置
   backupFeature, // 备份

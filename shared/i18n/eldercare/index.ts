@@ -5,6 +5,7 @@
 import { joinMessages } from '../messages';
 import { commonMessages } from './common';
 import { facilitiesMessages } from './facilities';
+import { facilitiesUiMessages } from './facilities-ui';
 import { careMessages } from './care';
 import { ordersMessages } from './orders';
 import { statsMessages } from './stats';
@@ -13,6 +14,7 @@ import { coverageMessages } from './coverage';
 export const eldercareMessages = joinMessages({
   'eldercare/common': commonMessages,
   'eldercare/facilities': facilitiesMessages,
+  'eldercare/facilities-ui': facilitiesUiMessages,
   'eldercare/care': careMessages,
   'eldercare/orders': ordersMessages,
   'eldercare/stats': statsMessages,
