@@ -4,6 +4,7 @@
  * end date, ending a series cancels its future), and the person-time rule counted by hand.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { ServiceOrder } from '../../shared/contract';
 import {
   ORDER_EVENTS,
@@ -70,8 +71,6 @@ describe('the machine (pure)', () => {
     const js = cases.map((o) => isOverdue(o, '2026-03-16', settings));
     expect(js).toEqual([false, true, false, true, true, false]);
     // The SQL expression on the same rows, in a bare SQLite (no app tables needed).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3-multiple-ciphers');
     const db = new Database(':memory:');
     db.exec('CREATE TABLE o (status TEXT, requested_on TEXT, due_on TEXT, dispatched_on TEXT)');
     const ins = db.prepare('INSERT INTO o VALUES (?, ?, ?, ?)');
@@ -84,8 +83,6 @@ describe('the machine (pure)', () => {
 
 describe('the person-time rule: one JS predicate and one SQL predicate', () => {
   it('agree on every status, live or deleted', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3-multiple-ciphers');
     const db = new Database(':memory:');
     db.exec('CREATE TABLE service_orders (id INTEGER PRIMARY KEY, status TEXT, deleted_at TEXT)');
     const ins = db.prepare('INSERT INTO service_orders (status, deleted_at) VALUES (?, ?)');
