@@ -15,6 +15,7 @@ import { auditVerifyCommand } from './commands/audit';
 import { previewCommand } from './commands/preview';
 import { eldercareImportCompoundsCommand, eldercareImportFacilitiesCommand } from './commands/eldercare-import';
 import { eldercareCoverageCommand } from './commands/eldercare-coverage';
+import { eldercareStatsCommand } from './commands/eldercare-stats';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -33,4 +34,5 @@ export const COMMANDS: readonly Command[] = [
   eldercareImportFacilitiesCommand,
   eldercareImportCompoundsCommand,
   eldercareCoverageCommand,
+  eldercareStatsCommand,
 ];
