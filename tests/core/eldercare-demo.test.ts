@@ -6,12 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../shared/contract';
+import { beijingDate, bornBy } from '../../shared/domain/eldercare/care';
 import { distanceMeters } from '../../shared/domain/eldercare/positions';
 import { districtCentre } from '../../electron/core/eldercare/demo/plan';
 import { compoundOf } from '../../electron/core/eldercare/demo/step';
 import { setupOffice } from '../support/office';
 import { expectOk } from '../support/results';
-import { createTestHost } from '../support/test-host';
+import { createTestHost, type TestHost } from '../support/test-host';
 import { disposeTestResources } from '../support/temp-dir';
 
 afterEach(disposeTestResources);
@@ -19,7 +20,7 @@ afterEach(disposeTestResources);
 type DemoOutput = MethodOutput<'demo.generate'>;
 const RESIDENTS = 3000;
 
-function all<T>(t: { host: { db: { prepare(sql: string): { all(): unknown[] } } } }, sql: string): T[] {
+function all<T>(t: TestHost, sql: string): T[] {
   return t.host.db.prepare(sql).all() as T[];
 }
 
@@ -49,6 +50,18 @@ describe('the elderly-care demo', () => {
     expect(facilities.every((f) => (JSON.parse(f.services) as unknown[]).length > 0)).toBe(true);
     const logged = all<{ n: number }>(t, "SELECT count(*) AS n FROM change_log WHERE entity IN ('compounds', 'facilities', 'resident_places')")[0].n;
     expect(logged).toBe(compounds.length + facilities.length + RESIDENTS);
+
+    // Care: a profile for every older resident; most assessed; a year of orders in the article's volume.
+    const older = t.host.db.prepare("SELECT count(*) FROM residents WHERE status = 'active' AND birth_date <= ?").pluck().get(bornBy(beijingDate(t.clock.now()), 60)) as number;
+    expect(result.added.careProfiles).toBe(older);
+    expect(all<{ n: number }>(t, 'SELECT count(*) AS n FROM care_profiles')[0].n).toBe(older);
+    expect(result.added.assessments).toBeGreaterThan(older * 0.4);
+    expect(result.added.serviceOrders).toBe(Math.round(RESIDENTS * 0.8));
+    const stats = expectOk(await t.call(office.adminConn, 'eldercare.stats', { from: '2000-01-01', to: '2100-12-31' }));
+    expect(stats.personTimes).toBe(result.added.personTimes);
+    expect(stats.personTimes).toBeGreaterThan(RESIDENTS * 0.8 * 0.8);
+    const board = expectOk(await t.call(office.adminConn, 'eldercare.orders.list', {}));
+    expect(board.total).toBeGreaterThan(0);
 
     // A second run adds residents but no second set of compounds or facilities.
     const again = expectOk(await t.host.runJob(office.adminConn, 'demo.generate', { residents: 100, seed: 4 })) as DemoOutput;

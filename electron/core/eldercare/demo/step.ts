@@ -102,6 +102,7 @@ export const eldercareDemo: DemoStep = async (ctx, job, { seed }) => {
       name: `${street || '社区'}${template.name}`,
       kind: template.kind,
       operator: pick(r, [['public', 3], ['public_private', 4], ['private', 3]] as const),
+      wgs,
       position: fromWgs84(wgs, 'gcj02'),
       gridId: near.gridId,
       beds: range(template.beds),
@@ -154,6 +155,7 @@ export const eldercareDemo: DemoStep = async (ctx, job, { seed }) => {
   );
   ctx.db.transaction(() => scanFacilityAlerts(ctx.write(), today))();
 
-  const care = await writeCareDemo(ctx, job, { r, residents, facilities, today, inBatches });
+  const homeOf = new Map(places.map(({ resident, compound }) => [resident.id, compound.wgs]));
+  const care = await writeCareDemo(ctx, job, { r, residents, homeOf, facilities, today, inBatches });
   return { compounds: compounds.length, facilities: facilities.length, ...care };
 };

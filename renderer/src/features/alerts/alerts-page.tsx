@@ -3,7 +3,7 @@
  * ones stay until resolved (with an optional note of what was done), resolved ones are kept for the
  * record — including those a module resolved itself when the condition went away. Urgent first.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert as Notice, Badge, Button, Group, Loader, Modal, Pagination, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Alert, AlertSeverity, AlertStatus, ContractError } from '../../../../shared/contract';
@@ -27,6 +27,14 @@ export function AlertsPage() {
   const [tab, setTab] = useState<AlertStatus>('open');
   const [page, setPage] = useState(1);
   const counts = useContractQuery('alerts.counts', {});
+  const api = useApi();
+  const can = useCan();
+  const mayRefresh = can('records.write');
+  // Opening the inbox runs the modules' daily scans (a licence that came within its window today);
+  // each alert fires once, so this raises only what is new, and its writes refresh the lists.
+  useEffect(() => {
+    if (mayRefresh) void api.call('alerts.refresh', {}).catch(() => undefined);
+  }, [api, mayRefresh]);
   const count = (status: AlertStatus) => (status === 'open' ? counts.data?.open : status === 'acknowledged' ? counts.data?.acknowledged : undefined);
   return (
     <Stack gap="sm" data-testid="alerts-page">
