@@ -145,3 +145,6 @@ export function overdueSql(alias = ''): string {
 /** Recurrence frequencies a series may use (the rules themselves: ./recurrence.ts). */
 export const SERIES_FREQUENCIES = ['daily', 'weekly', 'monthly'] as const;
 export type SeriesFrequency = (typeof SERIES_FREQUENCIES)[number];
+
+/** The reason stored on occurrences cancelled because their series ended (the UI shows eldercare.orders.seriesEnded). */
+export const SERIES_ENDED_REASON = 'series ended';

@@ -32,9 +32,9 @@ export const statsMessages = defineMessages({
     cli: {
       commands: { eldercareStats: '养老服务统计：一段时间的服务人次、人数、机构使用和评估（与界面同一口径）' },
       eldercareStats: {
-        heading: '养老服务统计 {from} 至 {to}',
-        personTimes: '服务人次：{count}',
-        peopleServed: '服务人数：{count}',
+        heading: '养老服务统计 {{from}} 至 {{to}}',
+        personTimes: '服务人次：{{count}}',
+        peopleServed: '服务人数：{{count}}',
       },
     },
   },
@@ -68,9 +68,9 @@ export const statsMessages = defineMessages({
     cli: {
       commands: { eldercareStats: 'Elderly-care statistics for a period: person-times, people, capacity use and assessments (the same figures as the app)' },
       eldercareStats: {
-        heading: 'Elderly-care statistics {from} to {to}',
-        personTimes: 'Person-times: {count}',
-        peopleServed: 'People served: {count}',
+        heading: 'Elderly-care statistics {{from}} to {{to}}',
+        personTimes: 'Person-times: {{count}}',
+        peopleServed: 'People served: {{count}}',
       },
     },
   },

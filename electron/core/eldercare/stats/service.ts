@@ -1,13 +1,131 @@
+/**
+ * Statistics for any period: one grouped pass over the period's delivered services (the person-time
+ * rule), aggregated here by service, facility, grid and month; capacity use; assessments. The
+ * `eldercare stats` command calls the same method.
+ */
 import type { PartHandlers } from '../../handlers';
-import type { statsContract } from '../../../../shared/contract';
-import { ContractFailure } from '../../errors';
+import type { Ctx } from '../../context';
+import type { EldercareStats, statsContract } from '../../../../shared/contract';
+import { invalidInput } from '../../errors';
+import { monthRange } from '../../../../shared/domain/eldercare/care';
+import { callerMask, personRef, todayOf } from '../care/people';
+import { orderViewContext } from '../orders/service';
+import { toOrder } from '../orders/views';
+import { activeFacilities, assessmentFigureRows, assessmentsDone, assessmentsDueCounts, drillOrders, facilityNames, gridNames, personTimeGroups, type DrillColumn } from './repository';
 
-/** Statistics. */
-const notYet = (): never => {
-  throw new ContractFailure('NOT_FOUND');
+class Tally {
+  personTimes = 0;
+  readonly people = new Set<string>();
+  add(resident: string, n: number): void {
+    this.personTimes += n;
+    this.people.add(resident);
+  }
+}
+
+function tallyOf<K>(map: Map<K, Tally>, key: K): Tally {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = new Tally()));
+  return t;
+}
+
+/** The months a period touches, 'YYYY-MM', in order. */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.slice(0, 7).split('-').map(Number);
+  const end = to.slice(0, 7);
+  for (;;) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > end) break;
+    out.push(key);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
+
+/** Places a facility offers: its beds and its places by kind (day care, meal seats …). */
+function placesOf(beds: number, placesJson: string): number {
+  let places = beds;
+  try {
+    const parsed: unknown = JSON.parse(placesJson);
+    if (parsed && typeof parsed === 'object') for (const v of Object.values(parsed)) if (typeof v === 'number' && v > 0) places += v;
+  } catch {
+    /* a malformed value counts as none */
+  }
+  return Math.round(places);
+}
+
+export function computeStats(ctx: Ctx, from: string, to: string): EldercareStats {
+  const groups = personTimeGroups(ctx.db, from, to);
+  const all = new Tally();
+  const byService = new Map<string, Tally>();
+  const byFacility = new Map<string | null, Tally>();
+  const byGrid = new Map<string | null, Tally>();
+  const byMonth = new Map<string, Tally>();
+  for (const g of groups) {
+    all.add(g.resident_id, g.n);
+    tallyOf(byService, g.service).add(g.resident_id, g.n);
+    tallyOf(byFacility, g.facility_id).add(g.resident_id, g.n);
+    tallyOf(byGrid, g.grid_id).add(g.resident_id, g.n);
+    tallyOf(byMonth, g.month).add(g.resident_id, g.n);
+  }
+  const facilities = facilityNames(ctx.db);
+  const grids = gridNames(ctx.db);
+  const desc = <K>(m: Map<K, Tally>) => [...m.entries()].sort((a, b) => b[1].personTimes - a[1].personTimes || String(a[0]).localeCompare(String(b[0])));
+  const today = todayOf(ctx);
+  const assessments = assessmentsDueCounts(ctx.db, from, to, today);
+  return {
+    from,
+    to,
+    personTimes: all.personTimes,
+    peopleServed: all.people.size,
+    byService: desc(byService).map(([code, t]) => ({ code, personTimes: t.personTimes, people: t.people.size })),
+    byFacility: desc(byFacility).map(([id, t]) => ({ facilityId: id, name: id === null ? null : (facilities.get(id) ?? null), personTimes: t.personTimes, people: t.people.size })),
+    byGrid: desc(byGrid).map(([id, t]) => ({ gridId: id, name: id === null ? null : (grids.get(id) ?? null), personTimes: t.personTimes, people: t.people.size })),
+    byMonth: monthsOf(from, to).map((month) => ({ month, personTimes: byMonth.get(month)?.personTimes ?? 0, people: byMonth.get(month)?.people.size ?? 0 })),
+    capacity: activeFacilities(ctx.db).map((f) => {
+      const places = placesOf(f.beds, f.places);
+      const served = byFacility.get(f.id)?.people.size ?? 0;
+      return { facilityId: f.id, name: f.name, places, served, use: places > 0 ? served / places : null };
+    }),
+    assessments: { done: assessmentsDone(ctx.db, from, to), due: assessments.due, overdue: assessments.overdue },
+    coverageShare: null,
+  };
+}
+
+const DRILL_COLUMN: Record<'all' | 'service' | 'facility' | 'grid' | 'people', DrillColumn> = {
+  all: null,
+  service: 'service',
+  facility: 'facility_id',
+  grid: 'grid_id',
+  people: 'resident_id',
 };
+
 export const statsHandlers: PartHandlers<typeof statsContract> = {
-  'eldercare.stats': notYet,
-  'eldercare.stats.drill': notYet,
-  'eldercare.stats.drillAssessments': notYet,
+  'eldercare.stats': (input, ctx) => computeStats(ctx, input.from, input.to),
+  'eldercare.stats.drill': (input, ctx) => {
+    let { from, to } = input;
+    let column: DrillColumn;
+    let key = input.key;
+    if (input.dimension === 'month') {
+      if (key === null || !/^\d{4}-\d{2}$/.test(key)) throw invalidInput(['key'], 'eldercare.month');
+      const m = monthRange(key);
+      from = m.first > from ? m.first : from;
+      to = m.last < to ? m.last : to;
+      column = null;
+      key = null;
+    } else column = DRILL_COLUMN[input.dimension];
+    const v = orderViewContext(ctx);
+    if (from > to) return { items: [], total: 0 };
+    const { rows, total } = drillOrders(ctx.db, { from, to, column, key }, input.offset, input.limit);
+    return { items: rows.map((r) => toOrder(r, v)), total };
+  },
+  'eldercare.stats.drillAssessments': (input, ctx) => {
+    const mask = callerMask(ctx);
+    const { rows, total } = assessmentFigureRows(ctx.db, input.figure, { from: input.from, to: input.to, before: todayOf(ctx) }, input.offset, input.limit);
+    return { items: rows.map((r) => ({ person: personRef(r, mask), assessmentId: r.assessment_id, assessedOn: r.assessed_on, level: r.level, nextDue: r.next_due })), total };
+  },
 };

@@ -1,0 +1,125 @@
+/** Statistics: all their SQL. Person-times follow the one rule (personTimeSql) over the index service_orders_done. */
+import type { Db } from '../../db/connection';
+import { personTimeSql } from '../../../../shared/domain/eldercare/orders';
+import type { AssessmentLevel } from '../../../../shared/domain/eldercare/assessment';
+import { ORDER_SELECT, type OrderRow } from '../orders/repository';
+import type { PersonColumns } from '../care/people';
+
+/** One group of delivered services: a month, service, facility, grid and person, and how many. */
+export interface PersonTimeGroup {
+  month: string;
+  service: string;
+  facility_id: string | null;
+  grid_id: string | null;
+  resident_id: string;
+  n: number;
+}
+
+/**
+ * The period's person-times in one pass: grouped by month, service, facility, grid and person, read
+ * from the covering index service_orders_done (its WHERE is the person-time rule itself).
+ */
+export function personTimeGroups(db: Db, from: string, to: string): PersonTimeGroup[] {
+  return db
+    .prepare(
+      `SELECT substr(done_on, 1, 7) AS month, service, facility_id, grid_id, resident_id, COUNT(*) AS n
+       FROM service_orders INDEXED BY service_orders_done
+       WHERE ${personTimeSql()} AND done_on BETWEEN @from AND @to
+       GROUP BY 1, 2, 3, 4, 5`,
+    )
+    .all({ from, to }) as PersonTimeGroup[];
+}
+
+export function facilityNames(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM facilities').all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function gridNames(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM grids').all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export interface CapacityRow {
+  id: string;
+  name: string;
+  beds: number;
+  /** JSON {"day_care": 30, …} */
+  places: string;
+}
+
+export function activeFacilities(db: Db): CapacityRow[] {
+  return db.prepare("SELECT id, name, beds, places FROM facilities WHERE deleted_at IS NULL AND status = 'active' ORDER BY name, id").all() as CapacityRow[];
+}
+
+export function assessmentsDone(db: Db, from: string, to: string): number {
+  return (
+    db
+      .prepare('SELECT COUNT(*) AS n FROM care_assessments a JOIN residents r ON r.id = a.resident_id AND r.deleted_at IS NULL WHERE a.deleted_at IS NULL AND a.assessed_on BETWEEN ? AND ?')
+      .get(from, to) as { n: number }
+  ).n;
+}
+
+/** The latest assessment of each active resident, as of now. */
+const LATEST = `SELECT r.id AS resident_id, r.name, r.id_number, r.birth_date, r.sex, a.id AS assessment_id, a.assessed_on, a.level, a.next_due
+  FROM residents r JOIN care_assessments a ON a.id = (SELECT a2.id FROM care_assessments a2 WHERE a2.resident_id = r.id AND a2.deleted_at IS NULL
+    ORDER BY a2.assessed_on DESC, a2.created_at DESC, a2.id DESC LIMIT 1)
+  WHERE r.deleted_at IS NULL AND r.status = 'active'`;
+
+/** How many active residents' latest assessment falls due in [from, to], and how many of those before `overdueBefore`. */
+export function assessmentsDueCounts(db: Db, from: string, to: string, overdueBefore: string): { due: number; overdue: number } {
+  const row = db
+    .prepare(`SELECT COUNT(*) AS due, COALESCE(SUM(x.next_due < @before), 0) AS overdue FROM (${LATEST}) x WHERE x.next_due BETWEEN @from AND @to`)
+    .get({ from, to, before: overdueBefore }) as { due: number; overdue: number };
+  return row;
+}
+
+export interface AssessmentFigureRow extends PersonColumns {
+  assessment_id: string;
+  assessed_on: string;
+  level: AssessmentLevel;
+  next_due: string;
+}
+
+export function assessmentFigureRows(
+  db: Db,
+  figure: 'done' | 'due' | 'overdue',
+  p: { from: string; to: string; before: string },
+  offset: number,
+  limit: number,
+): { rows: AssessmentFigureRow[]; total: number } {
+  const source =
+    figure === 'done'
+      ? `SELECT r.id AS resident_id, r.name, r.id_number, r.birth_date, r.sex, a.id AS assessment_id, a.assessed_on, a.level, a.next_due
+         FROM care_assessments a JOIN residents r ON r.id = a.resident_id AND r.deleted_at IS NULL
+         WHERE a.deleted_at IS NULL AND a.assessed_on BETWEEN @from AND @to`
+      : `SELECT * FROM (${LATEST}) x WHERE x.next_due BETWEEN @from AND @to${figure === 'overdue' ? ' AND x.next_due < @before' : ''}`;
+  const order = figure === 'done' ? 'assessed_on, assessment_id' : 'next_due, resident_id';
+  const rows = db.prepare(`SELECT * FROM (${source}) ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...p, limit, offset }) as AssessmentFigureRow[];
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM (${source})`).get(p) as { n: number }).n;
+  return { rows, total };
+}
+
+export type DrillColumn = 'service' | 'facility_id' | 'grid_id' | 'resident_id' | null;
+
+/** The delivered orders behind a figure: the period's, narrowed to one value (or none) of one column. */
+export function drillOrders(
+  db: Db,
+  p: { from: string; to: string; column: DrillColumn; key: string | null },
+  offset: number,
+  limit: number,
+): { rows: OrderRow[]; total: number } {
+  const where = [personTimeSql('o'), 'o.done_on BETWEEN @from AND @to'];
+  const params: Record<string, string> = { from: p.from, to: p.to };
+  if (p.column !== null) {
+    if (p.key === null) where.push(`o.${p.column} IS NULL`);
+    else {
+      where.push(`o.${p.column} = @key`);
+      params.key = p.key;
+    }
+  }
+  const w = where.join(' AND ');
+  const rows = db.prepare(`${ORDER_SELECT} WHERE ${w} ORDER BY o.done_on, o.id LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as OrderRow[];
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM service_orders o WHERE ${w}`).get(params) as { n: number }).n;
+  return { rows, total };
+}
