@@ -110,7 +110,10 @@ export const migration0012: Migration = {
       CREATE INDEX service_orders_status ON service_orders (status, due_on) WHERE deleted_at IS NULL;
       CREATE INDEX service_orders_resident ON service_orders (resident_id, requested_on) WHERE deleted_at IS NULL;
       -- Statistics: one pass over a period's delivered services (the person-time rule: status done or closed).
-      CREATE INDEX service_orders_done ON service_orders (done_on, service, facility_id, grid_id, resident_id) WHERE deleted_at IS NULL AND status IN ('done', 'closed');
+      -- Led by the month, so a GROUP BY month, service, facility, grid, person streams in index order
+      -- (no temporary B-tree); done_on, status and deleted_at at the end make it covering.
+      CREATE INDEX service_orders_done ON service_orders (substr(done_on, 1, 7), service, facility_id, grid_id, resident_id, done_on, status, deleted_at)
+        WHERE deleted_at IS NULL AND status IN ('done', 'closed');
     `);
   },
 };

@@ -65,12 +65,12 @@ export function computeStats(ctx: Ctx, from: string, to: string): EldercareStats
   const byFacility = new Map<string | null, Tally>();
   const byGrid = new Map<string | null, Tally>();
   const byMonth = new Map<string, Tally>();
-  for (const g of groups) {
-    all.add(g.resident_id, g.n);
-    tallyOf(byService, g.service).add(g.resident_id, g.n);
-    tallyOf(byFacility, g.facility_id).add(g.resident_id, g.n);
-    tallyOf(byGrid, g.grid_id).add(g.resident_id, g.n);
-    tallyOf(byMonth, g.month).add(g.resident_id, g.n);
+  for (const [month, service, facilityId, gridId, residentId, n] of groups) {
+    all.add(residentId, n);
+    tallyOf(byService, service).add(residentId, n);
+    tallyOf(byFacility, facilityId).add(residentId, n);
+    tallyOf(byGrid, gridId).add(residentId, n);
+    tallyOf(byMonth, month).add(residentId, n);
   }
   const facilities = facilityNames(ctx.db);
   const grids = gridNames(ctx.db);
