@@ -109,7 +109,7 @@ function AssessmentForm({ residentId, onClose }: { residentId: string; onClose()
           data-testid="assessment-level"
         />
       )}
-      <Textarea label={t('eldercare.older.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} error={call.field('notes')} />
+      <Textarea label={t('eldercare.older.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} rows={2} error={call.field('notes')} />
       {call.alert(['assessedOn', 'assessor', 'level', 'notes', ...ASSESSMENT_INDICATORS.map((k) => `scores.${k}`)], 'assessment-error')}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>

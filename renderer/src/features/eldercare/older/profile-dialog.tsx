@@ -108,7 +108,7 @@ function ProfileForm({ residentId, profile, onClose }: { residentId: string; pro
         data={[{ value: '', label: t('eldercare.careUi.panel.noFacility') }, ...(facilities.data ?? []).map((f) => ({ value: f.id, label: f.name }))]}
         error={call.field('facilityId')}
       />
-      <Textarea label={t('eldercare.older.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} error={call.field('notes')} />
+      <Textarea label={t('eldercare.older.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} rows={2} error={call.field('notes')} />
       {call.alert(['living', 'careNeeds', 'facilityId', 'notes', ...contactFields], 'profile-error')}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>

@@ -79,7 +79,7 @@ function DemandForm({ fixed, onClose }: { fixed?: PickedResident; onClose(order?
         <TextInput type="date" label={t('eldercare.orders.requestedOn')} value={requestedOn} max={todayIso()} onChange={(e) => setRequestedOn(e.currentTarget.value)} error={call.field('requestedOn')} data-testid="demand-requested-on" />
         <TextInput type="date" label={t('eldercare.orders.dueOn')} value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} error={call.field('dueOn')} data-testid="demand-due-on" />
       </Group>
-      <Textarea label={t('eldercare.careUi.board.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} error={call.field('note')} data-testid="demand-note" />
+      <Textarea label={t('eldercare.careUi.board.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} rows={2} error={call.field('note')} data-testid="demand-note" />
       {call.alert(['residentId', 'service', 'channel', 'requestedOn', 'dueOn', 'note'], 'demand-error')}
       <Group justify="flex-end">
         <Button variant="default" onClick={() => onClose()}>

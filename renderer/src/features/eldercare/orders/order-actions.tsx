@@ -5,7 +5,7 @@
  * meanwhile) comes back with the core's reason, in words, under the form.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Fieldset, Group, Loader, Modal, NativeSelect, NumberInput, Radio, Rating, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Loader, Modal, NativeSelect, NumberInput, Radio, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ServiceOrder } from '../../../../../shared/contract';
@@ -167,15 +167,22 @@ function ActionForm({ order, event, onClose }: { order: ServiceOrder; event: Ord
       )}
       {event === 'feedback' && (
         <>
+          {/* A radio group, not Mantine's Rating: Rating commits a keyboard choice only on Enter, so arrowing to a score and moving on would lose it. */}
           <Fieldset legend={t('eldercare.careUi.board.satisfactionLegend')} variant="unstyled" data-testid="feedback-satisfaction">
-            <Rating value={satisfaction} onChange={setSatisfaction} count={5} size="lg" getSymbolLabel={(i) => t('eldercare.careUi.board.star', { count: i })} name={`satisfaction-${order.id}`} />
+            <SegmentedControl
+              value={satisfaction ? String(satisfaction) : ''}
+              onChange={(v) => setSatisfaction(Number(v))}
+              data={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${'★'.repeat(n)} ${t('eldercare.careUi.board.star', { count: n })}` }))}
+              name={`satisfaction-${order.id}`}
+              fullWidth
+            />
             {field('satisfaction') && (
               <Text size="xs" c="red" mt={4}>
                 {field('satisfaction')}
               </Text>
             )}
           </Fieldset>
-          <Textarea label={t('eldercare.careUi.board.commentLabel')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} error={field('comment')} data-testid="feedback-comment" />
+          <Textarea label={t('eldercare.careUi.board.commentLabel')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} rows={2} error={field('comment')} data-testid="feedback-comment" />
         </>
       )}
       {(event === 'cancel' || event === 'miss') && (
@@ -183,8 +190,7 @@ function ActionForm({ order, event, onClose }: { order: ServiceOrder; event: Ord
           label={t(event === 'cancel' ? 'eldercare.careUi.board.cancelReason' : 'eldercare.careUi.board.missReason')}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
-          autosize
-          minRows={2}
+          rows={2}
           error={field('reason')}
           data-testid="order-reason"
         />
