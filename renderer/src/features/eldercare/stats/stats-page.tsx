@@ -51,11 +51,12 @@ export function StatsPage() {
 function Figure({ label, value, onClick, testId }: { label: string; value: string; onClick?: () => void; testId: string }) {
   const { t } = useTranslation();
   const body = (
-    <Paper withBorder p="sm">
-      <Text size="xs" c="dimmed">
+    // Spans shown as blocks: a button may hold phrasing content only.
+    <Paper component="span" display="block" withBorder p="sm">
+      <Text component="span" display="block" size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="xl" fw={700} data-testid={`${testId}-value`}>
+      <Text component="span" display="block" size="xl" fw={700} data-testid={`${testId}-value`}>
         {value}
       </Text>
     </Paper>
