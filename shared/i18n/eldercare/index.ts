@@ -10,6 +10,7 @@ import { careMessages } from './care';
 import { ordersMessages } from './orders';
 import { statsMessages } from './stats';
 import { coverageMessages } from './coverage';
+import { careUiMessages } from './care-ui';
 
 export const eldercareMessages = joinMessages({
   'eldercare/common': commonMessages,
@@ -19,4 +20,5 @@ export const eldercareMessages = joinMessages({
   'eldercare/orders': ordersMessages,
   'eldercare/stats': statsMessages,
   'eldercare/coverage': coverageMessages,
+  'eldercare/care-ui': careUiMessages,
 });
