@@ -52,6 +52,8 @@ export const eldercareStatsBench: Bench = async ({ dir, log }) => {
        duration_minutes, cost_cents, subsidy_cents, version, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, 'series', ?, ?, ?, ?, ?, ?, 30, 1200, 800, 1, ?, ?)`,
   );
+  // The demo office already has a year of its own orders (the elderly-care demo step); they count too.
+  const already = db.prepare(`SELECT count(*) FROM service_orders WHERE ${personTimeSql()} AND done_on BETWEEN ? AND ?`).pluck().get(YEAR.from, YEAR.to) as number;
   const days = Array.from({ length: 365 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10));
   db.transaction(() => {
     for (let i = 0; i < FACILITIES; i++) {
@@ -83,7 +85,7 @@ export const eldercareStatsBench: Bench = async ({ dir, log }) => {
   await call(host, 'accounts.login', { username: 'admin', password: 'secret1234' });
 
   const result = (await call(host, 'eldercare.stats', YEAR)) as { personTimes: number; peopleServed: number };
-  if (result.personTimes !== PERSON_TIMES) throw new Error(`stats counted ${result.personTimes} person-times, expected ${PERSON_TIMES}`);
+  if (result.personTimes !== PERSON_TIMES + already) throw new Error(`stats counted ${result.personTimes} person-times, expected ${PERSON_TIMES + already}`);
   log(`stats: ${result.personTimes} person-times, ${result.peopleServed} people`);
   const cpuMs: number[] = [];
   const stats = await sample(7, () => call(host, 'eldercare.stats', YEAR), 1);

@@ -192,6 +192,19 @@ describe('the service circle, hand-computed', () => {
     expect(listed(uncovered)).not.toContain('九号');
   });
 
+  it('a write between two computes is seen by the second (the placements read is kept only while nothing changes)', async () => {
+    const wd = await world();
+    const before = await compute(wd, { list: 'unplaced' });
+    expect(before.list.total).toBe(2);
+    // 九号 gets their own point next to the facility at the limit: placed now, and covered.
+    const nine = before.list.items.find((i) => i.person.name === '九号')!;
+    expectOk(await wd.t.call(wd.office.clerk.conn, 'eldercare.places.set', { residentId: nine.person.residentId, position: { ...offset(site(0), 0, 10), crs: 'wgs84' } }));
+    const after = await compute(wd, { list: 'unplaced' });
+    expect(after.list.total).toBe(1);
+    expect(after.withPosition).toBe(before.withPosition + 1);
+    expect(after.covered).toBe(before.covered + 1);
+  });
+
   it("an own position wins over the compound's, both ways", async () => {
     const wd = await world();
     const closed = await compute(wd, { listCompoundId: wd.c.closed });

@@ -22,6 +22,11 @@ export function listOlderPlaces(db: Db, bornOnOrBefore: string): OlderRow[] {
     .all(bornOnOrBefore) as OlderRow[];
 }
 
+/** The change log's last entry: every record write moves it, so "nothing written since" is one comparison. */
+export function changeMark(db: Db): number {
+  return db.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number;
+}
+
 export interface PersonRow {
   id: string;
   name: string;
