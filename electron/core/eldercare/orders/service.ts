@@ -11,7 +11,7 @@ import { expectVersion } from '../../db/writes';
 import { uuidv7 } from '../../ids';
 import { BOARD_COLUMNS, STATUSES_OF_COLUMN, illegalTransition, nextStatus, overdueThresholds, type OrderEvent, type OrderStatus } from '../../../../shared/domain/eldercare/orders';
 import { normalizeRrule, ruleToRrule } from '../../../../shared/domain/eldercare/recurrence';
-import { addDays } from '../../../../shared/domain/eldercare/care';
+import { OLDER_AGE, addDays, ageOnDate } from '../../../../shared/domain/eldercare/care';
 import { activeCodes, readSettings } from '../settings/service';
 import { callerMask, todayOf } from '../care/people';
 import {
@@ -53,10 +53,13 @@ function seriesView(ctx: Ctx, id: string): ServiceSeries {
 }
 
 /** An order may be recorded for a resident who is in the register and alive here. */
-function requireResident(ctx: Ctx, id: string): ResidentBrief {
+/** Ten-assistance orders are for active residents of 60 or over on the day the demand is recorded. */
+function requireResident(ctx: Ctx, id: string, on: string): ResidentBrief {
   const r = findResidentBrief(ctx.db, id);
   if (!r) throw new ContractFailure('NOT_FOUND');
   if (r.status !== 'active') throw invalidInput(['residentId'], 'eldercare.resident_inactive');
+  const age = ageOnDate(r.birth_date, on);
+  if (age < OLDER_AGE) throw invalidInput(['residentId'], 'eldercare.order_not_older', { age });
   return r;
 }
 
@@ -119,7 +122,7 @@ export const ordersHandlers: PartHandlers<typeof ordersContract> = {
   },
   'eldercare.orders.get': (input, ctx) => orderView(ctx, input.id),
   'eldercare.orders.create': (input, ctx) => {
-    const resident = requireResident(ctx, input.residentId);
+    const resident = requireResident(ctx, input.residentId, input.requestedOn);
     requireService(ctx, input.service);
     notInFuture(ctx, input.requestedOn, 'requestedOn');
     if (input.dueOn && input.dueOn < input.requestedOn) throw invalidInput(['dueOn'], 'eldercare.due_before_request');
@@ -171,7 +174,7 @@ export const ordersHandlers: PartHandlers<typeof ordersContract> = {
   'eldercare.orders.miss': (input, ctx) => transition(ctx, input.id, input.version, 'miss', { cancel_reason: input.reason }),
 
   'eldercare.series.create': (input, ctx) => {
-    requireResident(ctx, input.residentId);
+    requireResident(ctx, input.residentId, input.startsOn);
     requireService(ctx, input.service);
     if (input.facilityId) requireFacilityFor(ctx, input.facilityId, input.service);
     const rule = typeof input.rule === 'string' ? normalizeRrule(input.rule) : ruleToRrule(input.rule);
