@@ -9,6 +9,7 @@ import { careMessages } from './care';
 import { ordersMessages } from './orders';
 import { statsMessages } from './stats';
 import { coverageMessages } from './coverage';
+import { coverageUiMessages } from './coverage-ui';
 
 export const eldercareMessages = joinMessages({
   'eldercare/common': commonMessages,
@@ -17,4 +18,5 @@ export const eldercareMessages = joinMessages({
   'eldercare/orders': ordersMessages,
   'eldercare/stats': statsMessages,
   'eldercare/coverage': coverageMessages,
+  'eldercare/coverage-ui': coverageUiMessages,
 });
