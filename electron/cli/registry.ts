@@ -13,6 +13,7 @@ import { residentsExportCommand, residentsImportCommand } from './commands/impor
 import { backupCommand, restoreCommand, verifyCommand } from './commands/backup';
 import { auditVerifyCommand } from './commands/audit';
 import { previewCommand } from './commands/preview';
+import { eldercareCoverageCommand } from './commands/eldercare-coverage';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -28,4 +29,5 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   auditVerifyCommand,
   previewCommand,
+  eldercareCoverageCommand,
 ];

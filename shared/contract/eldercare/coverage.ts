@@ -30,6 +30,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { idSchema, versionSchema } from '../common';
+import { LANGUAGE_CODES } from '../imports';
 import { COORDINATE_SYSTEMS } from '../../domain/eldercare/positions';
 import { FACILITY_STATUSES, WEEKDAYS } from '../../domain/eldercare/codes';
 import { codeSchema, personRefSchema, positionSchema } from './common';
@@ -323,6 +324,8 @@ export const coverageContract = {
         crs: z.enum(COORDINATE_SYSTEMS),
         gridProperty: z.string().trim().min(1).max(60),
         dryRun: z.boolean().default(false),
+        /** The language of the features' issue messages (the window renders code and params itself). */
+        language: z.enum(LANGUAGE_CODES).default('zh-CN'),
       })
       .strict(),
     output: gridAreaImportOutputSchema,
