@@ -14,6 +14,7 @@ import { backupCommand, restoreCommand, verifyCommand } from './commands/backup'
 import { auditVerifyCommand } from './commands/audit';
 import { previewCommand } from './commands/preview';
 import { eldercareCoverageCommand } from './commands/eldercare-coverage';
+import { eldercareImportCompoundsCommand, eldercareImportFacilitiesCommand } from './commands/eldercare-import';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -30,4 +31,5 @@ export const COMMANDS: readonly Command[] = [
   auditVerifyCommand,
   previewCommand,
   eldercareCoverageCommand,
+  eldercareImportFacilitiesCommand, eldercareImportCompoundsCommand,
 ];

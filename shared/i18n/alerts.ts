@@ -22,7 +22,6 @@ export const alertsMessages = defineMessages({
       alerts: {
         source: '提醒来源的格式应为「模块.规则」，如 eldercare.licence_expiring。',
         already_resolved: '这条提醒已经解决了。',
-        not_for_you: '这条提醒不在您的处理范围内。',
       },
     },
   },
@@ -43,7 +42,6 @@ export const alertsMessages = defineMessages({
       alerts: {
         source: 'An alert source is "module.rule", e.g. eldercare.licence_expiring.',
         already_resolved: 'This alert is already resolved.',
-        not_for_you: 'This alert is not one your role handles.',
       },
     },
   },

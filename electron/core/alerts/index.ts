@@ -1,2 +1,3 @@
-/** What other features may use of alerts (to be filled: raising one). */
-export {};
+/** What other features may use of alerts: raising one inside their own write, and resolving it when its condition is gone. */
+export { raiseAlert, resolveAlertsFor } from './service';
+export type { AlertSpec, ResolveFilter } from './service';
