@@ -12,7 +12,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from
 import { ActionIcon, Box, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Scene } from './scene';
-import { drawMap, hitTest } from './draw';
+import { createDotLayer, drawMap, hitTest, type DotLayer } from './draw';
 import { fitView, scaleBar, scaleLabel, toWorld, zoomAt, type Size, type View } from './projection';
 import { formatShare } from './shading';
 
@@ -59,6 +59,13 @@ export function CoverageMap({ scene, height = 520, placing, onPick, onPlace, onC
     frame: 0,
     drag: null as Drag | null,
     ctx: null as CanvasRenderingContext2D | null,
+    /** The view is the fitted one (nobody has panned or zoomed since): it fits again when the size changes. */
+    fitted: true,
+    layer: null as DotLayer | null,
+    /** The next frame redraws a stretched picture of the compounds (the zoom has rested). */
+    sharp: false,
+    refine: 0,
+    fontFamily: '',
   });
   const handlers = useRef({ onPick, onPlace, onCancelPlacing, placing, t });
   useLayoutEffect(() => {
@@ -77,8 +84,18 @@ export function CoverageMap({ scene, height = 520, placing, onPick, onPlace, onC
     if (canvas.height !== h) canvas.height = h;
     st.ctx ??= canvas.getContext('2d');
     if (st.ctx) {
+      st.fontFamily ||= getComputedStyle(canvas).fontFamily;
+      st.layer ??= createDotLayer();
       st.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawMap(st.ctx, st.scene, st.view, st.size, { crosshair: st.crosshair });
+      const stretched = drawMap(st.ctx, st.scene, st.view, st.size, { crosshair: st.crosshair, dpr, layer: st.layer, sharp: st.sharp, fontFamily: st.fontFamily });
+      st.sharp = false;
+      if (stretched) {
+        window.clearTimeout(st.refine);
+        st.refine = window.setTimeout(() => {
+          st.sharp = true;
+          if (st.frame === 0) st.frame = raf(paint);
+        }, 150);
+      }
     }
     const bar = scaleBar(st.view.scale);
     const label = scaleLabel(bar.meters);
@@ -99,12 +116,18 @@ export function CoverageMap({ scene, height = 520, placing, onPick, onPlace, onC
   const setView = useCallback(
     (view: View) => {
       live.current.view = view;
+      live.current.fitted = false;
       schedule();
     },
     [schedule],
   );
 
-  const fit = useCallback(() => setView(fitView(live.current.scene.box, live.current.size)), [setView]);
+  const fit = useCallback(() => {
+    const st = live.current;
+    st.view = fitView(st.scene.box, st.size);
+    st.fitted = true;
+    schedule();
+  }, [schedule]);
 
   // New data: keep the view unless the area itself changed (a new projection), then fit it.
   useEffect(() => {
@@ -112,29 +135,41 @@ export function CoverageMap({ scene, height = 520, placing, onPick, onPlace, onC
     st.scene = scene;
     if (st.view === null || st.projection !== scene.projection) {
       st.projection = scene.projection;
-      st.view = fitView(scene.box, st.size);
+      fit();
     }
     schedule();
-  }, [scene, schedule]);
+  }, [scene, schedule, fit]);
 
   // Width follows the page; the height is fixed.
   useEffect(() => {
     const region = regionRef.current;
     if (!region) return;
     const measure = () => {
+      // (clientWidth 0: not laid out, as under jsdom — keep the default width.)
       const width = Math.round(region.clientWidth) || 640;
       const st = live.current;
       if (width === st.size.width && height === st.size.height) return;
       st.size = { width, height };
+      if (st.fitted && st.view) fit();
       schedule();
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(region);
     return () => observer.disconnect();
-  }, [height, schedule]);
+  }, [height, schedule, fit]);
 
-  useEffect(() => () => cancelRaf(live.current.frame), []);
+  useEffect(() => {
+    const st = live.current;
+    // Grid names are drawn in the bundled font, whose glyphs load on demand: draw again when they arrive.
+    const fonts = typeof document !== 'undefined' ? document.fonts : undefined;
+    fonts?.addEventListener?.('loadingdone', schedule);
+    return () => {
+      fonts?.removeEventListener?.('loadingdone', schedule);
+      cancelRaf(st.frame);
+      window.clearTimeout(st.refine);
+    };
+  }, [schedule]);
 
   // Pointer and wheel: native listeners (the wheel must be non-passive to keep the page still).
   useEffect(() => {

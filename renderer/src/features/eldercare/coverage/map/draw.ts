@@ -1,7 +1,8 @@
 /**
  * One frame of the offline map on a 2D canvas. Called from requestAnimationFrame only; it reads the
- * scene and the view and touches nothing else (React does not re-render per frame). Compounds are
- * batched into one path per colour class, so 5,000 dots are a handful of fill calls.
+ * scene and the view and touches nothing else (React does not re-render per frame). The compounds
+ * come from a pre-drawn picture (DotLayer) that a pan only moves, so a frame costs a few fills and
+ * one image whatever the number of compounds.
  */
 import type { Scene } from './scene';
 import { toScreen, type Size, type View } from './projection';
@@ -18,9 +19,17 @@ export function dotRadius(scale: number): number {
 export interface DrawOptions {
   /** Draw the keyboard's crosshair at the centre (the map has focus). */
   crosshair: boolean;
+  dpr: number;
+  /** The compounds' picture (null: draw them directly). */
+  layer: DotLayer | null;
+  /** The view has rested: a stretched picture is drawn again. */
+  sharp: boolean;
+  /** The page's font family (the bundled CJK font: the canvas's own sans-serif may have no Chinese glyphs). */
+  fontFamily: string;
 }
 
-export function drawMap(ctx: CanvasRenderingContext2D, scene: Scene, view: View, size: Size, options: DrawOptions): void {
+/** Draws one frame; true when the compounds were stretched (a zoom in progress) and want a sharp frame later. */
+export function drawMap(ctx: CanvasRenderingContext2D, scene: Scene, view: View, size: Size, options: DrawOptions): boolean {
   const { width, height } = size;
   ctx.fillStyle = '#f6f5f1';
   ctx.fillRect(0, 0, width, height);
@@ -80,12 +89,13 @@ export function drawMap(ctx: CanvasRenderingContext2D, scene: Scene, view: View,
   ctx.stroke();
   ctx.restore();
 
-  drawCompounds(ctx, scene, ox, oy, s, size);
+  const stretched = blitCompounds(ctx, options.layer, scene, view, size, options.dpr, options.sharp);
+  selectionRing(ctx, scene, ox, oy, s);
   drawFacilities(ctx, scene, ox, oy, s);
 
   // Grid names over everything else, where they fall on screen.
   if (scene.areas.length > 0) {
-    ctx.font = '12px sans-serif';
+    ctx.font = `12px ${options.fontFamily || 'sans-serif'}`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 3;
@@ -114,74 +124,179 @@ export function drawMap(ctx: CanvasRenderingContext2D, scene: Scene, view: View,
     ctx.lineTo(width / 2, height / 2 + 12);
     ctx.stroke();
   }
+  return stretched;
 }
 
-function drawCompounds(ctx: CanvasRenderingContext2D, scene: Scene, ox: number, oy: number, s: number, size: Size): void {
-  const c = scene.compounds;
-  const n = c.xs.length;
-  const r = dotRadius(s);
-  const visible = new Uint8Array(n);
-  // Background discs (the empty part of each ball), and the grey rings of compounds with no share.
-  ctx.beginPath();
-  for (let i = 0; i < n; i++) {
-    const x = ox + c.xs[i] * s;
-    const y = oy - c.ys[i] * s;
-    if (x < -r || x > size.width + r || y < -r || y > size.height + r) continue;
-    visible[i] = 1;
-    if (c.classes[i] < 0) continue;
-    ctx.moveTo(x + r, y);
-    ctx.arc(x, y, r, 0, TAU);
-  }
-  ctx.fillStyle = EMPTY_FILL;
-  ctx.fill();
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = RIM_COLOR;
-  ctx.stroke();
-  // The covered share as a wedge from twelve o'clock, one path per colour class.
-  for (let k = 0; k < SHARE_CLASSES.length; k++) {
-    ctx.beginPath();
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      if (!visible[i] || c.classes[i] !== k) continue;
-      const share = c.shares[i];
-      if (share <= 0) continue;
-      const x = ox + c.xs[i] * s;
-      const y = oy - c.ys[i] * s;
-      any = true;
-      if (share >= 1) {
-        ctx.moveTo(x + r, y);
-        ctx.arc(x, y, r, 0, TAU);
-      } else {
-        ctx.moveTo(x, y);
-        ctx.arc(x, y, r, TOP, TOP + share * TAU);
-        ctx.closePath();
-      }
-    }
-    if (!any) continue;
-    ctx.fillStyle = SHARE_CLASSES[k].color;
-    ctx.fill();
-    ctx.strokeStyle = RIM_COLOR;
-    ctx.lineWidth = 0.75;
-    ctx.stroke();
-  }
-  // Compounds where nobody older is placed: a grey ring only.
-  ctx.beginPath();
-  for (let i = 0; i < n; i++) {
-    if (!visible[i] || c.classes[i] >= 0) continue;
-    const x = ox + c.xs[i] * s;
-    const y = oy - c.ys[i] * s;
-    ctx.moveTo(x + r - 1, y);
-    ctx.arc(x, y, r - 1, 0, TAU);
-  }
-  ctx.strokeStyle = NO_SHARE_COLOR;
-  ctx.lineWidth = 1.5;
-  ctx.stroke();
+/** Shares are drawn in sixteenths: a wedge step of 22.5° on a dot a few pixels wide. */
+const STEPS = 16;
 
-  const selected = scene.selected;
-  if (selected?.kind === 'compound') {
-    const i = c.ids.indexOf(selected.id);
-    if (i >= 0) ring(ctx, ox + c.xs[i] * s, oy - c.ys[i] * s, r + 4);
+/** The wedge step of a share: never "none" for some, never "all" for not quite all. */
+function step(share: number): number {
+  if (share <= 0) return 0;
+  if (share >= 1) return STEPS;
+  return Math.min(STEPS - 1, Math.max(1, Math.round(share * STEPS)));
+}
+
+interface Sprites {
+  /** [class][step]: a white disc with a dark rim and the class's wedge. */
+  balls: HTMLCanvasElement[][];
+  /** A grey ring: nobody older is placed there. */
+  none: HTMLCanvasElement;
+  /** CSS pixels each sprite covers (square). */
+  size: number;
+}
+
+const spriteCache = new Map<string, Sprites>();
+
+/**
+ * Each (class, step) dot drawn once into a small canvas: 5,000 drawImage calls are cheap where 5,000
+ * wedge sub-paths in one path are not (a software canvas fills concave sub-paths slowly: 300 ms).
+ */
+function spritesFor(r: number, dpr: number): Sprites | null {
+  const key = `${r.toFixed(1)}:${dpr}`;
+  const cached = spriteCache.get(key);
+  if (cached) return cached;
+  const size = Math.ceil(2 * r + 3);
+  const make = (paint: (c: CanvasRenderingContext2D, m: number) => void): HTMLCanvasElement | null => {
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(size * dpr);
+    canvas.height = Math.ceil(size * dpr);
+    const c = canvas.getContext('2d');
+    if (!c) return null;
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paint(c, size / 2);
+    return canvas;
+  };
+  const balls: HTMLCanvasElement[][] = [];
+  for (let k = 0; k < SHARE_CLASSES.length; k++) {
+    const row: HTMLCanvasElement[] = [];
+    for (let q = 0; q <= STEPS; q++) {
+      const sprite = make((c, m) => {
+        c.beginPath();
+        c.arc(m, m, r, 0, TAU);
+        c.fillStyle = q === STEPS ? SHARE_CLASSES[k].color : EMPTY_FILL;
+        c.fill();
+        if (q > 0 && q < STEPS) {
+          c.beginPath();
+          c.moveTo(m, m);
+          c.arc(m, m, r, TOP, TOP + (q / STEPS) * TAU);
+          c.closePath();
+          c.fillStyle = SHARE_CLASSES[k].color;
+          c.fill();
+          c.lineWidth = 0.75;
+          c.strokeStyle = RIM_COLOR;
+          c.stroke();
+        }
+        c.beginPath();
+        c.arc(m, m, r, 0, TAU);
+        c.lineWidth = 1;
+        c.strokeStyle = RIM_COLOR;
+        c.stroke();
+      });
+      if (!sprite) return null;
+      row.push(sprite);
+    }
+    balls.push(row);
   }
+  const none = make((c, m) => {
+    c.beginPath();
+    c.arc(m, m, r - 1, 0, TAU);
+    c.lineWidth = 1.5;
+    c.strokeStyle = NO_SHARE_COLOR;
+    c.stroke();
+  });
+  if (!none) return null;
+  const sprites = { balls, none, size };
+  if (spriteCache.size > 64) spriteCache.clear();
+  spriteCache.set(key, sprites);
+  return sprites;
+}
+
+/** Every compound inside (width × height) with the world's origin at screen (ox, oy). */
+function drawCompounds(ctx: CanvasRenderingContext2D, scene: Scene, ox: number, oy: number, s: number, size: Size, dpr: number): void {
+  const c = scene.compounds;
+  const r = Math.round(dotRadius(s) * 2) / 2;
+  const sprites = spritesFor(r, dpr);
+  if (!sprites) return;
+  const half = sprites.size / 2;
+  for (let i = 0; i < c.xs.length; i++) {
+    const x = ox + c.xs[i] * s;
+    const y = oy - c.ys[i] * s;
+    if (x < -half || x > size.width + half || y < -half || y > size.height + half) continue;
+    const k = c.classes[i];
+    ctx.drawImage(k < 0 ? sprites.none : sprites.balls[k][step(c.shares[i])], x - half, y - half, sprites.size, sprites.size);
+  }
+}
+
+/**
+ * The compounds pre-drawn round the view (twice its size each way): panning only moves this picture,
+ * zooming stretches it until the view rests (then it is drawn again, sharp). 5,000 dots are drawn
+ * once per rest, not once per frame.
+ */
+export interface DotLayer {
+  canvas: HTMLCanvasElement;
+  scene: Scene | null;
+  /** The view it was drawn for, and its size in CSS pixels. */
+  scale: number;
+  cx: number;
+  cy: number;
+  width: number;
+  height: number;
+}
+
+export function createDotLayer(): DotLayer | null {
+  if (typeof document === 'undefined') return null;
+  return { canvas: document.createElement('canvas'), scene: null, scale: 0, cx: 0, cy: 0, width: 0, height: 0 };
+}
+
+function renderLayer(layer: DotLayer, scene: Scene, view: View, size: Size, dpr: number): boolean {
+  const width = size.width * 2;
+  const height = size.height * 2;
+  const w = Math.ceil(width * dpr);
+  const h = Math.ceil(height * dpr);
+  if (layer.canvas.width !== w) layer.canvas.width = w;
+  if (layer.canvas.height !== h) layer.canvas.height = h;
+  const ctx = layer.canvas.getContext('2d');
+  if (!ctx) return false;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  drawCompounds(ctx, scene, width / 2 - view.cx * view.scale, height / 2 + view.cy * view.scale, view.scale, { width, height }, dpr);
+  Object.assign(layer, { scene, scale: view.scale, cx: view.cx, cy: view.cy, width, height });
+  return true;
+}
+
+/** Draw the compounds from the layer; true when it was stretched (zooming) and should be drawn again once the view rests. */
+function blitCompounds(ctx: CanvasRenderingContext2D, layer: DotLayer | null, scene: Scene, view: View, size: Size, dpr: number, sharp: boolean): boolean {
+  const s = view.scale;
+  if (!layer) {
+    drawCompounds(ctx, scene, size.width / 2 - view.cx * s, size.height / 2 + view.cy * s, s, size, dpr);
+    return false;
+  }
+  const place = () => {
+    const k = s / layer.scale;
+    const w = layer.width * k;
+    const h = layer.height * k;
+    const x = size.width / 2 + (layer.cx - view.cx) * s - w / 2;
+    const y = size.height / 2 - (layer.cy - view.cy) * s - h / 2;
+    return { x, y, w, h, covers: x <= 0 && y <= 0 && x + w >= size.width && y + h >= size.height };
+  };
+  const current = layer.scene === scene && layer.scale > 0;
+  let p = current ? place() : null;
+  const stretched = p !== null && layer.scale !== s;
+  if (!p || !p.covers || (stretched && sharp)) {
+    if (!renderLayer(layer, scene, view, size, dpr)) return false;
+    p = place();
+  }
+  ctx.drawImage(layer.canvas, p.x, p.y, p.w, p.h);
+  return layer.scale !== s;
+}
+
+function selectionRing(ctx: CanvasRenderingContext2D, scene: Scene, ox: number, oy: number, s: number): void {
+  const selected = scene.selected;
+  if (selected?.kind !== 'compound') return;
+  const c = scene.compounds;
+  const i = c.ids.indexOf(selected.id);
+  if (i >= 0) ring(ctx, ox + c.xs[i] * s, oy - c.ys[i] * s, dotRadius(s) + 4);
 }
 
 function ring(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
