@@ -169,6 +169,21 @@ describe('the service circle map in the browser preview', () => {
     await expect.poll(() => page.getByTestId('coverage-share').innerText()).toBe('50%');
   });
 
+  it('has no axe-core violations on the page (map, what-if open, tables)', async () => {
+    await page.getByTestId('coverage-whatif-type').click();
+    await page.getByTestId('coverage-whatif-form').waitFor();
+    // Evaluated through the debugging protocol: the page's CSP (script-src 'self') refuses a script tag.
+    await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    // Contrast is the theme's, fixed once for every page (h-a11y, on main) and checked there on every page.
+    const result = (await page.evaluate(
+      `axe.run(document.querySelector('[data-testid="coverage-page"]'), { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: false } } })`,
+    )) as {
+      violations: { id: string; nodes: { target: string[] }[] }[];
+    };
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.getByTestId('coverage-whatif-reset').click();
+  });
+
   it('imports a grid boundary file (checked first), then lists and draws it', async () => {
     await page.getByTestId('coverage-areas-pick').click();
     await page.getByTestId('path-prompt-input').fill(path.join(dir, 'grids.geojson'));

@@ -55,9 +55,9 @@ async function seed(c: SeededCore) {
   return { a: a.id, b: b.id, canteen: canteen.id, people };
 }
 
-async function openCoverage() {
+async function openCoverage(username = ADMIN.username, password = ADMIN.password) {
   const { user } = renderApp();
-  const shell = await signIn(user, ADMIN.username, ADMIN.password);
+  const shell = await signIn(user, username, password);
   await user.click(within(shell).getByTestId('nav-eldercare'));
   await user.click(await screen.findByTestId('eldercare-tab-coverage'));
   await screen.findByTestId('coverage-page');
@@ -183,5 +183,52 @@ describe('the service circle page', () => {
     const saved = await adminValue(core, 'eldercare.walks.list', { compoundId: seeded.b });
     expect(saved).toMatchObject([{ facilityId: seeded.canteen, meters: 600 }]);
     expect(await within(walks).findByTestId('coverage-walks-table')).toBeTruthy();
+  });
+
+  it('a viewer reads the figures and may try a what-if, but sees no way to save a facility, a walk or a boundary; ID numbers are masked', async () => {
+    const seeded = await seed(core);
+    await core.createUser('zhaoli', 'viewer', 'viewer1234');
+    const user = await openCoverage('zhaoli', 'viewer1234');
+    await waitFor(() => expect(text('coverage-share')).toBe('50%'));
+    const row = within(screen.getByTestId('coverage-list')).getAllByTestId('coverage-list-row')[0];
+    expect(within(row).getAllByRole('cell')[1].textContent).toMatch(/^640202\*+$/);
+    await user.click(screen.getByTestId('coverage-whatif-type'));
+    const form = screen.getByTestId('coverage-whatif-form');
+    await user.type(within(form).getByTestId('coverage-whatif-lng'), String(east(1200).lng));
+    await user.type(within(form).getByTestId('coverage-whatif-lat'), String(A.lat));
+    // Typed numbers are GCJ-02 unless told: B's WGS-84 point read as GCJ-02 lies some 500 m away, still within reach.
+    await waitFor(() => expect(text('coverage-share')).toBe('100%'));
+    expect(screen.queryByTestId('coverage-whatif-save-open')).toBeNull();
+    await user.click(within(screen.getByTestId(`coverage-compound-${seeded.b}`)).getByTestId('coverage-compound-show'));
+    await screen.findByTestId('coverage-walks');
+    expect(screen.queryByTestId('coverage-walks-add')).toBeNull();
+    expect(screen.queryByTestId('coverage-areas-import')).toBeNull();
+  });
+
+  it('a what-if facility saved as a planned facility (records.write) is on record with status planned and still counted in the what-if', async () => {
+    await seed(core);
+    const user = await openCoverage();
+    await waitFor(() => expect(text('coverage-share')).toBe('50%'));
+    await user.click(screen.getByTestId('coverage-whatif-place'));
+    screen.getByTestId('coverage-map').focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(text('coverage-share')).toBe('100%'));
+    const form = screen.getByTestId('coverage-whatif-form');
+    await user.clear(within(form).getByTestId('coverage-whatif-name'));
+    await user.type(within(form).getByTestId('coverage-whatif-name'), '东风日间照料中心');
+    await user.click(within(form).getByTestId('coverage-whatif-save-open'));
+    // No kind chosen: refused next to the field, nothing saved.
+    await user.click(within(form).getByTestId('coverage-save-planned-confirm'));
+    await waitFor(() => expect(within(form).getByTestId('coverage-save-planned-kind').getAttribute('aria-invalid')).toBe('true'));
+    expect(await adminValue(core, 'eldercare.facilities.list', {})).toHaveLength(1);
+    await pick(user, within(form).getByTestId('coverage-save-planned-kind'), '日间照料中心');
+    await user.click(within(form).getByTestId('coverage-save-planned-confirm'));
+    await waitFor(async () => expect(await adminValue(core, 'eldercare.facilities.list', { status: 'planned' })).toMatchObject([{ name: '东风日间照料中心', kind: 'day_care' }]));
+    // The saved facility stays in the what-if (as a planned facility on record, switched on): still 100 %.
+    const planned = await screen.findByRole('switch', { name: '东风日间照料中心' });
+    await waitFor(() => expect((planned as HTMLInputElement).checked).toBe(true));
+    expect(text('coverage-share')).toBe('100%');
+    await user.click(planned);
+    await waitFor(() => expect(text('coverage-share')).toBe('50%'));
   });
 });

@@ -14,6 +14,7 @@ import { notifySuccess } from '../../../app/components/notify';
 import { useFilePicker } from '../../../app/platform/file-picker';
 import { useCan } from '../../../app/session/session-context';
 import { TitledTable } from '../../../app/components/titled-table';
+import { currentLanguage } from '../../../app/i18n/i18n';
 
 export function AreasSection({ areas }: { areas: readonly GridArea[] }) {
   const { t } = useTranslation();
@@ -35,7 +36,7 @@ export function AreasSection({ areas }: { areas: readonly GridArea[] }) {
     <Stack gap="xs" component="section" data-testid="coverage-areas">
       <TitledTable
         title={t('eldercare.circle.areas.title')}
-        columns={[{ label: t('eldercare.circle.areas.grid') }, { label: t('eldercare.circle.areas.code') }, { label: t('eldercare.circle.areas.sourceCrs') }, ...(manage ? [{ width: 100 }] : [])]}
+        columns={[{ label: t('eldercare.circle.areas.grid') }, { label: t('eldercare.circle.areas.code') }, { label: t('eldercare.circle.areas.sourceCrs') }, ...(manage ? [{ label: t('common.actions'), width: 100 }] : [])]}
         rows={areas}
         renderRow={(a) => (
           <Table.Tr key={a.id}>
@@ -70,7 +71,7 @@ export function AreasSection({ areas }: { areas: readonly GridArea[] }) {
 }
 
 function AreasImport() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const picker = useFilePicker();
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -92,7 +93,7 @@ function AreasImport() {
     setError(null);
     setBusy(true);
     try {
-      const out = await api.call('eldercare.areas.import', { file: file.handle, crs, gridProperty, dryRun });
+      const out = await api.call('eldercare.areas.import', { file: file.handle, crs, gridProperty, dryRun, language: currentLanguage(i18n) });
       setResult(out);
       if (!dryRun) notifySuccess(t, t('eldercare.circle.areas.imported', { count: out.imported }));
     } catch (e) {

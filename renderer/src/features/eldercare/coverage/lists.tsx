@@ -53,7 +53,7 @@ export function CompoundsTable({ compounds, onShow }: { compounds: readonly Comp
           { label: t('eldercare.circle.figures.covered') },
           { label: t('eldercare.circle.byService.share') },
           { label: t('eldercare.circle.compounds.onMap') },
-          { width: 120 },
+          { label: t('common.actions'), width: 120 },
         ]}
         rows={shown}
         renderRow={(c) => (

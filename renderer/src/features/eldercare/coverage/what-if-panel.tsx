@@ -164,7 +164,7 @@ function DraftForm({
   };
   const missing = !checked.ok && checked.missingPosition ? t('eldercare.circle.whatIf.positionMissing') : undefined;
   return (
-    <Paper withBorder p="xs" bg="var(--mantine-color-grape-0)" data-testid="coverage-whatif-form">
+    <Paper withBorder p="xs" style={{ borderLeft: '4px solid var(--mantine-color-grape-6)' }} data-testid="coverage-whatif-form">
       <Stack gap="xs">
         <TextInput label={t('eldercare.circle.whatIf.name')} value={draft.name} onChange={(e) => onUpdate({ name: e.currentTarget.value })} error={issueAt('name')} data-testid="coverage-whatif-name" />
         <Group grow align="flex-start">
