@@ -11,10 +11,11 @@ import { foundationBench } from './foundation.bench';
 import { openBench, residentsBench } from './residents.bench';
 import { importsBench } from './imports.bench';
 import { crashSoakBench } from './crash-soak.bench';
+import { eldercareCoverageBench } from './eldercare-coverage.bench';
 import { eldercareMapBench } from './eldercare-map.bench';
 
 // `open` is the sign-in figures of `residents` alone (it runs only when asked: --only open).
-const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench, imports: importsBench, 'crash-soak': crashSoakBench, open: openBench, 'eldercare-map': eldercareMapBench };
+const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench, imports: importsBench, 'crash-soak': crashSoakBench, open: openBench, 'eldercare-coverage': eldercareCoverageBench, 'eldercare-map': eldercareMapBench };
 const ONLY_WHEN_ASKED = new Set(['open']);
 
 export async function run(argv: string[]): Promise<void> {

@@ -64,17 +64,17 @@ export function placeResident(w: WriteContext, residentId: string, v: { compound
 
 let sequence = 0;
 
-/** A resident with a valid ID number for the birth date; active unless told otherwise. */
+/** A resident with a valid ID number for the birth date (`sequence` 0–499 keeps it distinct among those born that day); active unless told otherwise. */
 export function addResident(
   w: WriteContext,
-  v: { name: string; birthDate: string; gridId?: string | null; status?: 'active' | 'moved_out' | 'deceased'; sex?: 'male' | 'female' },
+  v: { name: string; birthDate: string; gridId?: string | null; status?: 'active' | 'moved_out' | 'deceased'; sex?: 'male' | 'female'; sequence?: number },
 ): string {
   sequence = (sequence + 1) % 499;
   const sex = v.sex ?? (sequence % 2 === 0 ? 'female' : 'male');
   const id = uuidv7();
   insertResident(w, id, {
     name: v.name,
-    id_number: composeIdNumber('640202', v.birthDate, sequence * 2 + (sex === 'male' ? 1 : 0)),
+    id_number: composeIdNumber('640202', v.birthDate, (v.sequence ?? sequence) * 2 + (sex === 'male' ? 1 : 0)),
     birth_date: v.birthDate,
     sex,
     division_code: '640202',

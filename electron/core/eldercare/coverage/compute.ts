@@ -201,25 +201,30 @@ export function computeCoverage(db: Db, now: Date, opts: ComputeOptions, mask: (
   const page = listed.slice(offset, offset + (opts.listLimit ?? 100));
   const people = new Map(findPeople(db, page.map((i) => placed.ids[i])).map((r) => [r.id, r]));
   const nearestServices = opts.service ? [opts.service] : circle.services;
+  // Most of a page shares a few compounds' points: the nearest facilities once per point.
+  const nearestAt = new Map<number, CoverageListItem['nearest']>();
+  const nearestFor = (pointIndex: number): CoverageListItem['nearest'] => {
+    let found = nearestAt.get(pointIndex);
+    if (!found) {
+      const point = placed.points[pointIndex];
+      found = nearestServices.map((service) => {
+        const n = circle.nearest(point, service);
+        return { service, facility: n && { id: n.facility.id, name: n.facility.name, planned: n.facility.planned, meters: n.meters, minutes: n.minutes, knownWalk: n.knownWalk } };
+      });
+      nearestAt.set(pointIndex, found);
+    }
+    return found;
+  };
   const items: CoverageListItem[] = page.map((i) => {
     const p = placed.people[i];
     const r = people.get(placed.ids[i])!;
-    const point = p.point >= 0 ? placed.points[p.point] : null;
     const grid = p.gridId ? gridName.get(p.gridId) : undefined;
     return {
       person: { residentId: r.id, name: r.name, idMasked: mask(r.id_number), birthDate: r.birth_date, sex: r.sex },
       compound: p.compoundId ? { id: p.compoundId, name: compoundName.get(p.compoundId) ?? '' } : null,
       grid: grid ? { id: grid.id, name: grid.name } : null,
       positionSource: placed.source[i],
-      nearest: point
-        ? nearestServices.map((service) => {
-            const n = circle.nearest(point, service);
-            return {
-              service,
-              facility: n && { id: n.facility.id, name: n.facility.name, planned: n.facility.planned, meters: n.meters, minutes: n.minutes, knownWalk: n.knownWalk },
-            };
-          })
-        : [],
+      nearest: p.point >= 0 ? nearestFor(p.point) : [],
     };
   });
 

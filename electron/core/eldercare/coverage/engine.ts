@@ -3,8 +3,9 @@
  * the statistics and the bench all take the same figures.
  *
  * Work is per distinct position, not per person: most older residents share their compound's point.
- * Facilities go into a k-d tree (kdbush) and each point asks geokdbush for the facilities within the
- * straight-line reach (limit ÷ detour), plus the facilities its compound has a known walk to; a
+ * Facilities go into a k-d tree (kdbush); each point asks it for the facilities in the longitude/
+ * latitude box around its straight-line reach (limit ÷ detour) and checks them exactly, plus the
+ * facilities its compound has a known walk to (the nearest, for the list, is geokdbush's); a
  * known walk replaces the estimate for that pair, so it can bring a far facility within reach or
  * put a near one out of it. Never all pairs.
  */
@@ -43,9 +44,11 @@ export interface NearestFacility {
   knownWalk: boolean;
 }
 
-/** geokdbush measures on a 6371 km sphere; distanceMeters on 6371.0088 km. The query radius is widened by this ratio and a hair. */
-const GEOKDBUSH_RADIUS_KM = 6371;
-const OUR_RADIUS_KM = 6371.0088;
+/** The sphere distanceMeters measures on. */
+const EARTH_RADIUS_M = 6_371_008.8;
+const RAD = Math.PI / 180;
+/** Metres added to the query's reach (the exact comparison follows): float error must never drop a facility at the limit. */
+const REACH_SLACK_M = 0.001;
 
 export class Circle {
   readonly services: readonly string[];
@@ -55,8 +58,8 @@ export class Circle {
   private readonly facilityServices: number[][];
   private readonly byId: Map<string, number>;
   private readonly index: KDBush | null;
-  /** The straight-line reach as geokdbush measures it, km, just wide enough that a facility exactly at the limit is found. */
-  private readonly reachKm: number;
+  /** The straight-line reach as an angle on the sphere (radians), a hair wide, so a facility exactly at the limit is found. */
+  private readonly reachRad: number;
 
   constructor(
     readonly facilities: readonly CircleFacility[],
@@ -70,7 +73,7 @@ export class Circle {
     this.byId = new Map(facilities.map((f, i) => [f.id, i]));
     this.limit = limitMeters(rules);
     const reachMeters = this.limit / rules.detourFactor;
-    this.reachKm = (reachMeters / 1000) * (GEOKDBUSH_RADIUS_KM / OUR_RADIUS_KM) * (1 + 1e-9) + 1e-6;
+    this.reachRad = ((reachMeters + REACH_SLACK_M) / EARTH_RADIUS_M) * (1 + 1e-9);
     if (facilities.length === 0) {
       this.index = null;
     } else {
@@ -89,6 +92,23 @@ export class Circle {
   }
 
   /**
+   * The facilities that may be within the straight-line reach of a point: a longitude/latitude box
+   * that holds the whole circle of that radius on the sphere (kdbush's range query: no allocation
+   * per node, unlike a nearest-first search), checked exactly by the caller.
+   */
+  private candidates(point: { lng: number; lat: number }): number[] {
+    const index = this.index!;
+    const angle = this.reachRad;
+    const dLat = angle / RAD;
+    const cosLat = Math.cos(point.lat * RAD);
+    const sinRatio = Math.sin(angle) / cosLat;
+    // Near a pole (or a reach wider than the parallel) the box is every longitude.
+    const dLng = sinRatio >= 1 || cosLat <= 0 ? 180 : Math.asin(sinRatio) / RAD;
+    const margin = 1e-9;
+    return index.range(point.lng - dLng - margin, point.lat - dLat - margin, point.lng + dLng + margin, point.lat + dLat + margin);
+  }
+
+  /**
    * For one point: 1 for each service (in `services` order) some counting facility of which is
    * within the limit, else 0.
    */
@@ -100,7 +120,7 @@ export class Circle {
       const { meters } = this.walk(point, i);
       if (withinLimit(meters, this.limit)) for (const s of this.facilityServices[i]) out[s] = 1;
     };
-    for (const i of around(this.index, point.lng, point.lat, Infinity, this.reachKm)) {
+    for (const i of this.candidates(point)) {
       // A known walk for this pair is considered below (it may be longer than the estimate).
       if (known?.has(this.facilities[i].id)) continue;
       consider(i);
