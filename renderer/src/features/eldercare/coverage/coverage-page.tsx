@@ -3,11 +3,12 @@
  * facilities placed on the map or typed, facilities left out as if closed — whose figures and
  * shading change before anything is saved (eldercare.coverage.compute's `whatIf`).
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { Alert, Button, Grid, Group, Loader, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { MethodInput } from '../../../../../shared/contract';
+import type { CoverageWhatIf, MethodInput } from '../../../../../shared/contract';
 import { useContractQuery } from '../../../app/api/queries';
 import { ErrorText } from '../../../app/forms/contract-errors';
 import { CoverageMap, type MapHit } from './map/coverage-map';
@@ -38,7 +39,9 @@ export function CoveragePage() {
   const [placing, setPlacing] = useState(false);
   const [activeDraft, setActiveDraft] = useState<string | null>(null);
 
-  const whatIf = whatIfInput(state, mapData.data?.facilities);
+  // Typing a draft's name or coordinates asks again only once the typing pauses.
+  const [whatIfJson] = useDebouncedValue(JSON.stringify(whatIfInput(state, mapData.data?.facilities) ?? null), 250);
+  const whatIf = useMemo(() => (JSON.parse(whatIfJson) as CoverageWhatIf | null) ?? undefined, [whatIfJson]);
   const base: ComputeInput = { ...(minutes !== undefined && { minutes }), ...(service !== undefined && { service }), ...(whatIf && { whatIf }) };
   const compute = useContractQuery(
     'eldercare.coverage.compute',
