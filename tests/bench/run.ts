@@ -13,11 +13,18 @@ import { importsBench } from './imports.bench';
 import { crashSoakBench } from './crash-soak.bench';
 import { eldercareCoverageBench } from './eldercare-coverage.bench';
 import { eldercareStatsBench } from './eldercare-stats.bench';
+import { eldercareMapBench } from './eldercare-map.bench';
 
 // `open` is the sign-in figures of `residents` alone (it runs only when asked: --only open).
-const BENCHES: Record<string, Bench> = { foundation: foundationBench, residents: residentsBench, imports: importsBench, 'crash-soak': crashSoakBench, open: openBench,
+const BENCHES: Record<string, Bench> = {
+  foundation: foundationBench,
+  residents: residentsBench,
+  imports: importsBench,
+  'crash-soak': crashSoakBench,
+  open: openBench,
   'eldercare-coverage': eldercareCoverageBench,
   'eldercare-stats': eldercareStatsBench,
+  'eldercare-map': eldercareMapBench,
 };
 const ONLY_WHEN_ASKED = new Set(['open']);
 

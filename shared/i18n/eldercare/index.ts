@@ -11,6 +11,7 @@ import { ordersMessages } from './orders';
 import { statsMessages } from './stats';
 import { coverageMessages } from './coverage';
 import { careUiMessages } from './care-ui';
+import { coverageUiMessages } from './coverage-ui';
 
 export const eldercareMessages = joinMessages({
   'eldercare/common': commonMessages,
@@ -21,4 +22,5 @@ export const eldercareMessages = joinMessages({
   'eldercare/stats': statsMessages,
   'eldercare/coverage': coverageMessages,
   'eldercare/care-ui': careUiMessages,
+  'eldercare/coverage-ui': coverageUiMessages,
 });
