@@ -5,7 +5,7 @@ export const careMessages = defineMessages({
   'zh-CN': {
     eldercare: {
       living: { alone: '独居', empty_nest: '空巢', left_behind: '留守', with_family: '与家人同住', none: '未建档' },
-      levels: { none: '未评估' },
+      levels: { intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', complete: '完全失能', none: '未评估' },
       indicators: { selfCare: '自理能力', motor: '基础运动能力', mental: '精神状态', perception: '感知觉与社会参与', total: '总分' },
       relations: {
         spouse: '配偶',
@@ -74,7 +74,7 @@ export const careMessages = defineMessages({
   en: {
     eldercare: {
       living: { alone: 'Living alone', empty_nest: 'Empty-nest', left_behind: 'Left-behind', with_family: 'With family', none: 'No profile' },
-      levels: { none: 'Not assessed' },
+      levels: { intact: 'Intact', mild: 'Mild loss', moderate: 'Moderate loss', severe: 'Severe loss', complete: 'Complete loss', none: 'Not assessed' },
       indicators: { selfCare: 'Self-care', motor: 'Basic motor ability', mental: 'Mental state', perception: 'Perception and social participation', total: 'Total' },
       relations: {
         spouse: 'Spouse',
