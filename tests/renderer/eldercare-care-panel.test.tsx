@@ -79,4 +79,29 @@ describe('the care panel on the resident page', () => {
     expect((await within(panel).findByTestId('care-panel-under-60')).textContent).toBe('未满60周岁，不建立养老照护档案。');
     expect(within(panel).queryByRole('button')).toBeNull();
   });
+
+  it('places a resident in a compound, then at their own GCJ-02 point; a half-typed point is refused at its field', async () => {
+    const compound = await adminValue(core, 'eldercare.compounds.save', { name: '康乐小区', position: { lng: 106.3846, lat: 39.0133, crs: 'gcj02' } });
+    const li = await adminValue(core, 'residents.create', { name: '李桂芳', idNumber: composeIdNumber('640202', '1948-09-02', 284), household: { mode: 'new' } });
+    const { user, panel } = await openResident(li.id);
+    const section = await within(panel).findByTestId('place-section');
+    expect(within(section).getByTestId('place-summary').textContent).toBe('未定位（不计入服务圈覆盖）');
+
+    await user.click(within(section).getByTestId('place-edit'));
+    await user.selectOptions(await screen.findByTestId('place-compound'), compound.id);
+    await user.click(screen.getByTestId('place-save'));
+    await waitFor(() => expect(within(section).getByTestId('place-summary').textContent).toBe('康乐小区（按小区位置）'));
+
+    await user.click(within(section).getByTestId('place-edit'));
+    await user.type(await screen.findByTestId('place-own-lng'), '106.39');
+    await user.click(screen.getByTestId('place-save'));
+    await waitFor(() => expect(screen.getByTestId('place-own-lat').getAttribute('aria-invalid')).toBe('true'));
+    expect((await adminValue(core, 'eldercare.places.get', { residentId: li.id })).source).toBe('compound');
+
+    await user.type(screen.getByTestId('place-own-lat'), '39.02');
+    await user.click(screen.getByTestId('place-save'));
+    await waitFor(() => expect(within(section).getByTestId('place-summary').textContent).toBe('自有位置'));
+    const place = await adminValue(core, 'eldercare.places.get', { residentId: li.id });
+    expect(place).toMatchObject({ source: 'own', compoundId: compound.id, own: { lng: 106.39, lat: 39.02, crs: 'gcj02' } });
+  });
 });

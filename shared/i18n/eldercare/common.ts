@@ -5,6 +5,17 @@ export const commonMessages = defineMessages({
   'zh-CN': {
     eldercare: {
       comingSoon: '这一部分正在建设中。',
+      place: {
+        title: '居住位置',
+        none: '未定位（不计入服务圈覆盖）',
+        own: '自有位置',
+        compound: '{{compound}}（按小区位置）',
+        edit: '修改',
+        dialogTitle: '居住位置',
+        compoundLabel: '所在小区',
+        noCompound: '（不在小区内）',
+        ownHint: '居民住处不在小区内或与小区位置相差较远时，填写其自有位置；留空则按所在小区的位置计算。',
+      },
       crs: { wgs84: 'WGS-84（GPS、测绘）', gcj02: 'GCJ-02（高德、腾讯地图）', bd09: 'BD-09（百度地图）' },
       settings: {
         title: '养老服务设置',
@@ -74,6 +85,17 @@ export const commonMessages = defineMessages({
   en: {
     eldercare: {
       comingSoon: 'This part is being built.',
+      place: {
+        title: 'Where they live',
+        none: 'No position (not counted in the service circle)',
+        own: 'Own position',
+        compound: '{{compound}} (the compound’s position)',
+        edit: 'Change',
+        dialogTitle: 'Where they live',
+        compoundLabel: 'Compound',
+        noCompound: '(not in a compound)',
+        ownHint: 'Enter their own position when they live outside a compound or far from its point; leave it empty to use the compound’s.',
+      },
       crs: { wgs84: 'WGS-84 (GPS, surveys)', gcj02: 'GCJ-02 (Amap, Tencent maps)', bd09: 'BD-09 (Baidu maps)' },
       settings: {
         title: 'Elderly-care settings',

@@ -4,6 +4,7 @@
  * assessments, what they are eligible for this month, their latest orders, and a shortcut to record
  * a service demand. Under 60, one line says the profile starts at 60.
  */
+import { PlaceSection } from './place-section';
 import { useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +38,7 @@ export function CarePanel({ resident }: { resident: Resident }) {
         </Text>
       )}
       {view.data && view.data.isOlder && <OlderCare view={view.data} resident={resident} />}
+      {view.data && view.data.isOlder && <PlaceSection resident={resident} />}
     </Card>
   );
 }

@@ -13,4 +13,6 @@ export const olderQueries: FeatureQueries = {
   'eldercare.worklist': CARE_ENTITIES,
   'eldercare.profile.get': CARE_ENTITIES,
   'eldercare.eligibility': CARE_ENTITIES,
+  // The resident page's place line: their place row and their compound's point.
+  'eldercare.places.get': ['resident_places', 'compounds'],
 };
