@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoverageOutput } from '../../shared/contract';
 import { idMaskFor } from '../../shared/domain/id-number';
 import { distanceMeters } from '../../shared/domain/eldercare/positions';
-import { beijingDate, bornOnOrBefore } from '../../shared/domain/eldercare/coverage';
+import { beijingDate, bornBy } from '../../shared/domain/calendar';
 import { Circle, computeCircle, reachAllPairs, type CircleFacility, type CirclePoint } from '../../electron/core/eldercare/coverage/engine';
 import { maxSeq } from '../support/db-inspect';
 import { expectFailure, expectOk } from '../support/results';
@@ -443,9 +443,9 @@ describe('the older and the office day', () => {
   it("takes today's date in Beijing, and a birthday counts from that day (29 February too)", () => {
     expect(beijingDate(new Date('2025-03-09T16:00:00.000Z'))).toBe('2025-03-10');
     expect(beijingDate(new Date('2025-03-09T15:59:59.999Z'))).toBe('2025-03-09');
-    expect(bornOnOrBefore('2025-03-10', 60)).toBe('1965-03-10');
-    expect(bornOnOrBefore('2024-02-29', 60)).toBe('1964-02-29');
-    expect(bornOnOrBefore('2100-02-28', 60)).toBe('2040-02-28');
-    expect(bornOnOrBefore('2160-02-29', 60)).toBe('2100-02-28');
+    expect(bornBy('2025-03-10', 60)).toBe('1965-03-10');
+    expect(bornBy('2024-02-29', 60)).toBe('1964-02-29');
+    expect(bornBy('2100-02-28', 60)).toBe('2040-02-28');
+    expect(bornBy('2160-02-29', 60)).toBe('2100-02-28');
   });
 });

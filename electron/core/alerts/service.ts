@@ -6,6 +6,7 @@
  */
 import type { SectionHandlers } from '../handlers';
 import type { HostHooks } from '../feature';
+import { beijingDate } from '../../../shared/domain/calendar';
 import type { Ctx } from '../context';
 import type { WriteContext } from '../db/writes';
 import { ContractFailure, invalidInput } from '../errors';
@@ -133,7 +134,7 @@ export const alertsHandlers = (host: HostHooks): SectionHandlers<'alerts'> => ({
   },
   'alerts.refresh': (_input, ctx) => {
     const w = ctx.write();
-    const today = beijingToday(ctx.now);
+    const today = beijingDate(ctx.now);
     let raised = 0;
     let resolved = 0;
     for (const { step } of host.dailyScans()) {
@@ -145,7 +146,3 @@ export const alertsHandlers = (host: HostHooks): SectionHandlers<'alerts'> => ({
   },
 });
 
-/** Today's date in Beijing (UTC+8, no daylight saving), as the office's calendar reads it. */
-function beijingToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

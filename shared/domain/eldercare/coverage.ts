@@ -3,35 +3,8 @@
  * electron/core/eldercare/coverage/engine.ts applies them to many people at once).
  */
 
-/** Older residents are those aged this or more (DOMAIN.md §2). */
-export const OLDER_AGE = 60;
-
 /** Metres of slack when comparing a walk with the limit: exactly at the limit is covered, despite float error. */
 export const LIMIT_TOLERANCE_M = 1e-6;
-
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The calendar date in Beijing (UTC+8, no daylight saving) at an instant: the office's "today". */
-export function beijingDate(now: Date): string {
-  return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/**
- * The latest birth date of someone aged `age` or more on `today` (YYYY-MM-DD): born on or before it.
- * A birthday counts from that day; someone born on 29 February reaches an age on 1 March in a common
- * year (the same as ageOn in id-number.ts).
- */
-export function bornOnOrBefore(today: string, age: number): string {
-  const [y, m, d] = today.split('-').map(Number);
-  const year = String(y - age).padStart(4, '0');
-  // 29 Feb `age` years back does not exist in a common year: born on or before 28 Feb.
-  if (m === 2 && d === 29 && !isLeap(y - age)) return `${year}-02-28`;
-  return `${year}-${today.slice(5)}`;
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
 
 /** What the circle's figures depend on. */
 export interface CircleRules {

@@ -5,6 +5,9 @@
  */
 import type { CoordinateSystem } from './positions';
 import type { Weekday } from './codes';
+import { daysBetween } from '../calendar';
+
+export { addDays, beijingDate, daysBetween } from '../calendar';
 
 /** 许可 (a licence) or 备案 (a filing). */
 export const LICENCE_KINDS = ['licence', 'filing'] as const;
@@ -34,22 +37,9 @@ export const FACILITY_ALERT_SOURCES = {
   rectificationOverdue: 'eldercare.rectification_overdue',
 } as const;
 
-const DAY_MS = 86_400_000;
 
-/** The calendar date in Beijing (UTC+8, no daylight saving) at `now`. */
-export function beijingDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
-/** `date` plus `days` (negative: minus), both ISO dates. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 /**
  * A licence's state on `today`: expired once its expiry date has passed (valid through that day),

@@ -5,7 +5,9 @@
 import type { Db } from '../../db/connection';
 import type { CompoundCoverage, CoverageListItem, CoverageOutput, CoverageSettings, CoverageWhatIf, GridCoverage } from '../../../../shared/contract';
 import { toWgs84 } from '../../../../shared/domain/eldercare/positions';
-import { OLDER_AGE, beijingDate, bornOnOrBefore, parseOfferedServices, radiusMeters, regularServices, shareOf, type CircleRules } from '../../../../shared/domain/eldercare/coverage';
+import { parseOfferedServices, radiusMeters, regularServices, shareOf, type CircleRules } from '../../../../shared/domain/eldercare/coverage';
+import { OLDER_AGE } from '../../../../shared/domain/eldercare/care';
+import { beijingDate, bornBy } from '../../../../shared/domain/calendar';
 import { readCodes, readSettings } from '../settings/service';
 import { Circle, computeCircle, type CircleFacility, type CirclePerson, type CirclePoint, type KnownWalks } from './engine';
 import { changeMark, findPeople, listCompounds, listFacilities, listGridNames, listOlderPlaces, listWalks, type CompoundRow, type FacilityRow } from './repository';
@@ -102,7 +104,7 @@ function placedOlder(db: Db, asOf: string): Placed {
  * all who live there; own points are shared only when exactly equal.
  */
 function placeOlder(db: Db, asOf: string): Placed {
-  const rows = listOlderPlaces(db, bornOnOrBefore(asOf, OLDER_AGE));
+  const rows = listOlderPlaces(db, bornBy(asOf, OLDER_AGE));
   const placed: Placed = { points: [], people: new Array(rows.length), ids: new Array(rows.length), pinyin: new Array(rows.length), source: new Array(rows.length) };
   const byCompound = new Map<string, number>();
   const byOwn = new Map<string, number>();

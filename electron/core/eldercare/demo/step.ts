@@ -10,6 +10,7 @@ import type { Ctx } from '../../context';
 import type { WriteContext } from '../../db/writes';
 import { finishAuditBatch, startAuditBatch } from '../../audit';
 import { uuidv7 } from '../../ids';
+import { addDays, beijingDate as calendarDate } from '../../../../shared/domain/calendar';
 import { fromWgs84 } from '../../../../shared/domain/eldercare/positions';
 import { insertCompound, insertFacility, insertInspection, insertLicence, insertPlace } from '../facilities/repository';
 import { positionColumns } from '../facilities/mapping';
@@ -28,7 +29,7 @@ export function compoundOf(address: string | null): string | null {
 }
 
 function beijingDate(now: Date, plusDays = 0): string {
-  return new Date(now.getTime() + 8 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+  return addDays(calendarDate(now), plusDays);
 }
 
 /** Run `write` in batch transactions over `items`, one audit entry per batch (as the register's demo does). */
