@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import {
   contract,
   isMethodName,
+  MAX_INPUT_DEPTH,
+  nestedDeeperThan,
   toContractIssues,
   type ContractEvents,
   type EventName,
@@ -179,6 +181,7 @@ export class CoreHost {
     try {
       if (!isMethodName(method)) throw new ContractFailure('UNKNOWN_METHOD', { method: String(method) });
       const def = contract[method];
+      if (nestedDeeperThan(rawInput)) throw new ContractFailure('INVALID_INPUT', {}, [{ path: [], code: 'too_deep', message: 'input nested too deeply', params: { maximum: MAX_INPUT_DEPTH } }]);
       // reportInput: zod 4 leaves the offending value out of its issues otherwise, and without it
       // toContractIssues cannot tell a missing field (required) from a wrong one (invalid_type).
       const parsed = def.input.safeParse(rawInput ?? {}, { reportInput: true });

@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ContractEvents, EventName, Result } from '../../shared/contract';
+import { MAX_INPUT_DEPTH, nestedDeeperThan } from '../../shared/contract/nesting';
 import type { HostOptions } from './host';
 import type { Logger } from './log';
 import type { ChosenFile, FileUse } from '../../shared/contract/file-dialogs';
@@ -86,6 +87,10 @@ export async function startCoreWorker(entry: string, options: Omit<HostOptions, 
   const send = (request: WorkerRequest) => worker.postMessage(request);
   return {
     dispatch(connectionId, method, input) {
+      // Refused here too: copying a thousands-deep body to the worker overflows the stack first.
+      if (nestedDeeperThan(input)) {
+        return Promise.resolve({ ok: false, error: { code: 'INVALID_INPUT', message: 'input nested too deeply', issues: [{ path: [], code: 'too_deep', message: '', params: { maximum: MAX_INPUT_DEPTH } }] } });
+      }
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);

@@ -69,3 +69,4 @@ export * from './alerts';
 export * from './eldercare';
 export * from './bridge';
 export * from './file-dialogs';
+export * from './nesting';

@@ -1,7 +1,7 @@
 /** 居民 residents: the register clerks type into all day (households and grids have their own sections). */
 import { z } from 'zod';
 import { method } from './define';
-import { idSchema, optionalText, timestampSchema, versionSchema } from './common';
+import { idSchema, isoDateSchema, optionalText, timestampSchema, versionSchema } from './common';
 import { householdChoiceSchema } from './households';
 import {
   DISABILITY_CATEGORIES,
@@ -19,7 +19,7 @@ import {
   phoneSchema,
 } from '../domain/residents';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
+const isoDate = isoDateSchema;
 const nameSchema = z
   .string()
   .transform((v) => v.normalize('NFKC').trim().replace(/\s+/g, ' '))

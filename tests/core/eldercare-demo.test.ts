@@ -60,6 +60,9 @@ describe('the elderly-care demo', () => {
     const stats = expectOk(await t.call(office.adminConn, 'eldercare.stats', { from: '2000-01-01', to: '2100-12-31' }));
     expect(stats.personTimes).toBe(result.added.personTimes);
     expect(stats.personTimes).toBeGreaterThan(RESIDENTS * 0.8 * 0.8);
+    // Every older resident's care panel reads (the demo once wrote contact relations no version knew).
+    const someOlder = all<{ resident_id: string }>(t, 'SELECT resident_id FROM care_profiles LIMIT 25');
+    for (const p of someOlder) expect(expectOk(await t.call(office.adminConn, 'eldercare.profile.get', { residentId: p.resident_id })).profile?.emergencyContacts.length).toBe(1);
     const board = expectOk(await t.call(office.adminConn, 'eldercare.orders.list', {}));
     expect(board.total).toBeGreaterThan(0);
 

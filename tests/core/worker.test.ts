@@ -41,6 +41,15 @@ describe('the core worker', () => {
     expect(fs.existsSync(dbPath)).toBe(true);
   });
 
+  it('refuses a body nested thousands deep before copying it to the worker (the copy overflowed the stack), and goes on', async () => {
+    const core = await startWorker(path.join(makeTempDir(), 'worker.civicdesk'));
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const refused = expectFailure(await core.dispatch('window-1', 'office.status', { x: deep } as never), 'INVALID_INPUT');
+    expect(refused.issues?.[0]).toMatchObject({ code: 'too_deep' });
+    expectOk(await core.dispatch('window-1', 'office.status', {}));
+  });
+
   it('forwards job events to the parent, tagged with their connection', async () => {
     const core = await startWorker(path.join(makeTempDir(), 'events.civicdesk'));
     expectOk(await core.dispatch('w', 'office.setup', SETUP_INPUT));

@@ -1,10 +1,11 @@
 /** Schemas the elderly-care contract files share: dates, money, positions, codes. */
 import { z } from 'zod';
+import { isoDateSchema } from '../common';
 import { COORDINATE_SYSTEMS, isInChina } from '../../domain/eldercare/positions';
 import { CODE_PATTERN } from '../../domain/eldercare/codes';
 
 /** A calendar date, YYYY-MM-DD (Beijing time, as the office reads it). */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' });
+export const isoDate = isoDateSchema;
 /** Money in fen (分): integers, never floating yuan. */
 export const centsSchema = z.number().int().min(0).max(100_000_000);
 /** A code from one of the module's code tables (service, facility kind). */

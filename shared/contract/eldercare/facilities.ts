@@ -18,7 +18,7 @@ import { codeSchema, isoDate, personRefSchema, positionSchema, storedPositionSch
 const requiredText = (max: number) => z.string().trim().min(1, { message: 'required' }).max(max, { message: 'too_long' });
 const count = z.number().int().min(0).max(1_000_000);
 /** Places by kind / staff by role: code → count (PLACE_KINDS, STAFF_ROLES suggest codes; others allowed). */
-const countsByCode = z.record(codeSchema, count);
+const countsByCode = z.record(codeSchema, count).refine((o) => Object.keys(o).length <= 20, { message: 'eldercare.too_many_kinds' });
 
 // ── Compounds and places ────────────────────────────────────────────────────────────────────────
 

@@ -79,6 +79,7 @@ export const commonMessages = defineMessages({
       eldercare: {
         code: '代码只能用小写字母、数字和下划线，以字母开头，2–24 个字符。',
         position_outside: '这个坐标不在中国境内：请检查经度和纬度是否填反或输错。',
+        too_many_kinds: '最多填写 20 类。',
       },
     },
   },
@@ -159,6 +160,7 @@ export const commonMessages = defineMessages({
       eldercare: {
         code: 'A code is 2–24 lower-case letters, digits or underscores, starting with a letter.',
         position_outside: 'This point is outside China: check that longitude and latitude are not swapped or mistyped.',
+        too_many_kinds: 'At most 20 kinds.',
       },
     },
   },

@@ -10,6 +10,7 @@ import { expectVersion } from '../../db/writes';
 import { uuidv7 } from '../../ids';
 import { levelFromScores, totalScore, type AssessmentLevel } from '../../../../shared/domain/eldercare/assessment';
 import {
+  CONTACT_RELATIONS,
   ADVANCED_AGE,
   OLDER_AGE,
   addDays,
@@ -121,7 +122,7 @@ export function careView(ctx: Ctx, residentId: string): CareView {
           residentId: profile.resident_id,
           living: profile.living,
           careNeeds: JSON.parse(profile.care_needs) as string[],
-          emergencyContacts: JSON.parse(profile.emergency_contacts) as CareProfile['emergencyContacts'],
+          emergencyContacts: readContacts(profile.emergency_contacts),
           facilityId: profile.facility_id,
           facilityName: profile.facility_name,
           notes: profile.notes,
@@ -280,3 +281,17 @@ export const careHandlers: PartHandlers<typeof careContract> = {
     };
   },
 };
+
+/**
+ * Stored emergency contacts as the contract shows them. A relation this version does not know (synced
+ * from a newer one, written by an older demo) reads as 'other' rather than failing the whole profile.
+ */
+function readContacts(json: string): CareProfile['emergencyContacts'] {
+  const known = new Set<string>(CONTACT_RELATIONS);
+  const stored = JSON.parse(json) as Array<{ name?: unknown; relation?: unknown; phone?: unknown }>;
+  return stored.map((c) => ({
+    name: String(c.name ?? ''),
+    relation: typeof c.relation === 'string' && known.has(c.relation) ? (c.relation as CareProfile['emergencyContacts'][number]['relation']) : 'other',
+    phone: String(c.phone ?? ''),
+  }));
+}

@@ -40,7 +40,7 @@ const SERVICE_TERMS: Readonly<Record<string, { minutes: number; cents: number }>
 };
 
 const CONTACT_NAMES = ['王建华', '李秀英', '张伟', '马小兰', '刘洋', '杨静', '赵军', '周丽'];
-const RELATIONS = ['儿子', '女儿', '侄子', '邻居'];
+const RELATIONS = ['child', 'child', 'relative', 'neighbour'] as const;
 
 export async function writeCareDemo(ctx: Ctx, job: JobControl, input: CareDemoInput): Promise<Record<string, number>> {
   const { r, today } = input;

@@ -230,6 +230,11 @@ export function activeSeriesPlans(db: Db): SeriesPlan[] {
   return db.prepare("SELECT * FROM service_series WHERE deleted_at IS NULL AND status = 'active' ORDER BY id").all() as SeriesPlan[];
 }
 
+/** A facility's series still generating (to end them when it closes). */
+export function activeSeriesPlansOf(db: Db, facilityId: string): SeriesPlan[] {
+  return db.prepare("SELECT * FROM service_series WHERE deleted_at IS NULL AND status = 'active' AND facility_id = ? ORDER BY id").all(facilityId) as SeriesPlan[];
+}
+
 export function findSeriesPlan(db: Db, id: string): SeriesPlan | undefined {
   return db.prepare('SELECT * FROM service_series WHERE id = ? AND deleted_at IS NULL').get(id) as SeriesPlan | undefined;
 }

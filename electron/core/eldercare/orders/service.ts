@@ -22,6 +22,7 @@ import {
   findResidentBrief,
   findSeries,
   findSeriesPlan,
+  type SeriesPlan,
   insertOrder,
   insertSeries,
   listOrders,
@@ -53,6 +54,21 @@ function seriesView(ctx: Ctx, id: string): ServiceSeries {
 }
 
 /** An order may be recorded for a resident who is in the register and alive here. */
+/** How far ahead series.generate may be asked to go. */
+export const SERIES_GENERATE_MAX_DAYS = 366;
+
+/**
+ * End a series on `endsOn`: its occurrences after that day that were not delivered are cancelled
+ * ("series ended"), and it generates nothing more. Used by series.end and when its facility closes.
+ */
+export function endSeries(ctx: Ctx, plan: SeriesPlan, endsOn: string): number {
+  const cancelled = cancelOccurrencesAfter(ctx, plan.id, endsOn);
+  const generatedThrough = plan.generated_through !== null && plan.generated_through > endsOn ? endsOn : plan.generated_through;
+  const status = generatedThrough !== null && generatedThrough >= endsOn ? 'ended' : plan.status;
+  updateSeries(ctx.write(), plan.id, plan.version, { ends_on: endsOn, generated_through: generatedThrough, status });
+  return cancelled;
+}
+
 /** Ten-assistance orders are for active residents of 60 or over on the day the demand is recorded. */
 function requireResident(ctx: Ctx, id: string, on: string): ResidentBrief {
   const r = findResidentBrief(ctx.db, id);
@@ -198,7 +214,12 @@ export const ordersHandlers: PartHandlers<typeof ordersContract> = {
     return { series: seriesView(ctx, id), generated };
   },
   'eldercare.series.generate': (input, ctx) => {
-    const through = input.through ?? addDays(todayOf(ctx), readSettings(ctx.db).seriesHorizonDays);
+    // At most a year ahead: a far date would write decades of orders in one call (a cold trial's
+    // "through 2076" wrote 77,000). Without a date, to the office's horizon.
+    const today = todayOf(ctx);
+    const latest = addDays(today, SERIES_GENERATE_MAX_DAYS);
+    if (input.through !== undefined && input.through > latest) throw invalidInput(['through'], 'eldercare.series_beyond_horizon', { date: latest });
+    const through = input.through ?? addDays(today, readSettings(ctx.db).seriesHorizonDays);
     const plans = activeSeriesPlans(ctx.db);
     let generated = 0;
     for (const plan of plans) generated += generateOccurrences(ctx, plan, through);
@@ -210,10 +231,7 @@ export const ordersHandlers: PartHandlers<typeof ordersContract> = {
     expectVersion(plan.version, input.version);
     if (input.endsOn < plan.starts_on) throw invalidInput(['endsOn'], 'eldercare.series_end_before_start', { startsOn: plan.starts_on });
     if (plan.ends_on !== null && plan.ends_on <= input.endsOn && plan.status === 'ended') throw invalidInput(['endsOn'], 'eldercare.series_already_ended');
-    const cancelled = cancelOccurrencesAfter(ctx, plan.id, input.endsOn);
-    const generatedThrough = plan.generated_through !== null && plan.generated_through > input.endsOn ? input.endsOn : plan.generated_through;
-    const status = generatedThrough !== null && generatedThrough >= input.endsOn ? 'ended' : plan.status;
-    updateSeries(ctx.write(), plan.id, input.version, { ends_on: input.endsOn, generated_through: generatedThrough, status });
+    const cancelled = endSeries(ctx, plan, input.endsOn);
     return { series: seriesView(ctx, plan.id), cancelled };
   },
   'eldercare.series.get': (input, ctx) => seriesView(ctx, input.id),
