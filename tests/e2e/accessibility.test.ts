@@ -41,6 +41,9 @@ const SHELL_PAGES: readonly ShellPage[] = [
   { name: 'imports and exports', path: '/residents/import', ready: ['import-page'] },
   ...PLACEHOLDER_MODULES.map((module) => ({ name: module, path: `/${module}` })),
   ...ELDERCARE_TABS.map((tab) => ({ name: `eldercare ${tab}`, path: `/eldercare/${tab}`, ready: [`eldercare-tab-${tab}`] })),
+  { name: 'facility (new)', path: '/eldercare/facilities/new', ready: ['facility-form'] },
+  { name: 'recurring orders', path: '/eldercare/orders/series', ready: ['eldercare-tab-orders'] },
+  { name: 'alerts', path: '/alerts', ready: ['alerts-page'] },
   { name: 'audit', path: '/audit', ready: ['audit-entry'] },
   { name: 'settings', path: '/settings', ready: ['users-table', 'settings-preferences'] },
 ];

@@ -162,7 +162,7 @@ describe('elderly-care facilities', () => {
     expect(shownId).not.toBe(idNumber);
     expect(shownId).not.toContain('19480302');
     expect(shownId.startsWith('640202')).toBe(true);
-    expect(within(page).getByTestId('facility-capacity').textContent).toContain('服务 1 人');
+    expect(within(page).getByTestId('facility-capacity').textContent).toContain('在册服务对象 1 人');
   }, 60_000);
 
   it('refuses a point outside China and a missing name next to their fields, writing nothing', async () => {

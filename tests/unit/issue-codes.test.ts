@@ -44,7 +44,7 @@ describe('issue codes the core can produce', () => {
   it('feature codes are namespaced by feature; only the generic ones stay un-prefixed', () => {
     const generic = codes.filter((c) => !c.includes('.'));
     expect(generic.sort()).toEqual(
-      ['date', 'invalid', 'invalid_id', 'invalid_type', 'invalid_value', 'not_found', 'required', 'too_big', 'too_long', 'too_short', 'too_small', 'unknown_field'].sort(),
+      ['date', 'invalid', 'invalid_id', 'invalid_type', 'invalid_value', 'not_found', 'required', 'too_big', 'too_deep', 'too_long', 'too_short', 'too_small', 'unknown_field'].sort(),
     );
   });
 });

@@ -132,7 +132,7 @@ export function careView(ctx: Ctx, residentId: string): CareView {
       : null,
     assessments,
     eligibility: row.status === 'active' ? eligibilityOf(ageOnDate(row.birth_date, monthEnd), levelThen, settings) : [],
-    recentOrders: recentOrdersOf(ctx.db, residentId, 20).map((o) => toOrder(o, v)),
+    recentOrders: recentOrdersOf(ctx.db, residentId, todayOf(ctx), 20).map((o) => toOrder(o, v)),
   };
 }
 

@@ -110,8 +110,14 @@ export function updateOrder(w: WriteContext, id: string, expectedVersion: number
 }
 
 /** The latest orders of a resident, newest first. */
-export function recentOrdersOf(db: Db, residentId: string, limit: number): OrderRow[] {
-  return db.prepare(`${ORDER_SELECT} WHERE o.resident_id = ? AND o.deleted_at IS NULL ORDER BY o.requested_on DESC, o.id DESC LIMIT ?`).all(residentId, limit) as OrderRow[];
+/**
+ * A resident's recent orders as of `today`: what was asked for or happened up to today, newest first —
+ * not a series' occurrences still to come (a cold trial saw only cancelled future ones there).
+ */
+export function recentOrdersOf(db: Db, residentId: string, today: string, limit: number): OrderRow[] {
+  return db
+    .prepare(`${ORDER_SELECT} WHERE o.resident_id = ? AND o.deleted_at IS NULL AND o.requested_on <= ? ORDER BY coalesce(o.done_on, o.requested_on) DESC, o.id DESC LIMIT ?`)
+    .all(residentId, today, limit) as OrderRow[];
 }
 
 /** The date of a resident's latest delivered service (the person-time rule), or null. */

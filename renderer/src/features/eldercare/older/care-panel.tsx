@@ -178,7 +178,13 @@ function OlderCare({ view, resident }: { view: CareView; resident: Resident }) {
         </Group>
       )}
 
-      <ProfileDialog opened={dialog === 'profile'} onClose={() => setDialog(null)} residentId={resident.id} profile={profile} />
+      <ProfileDialog
+        opened={dialog === 'profile'}
+        onClose={() => setDialog(null)}
+        residentId={resident.id}
+        profile={profile}
+        registerLiving={resident.livingAlone ? 'alone' : resident.emptyNest ? 'empty_nest' : resident.leftBehind ? 'left_behind' : 'with_family'}
+      />
       <AssessmentDialog opened={dialog === 'assessment'} onClose={() => setDialog(null)} residentId={resident.id} />
       <DemandDialog opened={dialog === 'demand'} onClose={() => setDialog(null)} resident={{ id: resident.id, name: resident.name, idMasked: resident.idNumberMasked, age: resident.age }} />
     </Stack>

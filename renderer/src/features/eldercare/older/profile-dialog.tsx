@@ -16,22 +16,38 @@ interface Contact {
   phone: string;
 }
 
-export function ProfileDialog({ opened, onClose, residentId, profile }: { opened: boolean; onClose(): void; residentId: string; profile: CareProfile | null }) {
+/**
+ * A new profile starts from what the register says (独居, 空巢, 留守 are tags on the resident), so
+ * saving without looking never contradicts it.
+ */
+export function ProfileDialog({
+  opened,
+  onClose,
+  residentId,
+  profile,
+  registerLiving,
+}: {
+  opened: boolean;
+  onClose(): void;
+  residentId: string;
+  profile: CareProfile | null;
+  registerLiving: LivingSituation;
+}) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t('eldercare.careUi.panel.profileTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-      {opened && <ProfileForm residentId={residentId} profile={profile} onClose={onClose} />}
+      {opened && <ProfileForm residentId={residentId} profile={profile} registerLiving={registerLiving} onClose={onClose} />}
     </Modal>
   );
 }
 
-function ProfileForm({ residentId, profile, onClose }: { residentId: string; profile: CareProfile | null; onClose(): void }) {
+function ProfileForm({ residentId, profile, registerLiving, onClose }: { residentId: string; profile: CareProfile | null; registerLiving: LivingSituation; onClose(): void }) {
   const { t } = useTranslation();
   const api = useApi();
   const call = useCallState();
   const services = useServiceLabels();
   const facilities = useContractQuery('eldercare.facilities.list', { status: 'active' }, { staleTime: 60_000 });
-  const [living, setLiving] = useState<LivingSituation>(profile?.living ?? 'with_family');
+  const [living, setLiving] = useState<LivingSituation>(profile?.living ?? registerLiving);
   const [careNeeds, setCareNeeds] = useState<string[]>(profile?.careNeeds ?? []);
   const [contacts, setContacts] = useState<Contact[]>(profile?.emergencyContacts ?? []);
   const [facilityId, setFacilityId] = useState(profile?.facilityId ?? '');

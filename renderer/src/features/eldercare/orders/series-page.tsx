@@ -157,6 +157,7 @@ function SeriesForm({ onClose }: { onClose(): void }) {
   const [startsOn, setStartsOn] = useState(todayIso());
   const [endsOn, setEndsOn] = useState('');
   const [duration, setDuration] = useState<number | string>('');
+  const [noResident, setNoResident] = useState(false);
   const [cost, setCost] = useState<number | string>(0);
   const [subsidy, setSubsidy] = useState<number | string>(0);
   const facilities = useContractQuery('eldercare.facilities.list', { status: 'active', ...(service ? { service } : {}) }, { enabled: service !== '' });
@@ -169,6 +170,8 @@ function SeriesForm({ onClose }: { onClose(): void }) {
   };
 
   const submit = async () => {
+    // No resident chosen yet (typed text is not a choice): say so, not "the record number is malformed".
+    if (!resident) return setNoResident(true);
     const created = await call.run(() =>
       api.call('eldercare.series.create', {
         residentId: resident?.id ?? '',
@@ -200,7 +203,16 @@ function SeriesForm({ onClose }: { onClose(): void }) {
 
   return (
     <Stack gap="sm" data-testid="series-form">
-      <ResidentPicker value={resident} onChange={setResident} error={call.field('residentId')} testId="series-resident" />
+      <ResidentPicker
+        value={resident}
+        onChange={(r) => {
+          setResident(r);
+          setNoResident(false);
+          call.clear();
+        }}
+        error={noResident ? t('validation.required') : call.field('residentId')}
+        testId="series-resident"
+      />
       <NativeSelect label={t('eldercare.orders.service')} value={service} onChange={(e) => setService(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...services.options]} error={call.field('service')} data-testid="series-service" />
       <Radio.Group label={t('eldercare.careUi.board.targetKind')} value={targetKind} onChange={(v) => setTargetKind(v as 'facility' | 'provider')}>
         <Group mt={4}>
