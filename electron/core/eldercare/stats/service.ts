@@ -1,17 +1,19 @@
 /**
- * Statistics for any period: one grouped pass over the period's delivered services (the person-time
- * rule), aggregated here by service, facility, grid and month; capacity use; assessments. The
- * `eldercare stats` command calls the same method.
+ * Statistics for any period: the period's delivered services (the person-time rule) pre-grouped by
+ * month, service, facility, grid and person — whole months from the roll-up person_time_months
+ * (./rollup.ts keeps it in step), the days of a month the period covers only in part from the
+ * orders themselves — aggregated here by service, facility, grid and month; capacity use;
+ * assessments. The `eldercare stats` command calls the same method.
  */
 import type { PartHandlers } from '../../handlers';
 import type { Ctx } from '../../context';
 import type { EldercareStats, statsContract } from '../../../../shared/contract';
 import { invalidInput } from '../../errors';
-import { monthRange } from '../../../../shared/domain/eldercare/care';
+import { addDays, monthRange } from '../../../../shared/domain/eldercare/care';
 import { callerMask, personRef, todayOf } from '../care/people';
 import { orderViewContext } from '../orders/service';
 import { toOrder } from '../orders/views';
-import { activeFacilities, assessmentFigureRows, assessmentsDone, assessmentsDueCounts, drillOrders, facilityNames, gridNames, personTimeGroups, type DrillColumn } from './repository';
+import { activeFacilities, assessmentFigureRows, assessmentsDone, assessmentsDueCounts, drillOrders, facilityNames, gridNames, personTimeGroups, personTimeMonthGroups, type DrillColumn, type PersonTimeGroup } from './repository';
 
 /**
  * Person-times and distinct people of one figure. People are small integers (one per resident, given
@@ -72,22 +74,51 @@ function placesOf(beds: number, placesJson: string): number {
   return Math.round(places);
 }
 
+/**
+ * How a period is read: the whole months it covers (from the roll-up; null when it covers none) and
+ * the days before and after them, each within one month (from the orders). Disjoint, and together
+ * exactly [from, to].
+ */
+export function periodParts(from: string, to: string): { wholeMonths: [string, string] | null; edges: [string, string][] } {
+  if (from > to) return { wholeMonths: null, edges: [] };
+  const whole = monthsOf(from, to).filter((m) => {
+    const r = monthRange(m);
+    return r.first >= from && r.last <= to;
+  });
+  if (whole.length === 0) return { wholeMonths: null, edges: [[from, to]] };
+  const first = monthRange(whole[0]).first;
+  const last = monthRange(whole[whole.length - 1]).last;
+  const edges: [string, string][] = [];
+  if (from < first) edges.push([from, addDays(first, -1)]);
+  if (to > last) edges.push([addDays(last, 1), to]);
+  return { wholeMonths: [whole[0], whole[whole.length - 1]], edges };
+}
+
+/** The period's person-time groups: the roll-up's whole months, then the edge days' groups from the orders. */
+export function periodGroups(ctx: Ctx, from: string, to: string): PersonTimeGroup[][] {
+  const { wholeMonths, edges } = periodParts(from, to);
+  const parts = edges.map(([f, t]) => personTimeGroups(ctx.db, f, t));
+  if (wholeMonths) parts.unshift(personTimeMonthGroups(ctx.db, wholeMonths[0], wholeMonths[1]));
+  return parts;
+}
+
 export function computeStats(ctx: Ctx, from: string, to: string): EldercareStats {
-  const groups = personTimeGroups(ctx.db, from, to);
   const all = new Tally();
   const byService = new Map<string, Tally>();
   const byFacility = new Map<string | null, Tally>();
   const byGrid = new Map<string | null, Tally>();
   const byMonth = new Map<string, Tally>();
   const personOf = new Map<string, number>();
-  for (const [month, service, facilityId, gridId, residentId, n] of groups) {
-    let person = personOf.get(residentId);
-    if (person === undefined) personOf.set(residentId, (person = personOf.size));
-    all.add(person, n);
-    tallyOf(byService, service).add(person, n);
-    tallyOf(byFacility, facilityId).add(person, n);
-    tallyOf(byGrid, gridId).add(person, n);
-    tallyOf(byMonth, month).add(person, n);
+  for (const groups of periodGroups(ctx, from, to)) {
+    for (const [month, service, facilityId, gridId, residentId, n] of groups) {
+      let person = personOf.get(residentId);
+      if (person === undefined) personOf.set(residentId, (person = personOf.size));
+      all.add(person, n);
+      tallyOf(byService, service).add(person, n);
+      tallyOf(byFacility, facilityId).add(person, n);
+      tallyOf(byGrid, gridId).add(person, n);
+      tallyOf(byMonth, month).add(person, n);
+    }
   }
   const facilities = facilityNames(ctx.db);
   const grids = gridNames(ctx.db);
