@@ -76,8 +76,8 @@ function placesOf(beds: number, placesJson: string): number {
 
 /**
  * How a period is read: the whole months it covers (from the roll-up; null when it covers none) and
- * the days before and after them, each within one month (from the orders). Disjoint, and together
- * exactly [from, to].
+ * the days before and after them, each within one month (from the orders) — or, when it covers no
+ * whole month, the period itself (under two months) from the orders. Disjoint; together exactly [from, to].
  */
 export function periodParts(from: string, to: string): { wholeMonths: [string, string] | null; edges: [string, string][] } {
   if (from > to) return { wholeMonths: null, edges: [] };
