@@ -13,12 +13,12 @@ import { addDays, monthRange } from '../../../../shared/domain/eldercare/care';
 import { callerMask, personRef, todayOf } from '../care/people';
 import { orderViewContext } from '../orders/service';
 import { toOrder } from '../orders/views';
-import { activeFacilities, assessmentFigureRows, assessmentsDone, assessmentsDueCounts, drillOrders, facilityNames, gridNames, personTimeGroups, personTimeMonthGroups, type DrillColumn, type PersonTimeGroup } from './repository';
+import { activeFacilities, assessmentFigureRows, assessmentsDone, assessmentsDueCounts, drillOrders, facilityNames, gridNames, personTimeGroups, personTimeMonthBundles, type DrillColumn } from './repository';
 
 /**
  * Person-times and distinct people of one figure. People are small integers (one per resident, given
- * in order of appearance) marked in a growing byte map: at a year of 600,000 person-times the
- * grouped rows number ~140,000, each counted in five figures, and string sets cost twice as much.
+ * in order of appearance) marked in a growing byte map: at a year of 600,000 person-times each of
+ * ~150,000 person marks lands in five figures, and string sets cost twice as much.
  */
 class Tally {
   personTimes = 0;
@@ -26,6 +26,9 @@ class Tally {
   private seen = new Uint8Array(1024);
   add(person: number, n: number): void {
     this.personTimes += n;
+    this.mark(person);
+  }
+  mark(person: number): void {
     if (person >= this.seen.length) {
       const grown = new Uint8Array(Math.max(person + 1, this.seen.length * 2));
       grown.set(this.seen);
@@ -94,14 +97,6 @@ export function periodParts(from: string, to: string): { wholeMonths: [string, s
   return { wholeMonths: [whole[0], whole[whole.length - 1]], edges };
 }
 
-/** The period's person-time groups: the roll-up's whole months, then the edge days' groups from the orders. */
-export function periodGroups(ctx: Ctx, from: string, to: string): PersonTimeGroup[][] {
-  const { wholeMonths, edges } = periodParts(from, to);
-  const parts = edges.map(([f, t]) => personTimeGroups(ctx.db, f, t));
-  if (wholeMonths) parts.unshift(personTimeMonthGroups(ctx.db, wholeMonths[0], wholeMonths[1]));
-  return parts;
-}
-
 export function computeStats(ctx: Ctx, from: string, to: string): EldercareStats {
   const all = new Tally();
   const byService = new Map<string, Tally>();
@@ -109,10 +104,27 @@ export function computeStats(ctx: Ctx, from: string, to: string): EldercareStats
   const byGrid = new Map<string | null, Tally>();
   const byMonth = new Map<string, Tally>();
   const personOf = new Map<string, number>();
-  for (const groups of periodGroups(ctx, from, to)) {
-    for (const [month, service, facilityId, gridId, residentId, n] of groups) {
-      let person = personOf.get(residentId);
-      if (person === undefined) personOf.set(residentId, (person = personOf.size));
+  const personNumber = (residentId: string) => {
+    let person = personOf.get(residentId);
+    if (person === undefined) personOf.set(residentId, (person = personOf.size));
+    return person;
+  };
+  const { wholeMonths, edges } = periodParts(from, to);
+  // Whole months: the roll-up, one row per month, service, facility and grid with its people.
+  if (wholeMonths) {
+    for (const [month, service, facilityId, gridId, personTimes, residentIds] of personTimeMonthBundles(ctx.db, wholeMonths[0], wholeMonths[1])) {
+      const tallies = [all, tallyOf(byService, service), tallyOf(byFacility, facilityId), tallyOf(byGrid, gridId), tallyOf(byMonth, month)];
+      for (const t of tallies) t.personTimes += personTimes;
+      for (const residentId of residentIds.split(',')) {
+        const person = personNumber(residentId);
+        for (const t of tallies) t.mark(person);
+      }
+    }
+  }
+  // The days of a month the period covers only in part: the orders, grouped down to the person.
+  for (const [f, t] of edges) {
+    for (const [month, service, facilityId, gridId, residentId, n] of personTimeGroups(ctx.db, f, t)) {
+      const person = personNumber(residentId);
       all.add(person, n);
       tallyOf(byService, service).add(person, n);
       tallyOf(byFacility, facilityId).add(person, n);
