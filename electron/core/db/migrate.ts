@@ -16,6 +16,7 @@ import { migration0010 } from './migrations/0010-alerts';
 import { migration0011 } from './migrations/0011-eldercare-facilities';
 import { migration0012 } from './migrations/0012-eldercare-care-and-orders';
 import { migration0013 } from './migrations/0013-eldercare-coverage';
+import { migration0014 } from './migrations/0014-person-time-rollup';
 
 export interface Migration {
   version: number;
@@ -23,7 +24,7 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class SchemaTooNewError extends Error {

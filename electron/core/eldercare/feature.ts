@@ -9,6 +9,7 @@ import { facilitiesHandlers, FACILITY_TABLES, scanFacilityAlerts } from './facil
 import { careHandlers, CARE_TABLES } from './care/service';
 import { ordersHandlers, ORDER_TABLES } from './orders/service';
 import { statsHandlers } from './stats/service';
+import { keepPersonTimesInStep } from './stats/rollup';
 import { eldercareDemo } from './demo/step';
 import { coverageHandlers, COVERAGE_TABLES } from './coverage/service';
 
@@ -17,6 +18,8 @@ export const eldercareFeature = defineFeature({
   handlers: { ...settingsHandlers, ...facilitiesHandlers, ...careHandlers, ...ordersHandlers, ...statsHandlers, ...coverageHandlers },
   recordTables: [...SETTINGS_TABLES, ...FACILITY_TABLES, ...CARE_TABLES, ...ORDER_TABLES, ...COVERAGE_TABLES],
   dailyScan: (w, today) => scanFacilityAlerts(w, today),
+  // The person-time roll-up (derived, not records) moves with every order write, in the same transaction.
+  onRecordChange: keepPersonTimesInStep,
   demo: eldercareDemo,
   counts: { facilities: 'facilities', compounds: 'compounds', care_profiles: 'care_profiles', service_orders: 'service_orders' },
 });

@@ -1,7 +1,11 @@
-/** Statistics: all their SQL. Person-times follow the one rule (personTimeSql) over the index service_orders_done. */
+/**
+ * Statistics: all their SQL. Person-times follow the one rule (personTimeSql): whole months are read
+ * from the roll-up person_time_months (migration 0014, kept in step by ./rollup.ts), the days of a
+ * month a period only partly covers from the orders through the index service_orders_done.
+ */
 import type { Db } from '../../db/connection';
 import { prepareCached } from '../../db/writes';
-import { personTimeSql } from '../../../../shared/domain/eldercare/orders';
+import { personTimeSql, type OrderStatus } from '../../../../shared/domain/eldercare/orders';
 import type { AssessmentLevel } from '../../../../shared/domain/eldercare/assessment';
 import { ORDER_SELECT, type OrderRow } from '../orders/repository';
 import type { PersonColumns } from '../care/people';
@@ -10,18 +14,108 @@ import type { PersonColumns } from '../care/people';
 export type PersonTimeGroup = [month: string, service: string, facilityId: string | null, gridId: string | null, residentId: string, n: number];
 
 /**
- * The period's person-times in one pass: grouped by month, service, facility, grid and person, read
- * in order from the covering index service_orders_done (its WHERE is the person-time rule itself;
- * the month term lets the index's leading expression bound the scan). Raw arrays: at 600,000
- * person-times the groups number in the hundreds of thousands, and objects cost more than the query.
+ * A period's person-times straight from the orders, grouped by month, service, facility, grid and
+ * person, read in order from the covering index service_orders_done (its WHERE is the person-time
+ * rule itself; the month term lets the index's leading expression bound the scan). The statistics
+ * use it for the days of a month the period covers only in part; whole months come from the roll-up.
  */
 export const PERSON_TIME_GROUPS_SQL = `SELECT substr(done_on, 1, 7) AS month, service, facility_id, grid_id, resident_id, COUNT(*) AS n
   FROM service_orders INDEXED BY service_orders_done
   WHERE ${personTimeSql()} AND substr(done_on, 1, 7) BETWEEN substr(@from, 1, 7) AND substr(@to, 1, 7) AND done_on BETWEEN @from AND @to
   GROUP BY 1, 2, 3, 4, 5`;
 
+/** Raw arrays: at 600,000 person-times the groups number in the hundreds of thousands, and objects cost more than the query. */
 export function personTimeGroups(db: Db, from: string, to: string): PersonTimeGroup[] {
   return prepareCached(db, PERSON_TIME_GROUPS_SQL).raw(true).all({ from, to }) as PersonTimeGroup[];
+}
+
+// --- the person-time roll-up (derived tables of migration 0014; '' stands for "no facility / grid") ---
+
+/**
+ * The roll-up's whole months [fromMonth, toMonth] ('YYYY-MM'), one row per month, service, facility
+ * and grid ('' turned back into NULL): its person-times and its people, comma-separated (ids are
+ * UUIDs). Streams in primary-key order with no sort; a year is ~60,000 rows instead of ~150,000 —
+ * each row fetched into JS costs more than SQLite's concatenation, and three UUID strings a row more still.
+ */
+export const PERSON_TIME_MONTHS_SQL = `SELECT month, service, NULLIF(facility_id, ''), NULLIF(grid_id, ''), SUM(n), group_concat(resident_id)
+  FROM person_time_months WHERE month BETWEEN @fromMonth AND @toMonth
+  GROUP BY month, service, facility_id, grid_id`;
+
+/** One roll-up row of PERSON_TIME_MONTHS_SQL: month, service, facility, grid, person-times, the people ('id,id,…'). */
+export type PersonTimeBundle = [month: string, service: string, facilityId: string | null, gridId: string | null, personTimes: number, residentIds: string];
+
+export function personTimeMonthBundles(db: Db, fromMonth: string, toMonth: string): PersonTimeBundle[] {
+  return prepareCached(db, PERSON_TIME_MONTHS_SQL).raw(true).all({ fromMonth, toMonth }) as PersonTimeBundle[];
+}
+
+/** Where one order's person-time goes: its roll-up key (facility and grid '' for none). */
+export interface PersonTimeKey {
+  month: string;
+  service: string;
+  facility_id: string;
+  grid_id: string;
+  resident_id: string;
+}
+
+/** What the person-time rule and the roll-up key need of an order, as it stands (undefined: no such row). */
+export interface OrderCountingRow {
+  status: OrderStatus;
+  deleted_at: string | null;
+  done_on: string | null;
+  service: string;
+  facility_id: string | null;
+  grid_id: string | null;
+  resident_id: string;
+}
+
+export function orderCountingRow(db: Db, orderId: string): OrderCountingRow | undefined {
+  return prepareCached(db, 'SELECT status, deleted_at, done_on, service, facility_id, grid_id, resident_id FROM service_orders WHERE id = ?').get(orderId) as
+    | OrderCountingRow
+    | undefined;
+}
+
+/** What the order contributes to the roll-up now (undefined: nothing). */
+export function contributionOf(db: Db, orderId: string): PersonTimeKey | undefined {
+  return prepareCached(db, 'SELECT month, service, facility_id, grid_id, resident_id FROM person_time_contributions WHERE order_id = ?').get(orderId) as
+    | PersonTimeKey
+    | undefined;
+}
+
+const KEY_WHERE = 'month = @month AND service = @service AND facility_id = @facility_id AND grid_id = @grid_id AND resident_id = @resident_id';
+
+/** Take back an order's contribution: one fewer in its group (the group gone at zero), its contribution row gone. */
+export function withdrawContribution(db: Db, orderId: string, key: PersonTimeKey): void {
+  const decremented = prepareCached(db, `UPDATE person_time_months SET n = n - 1 WHERE ${KEY_WHERE} AND n > 1`).run(key).changes;
+  if (decremented === 0) prepareCached(db, `DELETE FROM person_time_months WHERE ${KEY_WHERE}`).run(key);
+  prepareCached(db, 'DELETE FROM person_time_contributions WHERE order_id = ?').run(orderId);
+}
+
+/** Record an order's contribution: one more in its group, and the contribution row saying so. */
+export function addContribution(db: Db, orderId: string, key: PersonTimeKey): void {
+  prepareCached(
+    db,
+    `INSERT INTO person_time_months (month, service, facility_id, grid_id, resident_id, n) VALUES (@month, @service, @facility_id, @grid_id, @resident_id, 1)
+     ON CONFLICT (month, service, facility_id, grid_id, resident_id) DO UPDATE SET n = n + 1`,
+  ).run(key);
+  prepareCached(
+    db,
+    'INSERT INTO person_time_contributions (order_id, month, service, facility_id, grid_id, resident_id) VALUES (@order_id, @month, @service, @facility_id, @grid_id, @resident_id)',
+  ).run({ ...key, order_id: orderId });
+}
+
+/**
+ * Fill the roll-up afresh from the orders (rows written around the change hook: the bench's bulk
+ * insert). The rule is personTimeSql(); orders without a done date fall in no period and count in none.
+ */
+export function rebuildPersonTimeRollup(db: Db): void {
+  db.transaction(() => {
+    db.exec('DELETE FROM person_time_months; DELETE FROM person_time_contributions;');
+    db.exec(`INSERT INTO person_time_contributions (order_id, month, service, facility_id, grid_id, resident_id)
+      SELECT id, substr(done_on, 1, 7), service, COALESCE(facility_id, ''), COALESCE(grid_id, ''), resident_id
+      FROM service_orders WHERE ${personTimeSql()} AND done_on IS NOT NULL`);
+    db.exec(`INSERT INTO person_time_months (month, service, facility_id, grid_id, resident_id, n)
+      SELECT month, service, facility_id, grid_id, resident_id, COUNT(*) FROM person_time_contributions GROUP BY 1, 2, 3, 4, 5`);
+  })();
 }
 
 export function facilityNames(db: Db): Map<string, string> {

@@ -1,22 +1,24 @@
 /**
- * Statistics for any period: one grouped pass over the period's delivered services (the person-time
- * rule), aggregated here by service, facility, grid and month; capacity use; assessments. The
- * `eldercare stats` command calls the same method.
+ * Statistics for any period: the period's delivered services (the person-time rule) pre-grouped by
+ * month, service, facility, grid and person — whole months from the roll-up person_time_months
+ * (./rollup.ts keeps it in step), the days of a month the period covers only in part from the
+ * orders themselves — aggregated here by service, facility, grid and month; capacity use;
+ * assessments. The `eldercare stats` command calls the same method.
  */
 import type { PartHandlers } from '../../handlers';
 import type { Ctx } from '../../context';
 import type { EldercareStats, statsContract } from '../../../../shared/contract';
 import { invalidInput } from '../../errors';
-import { monthRange } from '../../../../shared/domain/eldercare/care';
+import { addDays, monthRange } from '../../../../shared/domain/eldercare/care';
 import { callerMask, personRef, todayOf } from '../care/people';
 import { orderViewContext } from '../orders/service';
 import { toOrder } from '../orders/views';
-import { activeFacilities, assessmentFigureRows, assessmentsDone, assessmentsDueCounts, drillOrders, facilityNames, gridNames, personTimeGroups, type DrillColumn } from './repository';
+import { activeFacilities, assessmentFigureRows, assessmentsDone, assessmentsDueCounts, drillOrders, facilityNames, gridNames, personTimeGroups, personTimeMonthBundles, type DrillColumn } from './repository';
 
 /**
  * Person-times and distinct people of one figure. People are small integers (one per resident, given
- * in order of appearance) marked in a growing byte map: at a year of 600,000 person-times the
- * grouped rows number ~140,000, each counted in five figures, and string sets cost twice as much.
+ * in order of appearance) marked in a growing byte map: at a year of 600,000 person-times each of
+ * ~150,000 person marks lands in five figures, and string sets cost twice as much.
  */
 class Tally {
   personTimes = 0;
@@ -24,6 +26,9 @@ class Tally {
   private seen = new Uint8Array(1024);
   add(person: number, n: number): void {
     this.personTimes += n;
+    this.mark(person);
+  }
+  mark(person: number): void {
     if (person >= this.seen.length) {
       const grown = new Uint8Array(Math.max(person + 1, this.seen.length * 2));
       grown.set(this.seen);
@@ -72,22 +77,60 @@ function placesOf(beds: number, placesJson: string): number {
   return Math.round(places);
 }
 
+/**
+ * How a period is read: the whole months it covers (from the roll-up; null when it covers none) and
+ * the days before and after them, each within one month (from the orders) — or, when it covers no
+ * whole month, the period itself (under two months) from the orders. Disjoint; together exactly [from, to].
+ */
+export function periodParts(from: string, to: string): { wholeMonths: [string, string] | null; edges: [string, string][] } {
+  if (from > to) return { wholeMonths: null, edges: [] };
+  const whole = monthsOf(from, to).filter((m) => {
+    const r = monthRange(m);
+    return r.first >= from && r.last <= to;
+  });
+  if (whole.length === 0) return { wholeMonths: null, edges: [[from, to]] };
+  const first = monthRange(whole[0]).first;
+  const last = monthRange(whole[whole.length - 1]).last;
+  const edges: [string, string][] = [];
+  if (from < first) edges.push([from, addDays(first, -1)]);
+  if (to > last) edges.push([addDays(last, 1), to]);
+  return { wholeMonths: [whole[0], whole[whole.length - 1]], edges };
+}
+
 export function computeStats(ctx: Ctx, from: string, to: string): EldercareStats {
-  const groups = personTimeGroups(ctx.db, from, to);
   const all = new Tally();
   const byService = new Map<string, Tally>();
   const byFacility = new Map<string | null, Tally>();
   const byGrid = new Map<string | null, Tally>();
   const byMonth = new Map<string, Tally>();
   const personOf = new Map<string, number>();
-  for (const [month, service, facilityId, gridId, residentId, n] of groups) {
+  const personNumber = (residentId: string) => {
     let person = personOf.get(residentId);
     if (person === undefined) personOf.set(residentId, (person = personOf.size));
-    all.add(person, n);
-    tallyOf(byService, service).add(person, n);
-    tallyOf(byFacility, facilityId).add(person, n);
-    tallyOf(byGrid, gridId).add(person, n);
-    tallyOf(byMonth, month).add(person, n);
+    return person;
+  };
+  const { wholeMonths, edges } = periodParts(from, to);
+  // Whole months: the roll-up, one row per month, service, facility and grid with its people.
+  if (wholeMonths) {
+    for (const [month, service, facilityId, gridId, personTimes, residentIds] of personTimeMonthBundles(ctx.db, wholeMonths[0], wholeMonths[1])) {
+      const tallies = [all, tallyOf(byService, service), tallyOf(byFacility, facilityId), tallyOf(byGrid, gridId), tallyOf(byMonth, month)];
+      for (const t of tallies) t.personTimes += personTimes;
+      for (const residentId of residentIds.split(',')) {
+        const person = personNumber(residentId);
+        for (const t of tallies) t.mark(person);
+      }
+    }
+  }
+  // The days of a month the period covers only in part: the orders, grouped down to the person.
+  for (const [f, t] of edges) {
+    for (const [month, service, facilityId, gridId, residentId, n] of personTimeGroups(ctx.db, f, t)) {
+      const person = personNumber(residentId);
+      all.add(person, n);
+      tallyOf(byService, service).add(person, n);
+      tallyOf(byFacility, facilityId).add(person, n);
+      tallyOf(byGrid, gridId).add(person, n);
+      tallyOf(byMonth, month).add(person, n);
+    }
   }
   const facilities = facilityNames(ctx.db);
   const grids = gridNames(ctx.db);
