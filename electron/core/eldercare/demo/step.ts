@@ -154,7 +154,7 @@ export const eldercareDemo: DemoStep = async (ctx, job, { seed }) => {
     },
     () => job.checkpoint(0, 1),
   );
-  ctx.db.transaction(() => scanFacilityAlerts(ctx.write(), today))();
+  await inBatches(ctx, [today], (w, day) => scanFacilityAlerts(w, day), () => job.checkpoint(0, 1));
 
   const homeOf = new Map(places.map(({ resident, compound }) => [resident.id, compound.wgs]));
   const care = await writeCareDemo(ctx, job, { r, residents, homeOf, facilities, today, inBatches });
