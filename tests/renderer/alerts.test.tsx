@@ -61,7 +61,8 @@ describe('the alert inbox', () => {
     const overdue = await rowOf('eldercare.rectification_overdue');
     await user.click(within(overdue).getByTestId('alert-resolve'));
     const dialog = await screen.findByTestId('alert-resolve-dialog');
-    await user.type(within(dialog).getByTestId('alert-resolve-note'), '已电话督促，下周复查');
+    // The dialog's root comes before its content (Mantine mounts the content when the transition starts).
+    await user.type(await within(dialog).findByTestId('alert-resolve-note'), '已电话督促，下周复查');
     await user.click(within(dialog).getByTestId('alert-resolve-confirm'));
     await waitFor(() => expect(screen.getByTestId('alerts-empty')).toBeTruthy(), TIMEOUT);
 

@@ -121,7 +121,8 @@ describe('elderly-care facilities', () => {
     await user.click(within(list).getByTestId('facility-link'));
     await user.click(await screen.findByTestId('facility-set-status', {}, TIMEOUT));
     const dialog = await screen.findByTestId('facility-status-dialog');
-    await user.selectOptions(within(dialog).getByTestId('facility-status-select'), 'closed');
+    // The dialog's root comes before its content (Mantine mounts the content when the transition starts).
+    await user.selectOptions(await within(dialog).findByTestId('facility-status-select'), 'closed');
     await user.click(within(dialog).getByTestId('facility-status-save'));
     await waitFor(() => expect(screen.getByTestId('facility-status').textContent).toBe('已停用'), TIMEOUT);
     await user.click(screen.getByText('← 返回设施列表'));
