@@ -5,6 +5,7 @@ import {
   luminance,
   mergeThemeOverrides,
   Modal,
+  Loader,
   TableScrollContainer,
   type CSSVariablesResolver,
   type MantineThemeOverride,
@@ -32,6 +33,9 @@ export const theme = createTheme({
   components: {
     // A table wider than the window scrolls sideways; keyboard users scroll it by focusing it (WCAG 2.1.1).
     TableScrollContainer: TableScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
+    // Every loader carries a label ("加载中"); a label needs a role to be allowed (axe aria-prohibited-attr),
+    // and status is what a spinner is: announced politely, once.
+    Loader: Loader.extend({ defaultProps: { role: 'status' } }),
   },
 });
 
