@@ -5,7 +5,7 @@
  */
 import '@mantine/charts/styles.css';
 import { useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Box, Button, Loader, Paper, SimpleGrid, Stack, Table, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import type { EldercareStats } from '../../../../../shared/contract';
@@ -62,9 +62,11 @@ function Figure({ label, value, onClick, testId }: { label: string; value: strin
     </Paper>
   );
   if (!onClick) return <Box data-testid={testId}>{body}</Box>;
+  // The name is what it shows plus what it does (WCAG 2.5.3: the visible text stays part of the name).
   return (
-    <UnstyledButton onClick={onClick} aria-label={`${label} ${value}：${t('eldercare.careUi.stats.figureDrill', { label })}`} data-testid={testId}>
+    <UnstyledButton onClick={onClick} data-testid={testId}>
       {body}
+      <VisuallyHidden>{t('eldercare.careUi.stats.figureDrill', { label })}</VisuallyHidden>
     </UnstyledButton>
   );
 }
