@@ -169,6 +169,22 @@ describe('the service circle map in the browser preview', () => {
     await expect.poll(() => page.getByTestId('coverage-share').innerText()).toBe('50%');
   });
 
+  it('adds a facility on the map: a planned one placed in the what-if and saved as a planned facility', async () => {
+    await page.getByTestId('coverage-whatif-place').click();
+    const mid = await screenOf(600);
+    await page.mouse.click(mid.x, mid.y);
+    await expect.poll(() => page.getByTestId('coverage-share').innerText(), { timeout: 20_000 }).toBe('100%');
+    await page.getByTestId('coverage-whatif-save-open').click();
+    await page.getByTestId('coverage-save-planned-kind').click();
+    await page.getByRole('option', { name: '日间照料中心' }).click();
+    await page.getByTestId('coverage-save-planned-confirm').click();
+    await expect
+      .poll(async () => ((await api('eldercare.facilities.list', {})) as { status: string; kind: string }[]).filter((f) => f.status === 'planned').map((f) => f.kind))
+      .toEqual(['day_care']);
+    const saved = ((await api('eldercare.facilities.list', {})) as { status: string; position: { wgs84: { lng: number } } | null }[]).find((f) => f.status === 'planned')!;
+    expect(saved.position!.wgs84.lng).toBeCloseTo(east(600).lng, 4);
+  });
+
   it('has no axe-core violations on the page (map, what-if open, tables)', async () => {
     await page.getByTestId('coverage-whatif-type').click();
     await page.getByTestId('coverage-whatif-form').waitFor();
