@@ -109,6 +109,9 @@ describe('elderly-care facilities', () => {
     await user.click(within(followUp).getByTestId('inspection-save'));
     await waitFor(() => expect(within(screen.getByTestId('facility-inspections')).getByTestId('inspection-state').textContent).toBe('已复查'), TIMEOUT);
     await waitFor(() => expect(screen.queryByTestId('facility-warning-rectification_overdue')).toBeNull(), TIMEOUT);
+    // The history names what changed as the form does, not by column (follow_up_note, followed_up_on).
+    await waitFor(() => expect(screen.getAllByTestId('facility-history-entry').some((e) => /复查日期|复查情况/.test(e.textContent ?? ''))).toBe(true), TIMEOUT);
+    expect(screen.getAllByTestId('facility-history-entry').some((e) => e.textContent?.includes('followed_up_on'))).toBe(false);
     const active = await asAdmin('alerts.list', { status: 'active' });
     expect(active.items.map((a) => a.source)).toEqual(['eldercare.licence_expiring']);
   }, 90_000);

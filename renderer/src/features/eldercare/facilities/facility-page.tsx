@@ -271,6 +271,7 @@ const isHistoryEntity = (e: string): e is (typeof HISTORY_ENTITIES)[number] => (
 
 function FacilityHistory({ facility }: { facility: FacilityDetail }) {
   const { t } = useTranslation();
+  const fieldLabel = useFieldLabel();
   const { formatDate } = useFormatters();
   const { session } = useSession();
   const who = (entry: { userId: string | null; userName: string | null }) => {
@@ -307,7 +308,7 @@ function FacilityHistory({ facility }: { facility: FacilityDetail }) {
                       ? t(`eldercare.facilitiesUi.history.ops.${entry.entity}.${entry.op}`)
                       : `${entry.entity} · ${entry.op}`}
                   </Table.Td>
-                  <Table.Td>{entry.op === 'update' ? entry.fields.join(t('eldercare.facilitiesUi.listSeparator')) : ''}</Table.Td>
+                  <Table.Td>{entry.op === 'update' ? [...new Set(entry.fields.map((f) => fieldLabel(entry.entity, f)))].join(t('eldercare.facilitiesUi.listSeparator')) : ''}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{who(entry)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -382,4 +383,19 @@ function StatusForm({ facility, onDone }: { facility: FacilityDetail; onDone: ()
       </Stack>
     </EnterForm>
   );
+}
+
+/**
+ * A changed column as the clerk knows it: the form's label for that field (设施名称, 到期日期 …), the
+ * position's label for its coordinate columns; the column's own name only if no label exists.
+ */
+function useFieldLabel(): (entity: string, column: string) => string {
+  const { t, i18n } = useTranslation();
+  return (entity, column) => {
+    if (/^(lng|lat|crs|wgs_lng|wgs_lat)$/.test(column)) return t('eldercare.facilitiesUi.position.label');
+    const camel = column.replace(/_id$/, '').replace(/_([a-z])/g, (_: string, c: string) => c.toUpperCase());
+    const group = entity === 'facility_licences' ? 'licences' : entity === 'facility_inspections' ? 'inspections' : 'fields';
+    const key = `eldercare.facilitiesUi.${group}.${camel === 'title' && group === 'licences' ? 'titleField' : camel}`;
+    return i18n.exists(key) ? String(t(key as never)) : column;
+  };
 }
