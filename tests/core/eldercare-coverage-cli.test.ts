@@ -58,6 +58,9 @@ describe('civicdesk eldercare coverage', () => {
     expect(narrow.stdout).toContain('远0');
     expect(narrow.stdout).toContain('近0');
     expect(narrow.stdout).toContain('0.0%');
+    // Services by the office's names and walks in minutes, in Chinese (the JSON keeps the codes).
+    expect(narrow.stdout).toMatch(/助餐 .* 步行 \d+\.\d 分钟/);
+    expect(narrow.stdout).not.toMatch(/\bmeal\b|\dmin\b/);
 
     const bad = civicdesk(['eldercare', 'coverage', '--db', t.dbPath, '--user', 'admin', '--minutes', '0']);
     expect(bad.code).not.toBe(0);

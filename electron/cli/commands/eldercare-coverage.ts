@@ -15,6 +15,13 @@ function percent(cli: Cli, share: number | null): string {
   return share === null ? cli.t('cli.eldercareCoverage.noShare') : `${(share * 100).toFixed(1)}%`;
 }
 
+/** Service codes as the office names them, in the CLI's language (the JSON keeps the codes). */
+export async function serviceNames(cli: Cli, session: OfficeSession): Promise<(code: string) => string> {
+  const codes = await session.call('eldercare.codes.list', { table: 'service' });
+  const names = new Map(codes.map((c) => [c.code, cli.language === 'en' ? c.en : c.zh]));
+  return (code) => names.get(code) ?? code;
+}
+
 export const eldercareCoverageCommand: Command = {
   name: 'eldercare coverage',
   summaryKey: 'eldercareCoverage',
@@ -36,6 +43,7 @@ export const eldercareCoverageCommand: Command = {
         if (page.list.items.length === 0) break;
       } while (uncovered.length < first.list.total);
       const out = first!;
+      const serviceName = await serviceNames(cli, session);
       const result = {
         settings: out.settings,
         service: out.service,
@@ -51,7 +59,7 @@ export const eldercareCoverageCommand: Command = {
       const lines = [
         cli.t('cli.eldercareCoverage.summary', { older: out.olderResidents, withPosition: out.withPosition, covered: out.covered, minutes: out.settings.minutes, share: percent(cli, out.coverageShare) }),
         cli.t('cli.eldercareCoverage.byService'),
-        ...Object.entries(out.byService).map(([code, s]) => `  ${code}\t${s.covered}\t${percent(cli, s.share)}`),
+        ...Object.entries(out.byService).map(([code, s]) => `  ${serviceName(code)}\t${s.covered}\t${percent(cli, s.share)}`),
         cli.t('cli.eldercareCoverage.byGrid'),
         ...out.byGrid.map((g) => `  ${g.code ?? '-'}\t${g.name ?? cli.t('eldercare.coverage.noGrid')}\t${g.covered}/${g.withPosition}\t${percent(cli, g.share)}`),
         cli.t('cli.eldercareCoverage.uncovered', { total: uncovered.length }),
@@ -59,7 +67,7 @@ export const eldercareCoverageCommand: Command = {
           const nearest = u.nearest
             .filter((n) => n.facility)
             .sort((a, b) => a.facility!.minutes - b.facility!.minutes)[0];
-          const where = nearest ? `${nearest.service} ${nearest.facility!.name} ${nearest.facility!.minutes.toFixed(1)}min` : '-';
+          const where = nearest ? `${serviceName(nearest.service)} ${nearest.facility!.name} ${cli.t('cli.eldercareCoverage.minutes', { minutes: nearest.facility!.minutes.toFixed(1) })}` : '-';
           return `  ${u.person.name}\t${u.person.idMasked}\t${u.compound?.name ?? '-'}\t${where}`;
         }),
       ];

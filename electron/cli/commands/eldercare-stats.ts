@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EXIT_OK, OfficeSession, UsageError } from '../cli-context';
 import { requireOption, type Command } from '../command';
+import { serviceNames } from './eldercare-coverage';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,11 +20,12 @@ export const eldercareStatsCommand: Command = {
     const session = await OfficeSession.open(cli, path.resolve(requireOption(cli, values, 'db')), requireOption(cli, values, 'user'));
     try {
       const stats = await session.call('eldercare.stats', { from, to });
+      const serviceName = await serviceNames(cli, session);
       const human = [
         cli.t('cli.eldercareStats.heading', { from: stats.from, to: stats.to }),
         cli.t('cli.eldercareStats.personTimes', { count: stats.personTimes }),
         cli.t('cli.eldercareStats.peopleServed', { count: stats.peopleServed }),
-        ...stats.byService.map((s) => `  ${s.code}\t${s.personTimes}\t${s.people}`),
+        ...stats.byService.map((s) => `  ${serviceName(s.code)}\t${s.personTimes}\t${s.people}`),
         ...stats.byMonth.map((m) => `  ${m.month}\t${m.personTimes}\t${m.people}`),
       ].join('\n');
       cli.result(stats, human);
