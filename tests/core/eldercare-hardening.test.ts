@@ -46,4 +46,14 @@ describe('elderly care refuses what it cannot mean', () => {
     for (const o of orders) expect(o.status, o.occurrenceOn ?? '').toBe(o.occurrenceOn! <= '2026-03-20' ? 'dispatched' : 'cancelled');
     expect(expectOk(await c.t.call(c.clerk, 'eldercare.series.generate', { through: '2026-12-31' })).generated).toBe(0);
   });
+
+  it("the board's dispatched column shows what is due soonest first, not a series' occurrence a month ahead", async () => {
+    const c = await careOffice();
+    const r = await older(c, '周爷爷', '1942-02-02');
+    const f = facility(c, { services: ['meal'] });
+    expectOk(await c.t.call(c.clerk, 'eldercare.series.create', { residentId: r.id, service: 'meal', facilityId: f, rule: { freq: 'weekly', interval: 1, byWeekday: [1, 2, 3, 4, 5] }, startsOn: TODAY, costCents: 0, subsidyCents: 0 }));
+    const column = expectOk(await c.t.call(c.clerk, 'eldercare.orders.list', { column: 'dispatched', limit: 5 } as never)).items;
+    expect(column.map((o) => o.dueOn)).toEqual([...column.map((o) => o.dueOn)].sort());
+    expect(column[0].dueOn).toBe(TODAY);
+  });
 });

@@ -81,10 +81,14 @@ function orderWhere(f: OrderFilter, withStatus: boolean): { where: string; param
   return { where: where.join(' AND '), params };
 }
 
-/** A page of orders: overdue first (when asked), then the most recently requested. */
+/**
+ * A page of orders: overdue first (when asked); then the open ones by the day they are due, soonest
+ * first (a series' occurrences a month ahead come last, not first); then the rest, most recent first.
+ */
 export function listOrders(db: Db, f: OrderFilter, overdueFirst: boolean, offset: number, limit: number): { rows: OrderRow[]; total: number } {
   const { where, params } = orderWhere(f, true);
-  const order = `${overdueFirst ? `${overdueSql('o')} DESC, ` : ''}o.requested_on DESC, o.id DESC`;
+  const next = "CASE WHEN o.status IN ('recorded', 'dispatched') THEN coalesce(o.due_on, o.requested_on) END";
+  const order = `${overdueFirst ? `${overdueSql('o')} DESC, ` : ''}${next} IS NULL, ${next} ASC, o.requested_on DESC, o.id DESC`;
   const rows = db.prepare(`${ORDER_SELECT} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as OrderRow[];
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM service_orders o WHERE ${where}`).get(params) as { n: number }).n;
   return { rows, total };
