@@ -15,7 +15,7 @@ import { beijingDate } from '../../../../shared/domain/eldercare/facilities';
 import { activeCodes, readSettings } from '../settings/service';
 import { scanFacilityAlerts } from './alerts';
 import { endSeries } from '../orders/service';
-import { activeSeriesPlansOf } from '../orders/repository';
+import { activeSeriesPlans } from '../orders/repository';
 import { normalizeServices, positionColumns, storedPosition, toInspection, toLicence, toSummary } from './mapping';
 import { importCompounds, importFacilities } from './import';
 import {
@@ -291,7 +291,7 @@ export const facilitiesHandlers: PartHandlers<typeof facilitiesContract> = {
     updateFacility(w, f.id, input.version, { status: input.status, closed_on: input.status === 'closed' ? input.on : null });
     // A closed facility delivers nothing more: its recurring orders end on the day it closes, their
     // later undelivered occurrences cancelled (one-off dispatches to it are already refused).
-    if (input.status === 'closed') for (const plan of activeSeriesPlansOf(ctx.db, f.id)) endSeries(ctx, plan, input.on);
+    if (input.status === 'closed') for (const plan of activeSeriesPlans(ctx.db, f.id)) endSeries(ctx, plan, input.on);
     scanFacilityAlerts(w, todayOf(ctx), f.id);
     return facilityDetail(ctx, f.id);
   },

@@ -236,13 +236,10 @@ export interface SeriesPlan {
   status: 'active' | 'ended';
 }
 
-export function activeSeriesPlans(db: Db): SeriesPlan[] {
-  return db.prepare("SELECT * FROM service_series WHERE deleted_at IS NULL AND status = 'active' ORDER BY id").all() as SeriesPlan[];
-}
-
-/** A facility's series still generating (to end them when it closes). */
-export function activeSeriesPlansOf(db: Db, facilityId: string): SeriesPlan[] {
-  return db.prepare("SELECT * FROM service_series WHERE deleted_at IS NULL AND status = 'active' AND facility_id = ? ORDER BY id").all(facilityId) as SeriesPlan[];
+/** The series still generating; with `facilityId`, that facility's only (to end them when it closes). */
+export function activeSeriesPlans(db: Db, facilityId?: string): SeriesPlan[] {
+  const sql = "SELECT * FROM service_series WHERE deleted_at IS NULL AND status = 'active'";
+  return (facilityId === undefined ? db.prepare(`${sql} ORDER BY id`).all() : db.prepare(`${sql} AND facility_id = ? ORDER BY id`).all(facilityId)) as SeriesPlan[];
 }
 
 export function findSeriesPlan(db: Db, id: string): SeriesPlan | undefined {

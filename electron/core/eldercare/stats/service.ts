@@ -10,6 +10,7 @@ import type { Ctx } from '../../context';
 import type { EldercareStats, statsContract } from '../../../../shared/contract';
 import { invalidInput } from '../../errors';
 import { addDays, monthRange } from '../../../../shared/domain/eldercare/care';
+import { capacityOf } from '../../../../shared/domain/eldercare/facilities';
 import { callerMask, personRef, todayOf } from '../care/people';
 import { orderViewContext } from '../orders/service';
 import { toOrder } from '../orders/views';
@@ -65,17 +66,6 @@ export function monthsOf(from: string, to: string): string[] {
   return out;
 }
 
-/** Places a facility offers: its beds and its places by kind (day care, meal seats …). */
-function placesOf(beds: number, placesJson: string): number {
-  let places = beds;
-  try {
-    const parsed: unknown = JSON.parse(placesJson);
-    if (parsed && typeof parsed === 'object') for (const v of Object.values(parsed)) if (typeof v === 'number' && v > 0) places += v;
-  } catch {
-    /* a malformed value counts as none */
-  }
-  return Math.round(places);
-}
 
 /**
  * How a period is read: the whole months it covers (from the roll-up; null when it covers none) and
@@ -147,7 +137,8 @@ export function computeStats(ctx: Ctx, from: string, to: string): EldercareStats
     byGrid: desc(byGrid).map(([id, t]) => ({ gridId: id, name: id === null ? null : (grids.get(id) ?? null), personTimes: t.personTimes, people: t.people })),
     byMonth: monthsOf(from, to).map((month) => ({ month, personTimes: byMonth.get(month)?.personTimes ?? 0, people: byMonth.get(month)?.people ?? 0 })),
     capacity: activeFacilities(ctx.db).map((f) => {
-      const places = placesOf(f.beds, f.places);
+      // The facility page's own capacity rule (stored places are checked counts by kind).
+      const places = capacityOf(f.beds, JSON.parse(f.places) as Record<string, number>);
       const served = byFacility.get(f.id)?.people ?? 0;
       return { facilityId: f.id, name: f.name, places, served, use: places > 0 ? served / places : null };
     }),
