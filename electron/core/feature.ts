@@ -24,6 +24,13 @@ export interface HostHooks {
   demoSteps(): readonly NamedStep<DemoStep>[];
   /** The features' daily scans, in registry order (alerts.refresh runs them). */
   dailyScans(): readonly NamedStep<DailyScan>[];
+  /** Every record table in registry order, with the columns a bundle leaves out (sync carries them all, no module's own code). */
+  syncTables(): readonly SyncTable[];
+}
+
+export interface SyncTable {
+  table: RecordTable;
+  withheld: ReadonlySet<string>;
 }
 
 /** A feature's hook, with the folder it came from (for progress and error messages). */
@@ -60,6 +67,8 @@ export interface CoreFeature {
   handlers: Partial<Handlers> | ((host: HostHooks) => Partial<Handlers>);
   /** Tables whose rows are its records: versioned, change-logged, carried by sync. */
   recordTables?: readonly RecordTable[];
+  /** Columns of its record tables that never leave the office in a bundle (password hashes, lockout counters). */
+  withheldFromSync?: Readonly<Record<RecordTable, readonly string[]>>;
   /** Live-row counts shown by `db info` and in a backup's header: label → one of its record tables. */
   counts?: Readonly<Record<string, RecordTable>>;
   /** The actions it writes to the audit trail with recordAudit (each needs a label under `audit.actions`). */

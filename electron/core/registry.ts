@@ -6,7 +6,7 @@
  * contract, the messages, the renderer's and the CLI's registries, and its migration).
  */
 import type { Handlers } from './handlers';
-import type { CoreFeature, DailyScan, DemoStep, HostHooks, NamedStep } from './feature';
+import type { CoreFeature, DailyScan, DemoStep, HostHooks, NamedStep, SyncTable } from './feature';
 import type { RecordChange, RecordTable, WriteContext } from './db/writes';
 import type { Db } from './db/connection';
 import { countRows } from './db/counts';
@@ -24,6 +24,7 @@ import { draftsFeature } from './drafts/feature';
 import { demoFeature } from './demo/feature';
 import { alertsFeature } from './alerts/feature';
 import { eldercareFeature } from './eldercare/feature';
+import { syncFeature } from './sync/feature';
 
 export const CORE_FEATURES = [
   officeFeature,
@@ -39,6 +40,7 @@ export const CORE_FEATURES = [
   demoFeature,
   alertsFeature,
   eldercareFeature,
+  syncFeature,
 ] as const satisfies readonly CoreFeature[];
 
 /** Folders under electron/core that are the house, not features. */
@@ -71,6 +73,11 @@ export function registeredHandlers(host: HostHooks, features: readonly CoreFeatu
 
 /** Every record table, from the features that own them. */
 export const RECORD_TABLES: ReadonlySet<RecordTable> = new Set(CORE_FEATURES.flatMap((f: CoreFeature) => f.recordTables ?? []));
+
+/** Every record table with the columns a bundle leaves out (CoreFeature.withheldFromSync), in registry order. */
+export const SYNC_TABLES: readonly SyncTable[] = CORE_FEATURES.flatMap((f: CoreFeature) =>
+  (f.recordTables ?? []).map((table) => ({ table, withheld: new Set(f.withheldFromSync?.[table] ?? []) })),
+);
 
 /** Every audit action a feature records. */
 export const AUDIT_ACTIONS: ReadonlySet<string> = new Set(CORE_FEATURES.flatMap((f: CoreFeature) => f.auditActions ?? []));

@@ -18,6 +18,7 @@ import { importsContract } from './imports';
 import { draftsContract } from './drafts';
 import { alertsContract } from './alerts';
 import { eldercareContract } from './eldercare';
+import { syncContract } from './sync';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   ...draftsContract,
   ...alertsContract,
   ...eldercareContract,
+  ...syncContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -67,6 +69,7 @@ export * from './imports';
 export * from './drafts';
 export * from './alerts';
 export * from './eldercare';
+export * from './sync';
 export * from './bridge';
 export * from './file-dialogs';
 export * from './nesting';

@@ -23,6 +23,7 @@ import { filesMessages } from './files';
 import { alertsMessages } from './alerts';
 import { alertsUiMessages } from './alerts-ui';
 import { eldercareMessages } from './eldercare';
+import { syncMessages } from './sync';
 
 export const FEATURE_MESSAGES = {
   common: commonMessages,
@@ -43,6 +44,7 @@ export const FEATURE_MESSAGES = {
   alerts: alertsMessages,
   alertsUi: alertsUiMessages,
   eldercare: eldercareMessages,
+  sync: syncMessages,
 };
 
 export { LANGUAGES, type Language } from './messages';

@@ -38,6 +38,7 @@ const noHost: HostHooks = {
   databaseCheck: () => ({ state: 'unfinished', reason: 'off' }),
   demoSteps: () => [],
   dailyScans: () => [],
+  syncTables: () => [],
 };
 
 describe('the core registry', () => {

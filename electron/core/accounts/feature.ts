@@ -7,6 +7,8 @@ export const accountsFeature = defineFeature({
   folder: 'accounts',
   handlers: (host) => ({ ...accountsHandlers, ...databaseKeyHandlers(host) }),
   recordTables: ['users'],
+  // Sign-in secrets and lockout state stay in the office: the bureau learns who did what, not how they sign in.
+  withheldFromSync: { users: ['password_hash', 'failed_attempts', 'locked_until'] },
   counts: { users: 'users' },
   auditActions: [
     'login',

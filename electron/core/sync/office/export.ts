@@ -1,0 +1,110 @@
+/**
+ * 导出到U盘或文件夹: the bundles go into a folder the clerk chose (a USB drive). Each file is written
+ * under a temporary name, fsynced, read back and checked against its hash, and only then renamed to
+ * its real name; the outbox marks it exported after that. A pulled stick or a full disk leaves no file
+ * under a bundle's name and nothing marked: the next export writes it again.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Ctx, JobControl } from '../../context';
+import type { SyncTable } from '../../feature';
+import { ContractFailure, invalidInput } from '../../errors';
+import { chosenFolder } from '../../files';
+import { fsyncDir, removeQuietly } from '../../durable';
+import { isPermissionRefusal, storageFailure } from '../../disk-errors';
+import { recordAudit } from '../../audit';
+import { sha256 } from '../format';
+import { requireEnrollment } from './enroll';
+import { makeBundle } from './outbox';
+import { unacknowledged, type OutboxRow } from './repository';
+
+/** Write `content` as `folder/name` so that the name only ever holds the whole, verified file. */
+export function writeVerified(folder: string, name: string, content: Buffer, expectedSha: string): string {
+  const target = path.join(folder, name);
+  // Already there and whole (an earlier export of the same bundle): nothing to do.
+  try {
+    if (fs.statSync(target).size === content.length && sha256(fs.readFileSync(target)) === expectedSha) return target;
+  } catch {
+    // not there, or unreadable: write it
+  }
+  const temp = path.join(folder, `.${name}.partial-${process.pid}`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'w');
+    let at = 0;
+    while (at < content.length) at += fs.writeSync(fd, content, at, content.length - at);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    // Read back what the medium holds, not what the cache remembers writing: a bad stick shows here.
+    const back = fs.readFileSync(temp);
+    if (back.length !== content.length || sha256(back) !== expectedSha) throw new VerifyFailed();
+    fs.renameSync(temp, target);
+    fsyncDir(folder);
+    return target;
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // the medium is gone
+      }
+    }
+    removeQuietly(temp);
+    throw error;
+  }
+}
+
+class VerifyFailed extends Error {
+  constructor() {
+    super('the copy read back differs from the bundle');
+  }
+}
+
+/** A failed write to the chosen folder as something the clerk can act on. */
+function writeFailure(error: unknown, folder: string): unknown {
+  if (error instanceof VerifyFailed) return invalidInput(['folder'], 'sync.verify_failed', { folder });
+  const storage = storageFailure(error);
+  if (storage) return storage;
+  if (isPermissionRefusal(error)) return invalidInput(['folder'], 'sync.folder_refused', { folder });
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (/^(ENOENT|EIO|ENODEV|ENXIO|EROFS|ENOTDIR)$/.test(code)) return invalidInput(['folder'], 'sync.folder_gone', { folder });
+  return error;
+}
+
+export async function exportToFolder(ctx: Ctx, job: JobControl, tables: readonly SyncTable[], input: { folder: string }) {
+  const enrollment = requireEnrollment(ctx, ['folder']);
+  const folder = chosenFolder(ctx, input.folder, ['folder']);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['folder'], 'sync.folder_gone', { folder });
+  const made = await makeBundle(ctx, tables, enrollment);
+  const pending = unacknowledged(ctx.db);
+  const written: { row: OutboxRow; file: string }[] = [];
+  let done = 0;
+  for (const row of pending) {
+    await job.checkpoint(done, pending.length);
+    if (!row.content) continue;
+    let file: string;
+    try {
+      file = writeVerified(folder, row.file_name, row.content, row.sha256);
+    } catch (error) {
+      // Bundles written before the failure stay marked; this one and the rest do not.
+      throw writeFailure(error, folder);
+    }
+    ctx.db.transaction(() => {
+      ctx.db.prepare('UPDATE sync_outbox SET exported_at = ?, exported_to = ? WHERE sequence = ?').run(new Date().toISOString(), folder, row.sequence);
+      recordAudit(ctx, 'sync.export', { sequence: row.sequence, bytes: row.bytes, file: row.file_name });
+    })();
+    written.push({ row, file });
+    done += 1;
+  }
+  await job.checkpoint(done, pending.length);
+  const fresh = made ? written.find((w) => w.row.sequence === made.sequence) : undefined;
+  if (made && !fresh) throw new ContractFailure('INTERNAL');
+  return {
+    file: fresh?.file ?? null,
+    sequence: made?.sequence ?? null,
+    changes: made?.changes ?? 0,
+    bytes: fresh?.row.bytes ?? 0,
+    resent: written.filter((w) => w !== fresh).map((w) => ({ file: w.file, sequence: w.row.sequence, bytes: w.row.bytes })),
+  };
+}

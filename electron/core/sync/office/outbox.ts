@@ -1,0 +1,185 @@
+/**
+ * Making a bundle: every change-log row since the last bundle, as the rows stand now (tombstones
+ * included), for every record table the core registry names — no module's own code — plus the audit
+ * entries since the last bundle and the chain's head. Read in one transaction (one consistent
+ * moment), then compressed, encrypted to the bureau and signed, then kept in the outbox byte for
+ * byte: a bundle the bureau has not acknowledged is re-sent as the same file, never made again.
+ */
+import type { Ctx } from '../../context';
+import type { Db } from '../../db/connection';
+import type { SyncTable } from '../../feature';
+import { uuidv7 } from '../../ids';
+import { recordAudit } from '../../audit';
+import { BUNDLE_EXTENSION, sealBundle, sha256, toWire, type WireAuditEntry } from '../format';
+import { readSecret, SECRET } from '../secrets';
+import { lastBundle, maxChangeSeq, type EnrollmentRow, type OutboxRow } from './repository';
+
+/** A bundle's file name: office, sequence, and the start of its id (so two offices' files never collide). */
+export function bundleFileName(officeCode: string, sequence: number, bundleId: string): string {
+  return `${officeCode}-${String(sequence).padStart(6, '0')}-${bundleId.slice(-8)}${BUNDLE_EXTENSION}`;
+}
+
+const CHUNK = 1 << 20;
+
+/** JSON text assembled in UTF-8 chunks: a 100,000-row payload never exists as one JS string. */
+class JsonChunks {
+  private parts: Buffer[] = [];
+  private pending: string[] = [];
+  private pendingLength = 0;
+  add(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= CHUNK) this.flush();
+  }
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.parts.push(Buffer.from(this.pending.join(''), 'utf8'));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+  finish(): Buffer {
+    this.flush();
+    const all = Buffer.concat(this.parts);
+    this.parts = [];
+    return all;
+  }
+}
+
+interface Snapshot {
+  json: Buffer;
+  changeFrom: number;
+  changeTo: number;
+  changes: number;
+  records: number;
+  auditFrom: number;
+  auditTo: number;
+  auditHead: { seq: number; hash: string } | null;
+  prev: OutboxRow | undefined;
+}
+
+/** The columns a bundle carries for a table: all but those its feature withholds. */
+function columnsOf(db: Db, { table, withheld }: SyncTable): string[] {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name).filter((c) => !withheld.has(c));
+}
+
+/** Everything the next bundle holds, read in one transaction; undefined when nothing changed since the last one. */
+function snapshot(db: Db, tables: readonly SyncTable[], office: string, bundleId: string, sequence: number): Snapshot | undefined {
+  return db.transaction(() => {
+    const prev = lastBundle(db);
+    const changeFrom = prev?.change_to ?? 0;
+    const changeTo = maxChangeSeq(db);
+    if (changeTo <= changeFrom) return undefined;
+    const changes = db.prepare('SELECT COUNT(*) FROM change_log WHERE seq > ? AND seq <= ?').pluck().get(changeFrom, changeTo) as number;
+    const out = new JsonChunks();
+    out.add(`{"format":1,"office":${JSON.stringify(office)},"bundleId":"${bundleId}","sequence":${sequence},"changeFrom":${changeFrom},"changeTo":${changeTo},"changes":${changes},"tables":[`);
+    // The entities changed in the range, in registry order (a change-log entity no feature names any more is skipped).
+    const changed = new Set(db.prepare('SELECT DISTINCT entity FROM change_log WHERE seq > ? AND seq <= ?').pluck().all(changeFrom, changeTo) as string[]);
+    let records = 0;
+    let firstTable = true;
+    for (const sync of tables) {
+      const table = sync.table;
+      if (!changed.has(table)) continue;
+      const columns = columnsOf(db, sync);
+      // Each row once, with the transaction and change-log row of its last change (SQLite takes the
+      // bare columns of a MAX() aggregate from the row that has the maximum).
+      const rows = db
+        .prepare(
+          `SELECT c.tx, c.last, ${columns.map((col) => `t."${col}"`).join(', ')}
+             FROM (SELECT entity_id, tx, MAX(seq) AS last FROM change_log WHERE entity = ? AND seq > ? AND seq <= ? GROUP BY entity_id) c
+             JOIN "${table}" t ON t.id = c.entity_id
+            ORDER BY c.last`,
+        )
+        .raw(true);
+      out.add(`${firstTable ? '' : ','}{"entity":${JSON.stringify(table)},"columns":${JSON.stringify(columns)},"rows":[`);
+      firstTable = false;
+      let firstRow = true;
+      for (const raw of rows.iterate(table, changeFrom, changeTo) as IterableIterator<unknown[]>) {
+        out.add((firstRow ? '' : ',') + JSON.stringify(raw.map(toWire)));
+        firstRow = false;
+        records += 1;
+      }
+      out.add(']}');
+    }
+    out.add('],"audit":[');
+    const auditFrom = prev?.audit_to ?? 0;
+    let auditTo = auditFrom;
+    let auditHead: Snapshot['auditHead'] = null;
+    let firstEntry = true;
+    const entries = db
+      .prepare('SELECT seq, at, user_id, username, action, entity, entity_id, fields, detail, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq')
+      .raw(true);
+    for (const e of entries.iterate(auditFrom) as IterableIterator<WireAuditEntry>) {
+      out.add((firstEntry ? '' : ',') + JSON.stringify(e));
+      firstEntry = false;
+      auditTo = e[0];
+      auditHead = { seq: e[0], hash: e[10] };
+    }
+    if (!auditHead && prev) auditHead = { seq: prev.audit_to, hash: prev.audit_head_hash };
+    out.add(']}');
+    return { json: out.finish(), changeFrom, changeTo, changes, records, auditFrom, auditTo, auditHead, prev };
+  })();
+}
+
+export interface MadeBundle {
+  sequence: number;
+  changes: number;
+  records: number;
+  fileName: string;
+}
+
+/**
+ * Make the next bundle if anything changed since the last one: sealed and kept in the outbox.
+ * Returns undefined when there is nothing new (the caller still re-sends what is unacknowledged).
+ */
+export async function makeBundle(ctx: Ctx, tables: readonly SyncTable[], enrollment: EnrollmentRow): Promise<MadeBundle | undefined> {
+  const signingKey = readSecret(ctx.db, SECRET.officeSigningKey);
+  if (!signingKey) throw new Error('enrolled office without its signing key');
+  const bundleId = uuidv7();
+  const sequence = (lastBundle(ctx.db)?.sequence ?? 0) + 1;
+  const snap = snapshot(ctx.db, tables, enrollment.office_code, bundleId, sequence);
+  if (!snap) return undefined;
+  const createdAt = ctx.now.toISOString();
+  const file = await sealBundle(
+    snap.json,
+    {
+      office: enrollment.office_code,
+      enrollmentId: enrollment.enrollment_id,
+      bundleId,
+      sequence,
+      prevHash: snap.prev?.sha256 ?? null,
+      createdAt,
+      auditHead: snap.auditHead,
+      officeKey: enrollment.office_verify_key,
+      keyProof: enrollment.key_proof,
+    },
+    enrollment.bureau_recipient,
+    signingKey,
+  );
+  const fileName = bundleFileName(enrollment.office_code, sequence, bundleId);
+  ctx.db.transaction(() => {
+    // Another export that finished while this one was encrypting took the sequence: the PK refuses this one.
+    ctx.db
+      .prepare(
+        `INSERT INTO sync_outbox (sequence, bundle_id, change_from, change_to, audit_from, audit_to, audit_head_hash, changes, file_name, sha256, bytes, content, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        sequence,
+        bundleId,
+        snap.changeFrom,
+        snap.changeTo,
+        snap.auditFrom,
+        snap.auditTo,
+        snap.auditHead?.hash ?? '',
+        snap.changes,
+        fileName,
+        sha256(file),
+        file.length,
+        file,
+        createdAt,
+        ctx.actor?.userId ?? null,
+      );
+    recordAudit(ctx, 'sync.bundle', { sequence, changes: snap.changes, records: snap.records, bytes: file.length, bundleId });
+  })();
+  return { sequence, changes: snap.changes, records: snap.records, fileName };
+}
