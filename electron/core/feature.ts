@@ -31,6 +31,8 @@ export interface HostHooks {
 export interface SyncTable {
   table: RecordTable;
   withheld: ReadonlySet<string>;
+  /** The labels `db info` counts it under (CoreFeature.counts): a bureau shows its merged rows by the same labels. */
+  countLabels: readonly string[];
 }
 
 /** A feature's hook, with the folder it came from (for progress and error messages). */

@@ -76,7 +76,11 @@ export const RECORD_TABLES: ReadonlySet<RecordTable> = new Set(CORE_FEATURES.fla
 
 /** Every record table with the columns a bundle leaves out (CoreFeature.withheldFromSync), in registry order. */
 export const SYNC_TABLES: readonly SyncTable[] = CORE_FEATURES.flatMap((f: CoreFeature) =>
-  (f.recordTables ?? []).map((table) => ({ table, withheld: new Set(f.withheldFromSync?.[table] ?? []) })),
+  (f.recordTables ?? []).map((table) => ({
+    table,
+    withheld: new Set(f.withheldFromSync?.[table] ?? []),
+    countLabels: Object.entries(f.counts ?? {}).flatMap(([label, counted]) => (counted === table ? [label] : [])),
+  })),
 );
 
 /** Every audit action a feature records. */

@@ -5,7 +5,10 @@ import { ContractFailure } from '../errors';
 import { enrollOffice, setUploadUrl } from './office/enroll';
 import { exportToFolder } from './office/export';
 import { syncStatus } from './office/status';
+import { importReceipt } from './office/receipt';
 import { enrollOffice as bureauEnroll, exportIdentity, initBureau } from './bureau/enroll';
+import { receiptToFolder } from './bureau/receipts';
+import { bureauAlarms, bureauDuplicates, bureauOffices, resolveAlarm } from './bureau/views';
 
 type SyncMethods = 'sync.status' | 'sync.enroll' | 'sync.settings.update' | 'sync.export' | 'sync.upload' | 'sync.receipt.import';
 type BureauMethods =
@@ -30,15 +33,15 @@ export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | Bure
     'sync.settings.update': (input, ctx) => setUploadUrl(ctx, input.uploadUrl),
     'sync.export': (input, ctx, job) => exportToFolder(ctx, job, host.syncTables(), input),
     'sync.upload': async () => notYet(),
-    'sync.receipt.import': () => notYet(),
+    'sync.receipt.import': (input, ctx) => importReceipt(ctx, input),
     'bureau.init': (input, ctx) => initBureau(ctx, input),
     'bureau.enroll': (input, ctx) => bureauEnroll(ctx, input),
     'bureau.import': async () => notYet(),
-    'bureau.receipt': () => notYet(),
-    'bureau.offices': () => notYet(),
-    'bureau.alarms': () => notYet(),
-    'bureau.alarms.resolve': () => notYet(),
-    'bureau.duplicates': () => notYet(),
+    'bureau.receipt': (input, ctx) => receiptToFolder(ctx, input),
+    'bureau.offices': (_input, ctx) => bureauOffices(ctx, host.syncTables()),
+    'bureau.alarms': (input, ctx) => bureauAlarms(ctx, input),
+    'bureau.alarms.resolve': (input, ctx) => resolveAlarm(ctx, input),
+    'bureau.duplicates': (input, ctx) => bureauDuplicates(ctx, input),
     'bureau.identity.export': (input, ctx) => exportIdentity(ctx, input),
   };
 }

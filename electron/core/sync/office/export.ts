@@ -10,56 +10,12 @@ import type { Ctx, JobControl } from '../../context';
 import type { SyncTable } from '../../feature';
 import { ContractFailure, invalidInput } from '../../errors';
 import { chosenFolder } from '../../files';
-import { fsyncDir, removeQuietly } from '../../durable';
 import { isPermissionRefusal, storageFailure } from '../../disk-errors';
 import { recordAudit } from '../../audit';
-import { sha256 } from '../format';
+import { VerifyFailed, writeVerified } from '../files';
 import { requireEnrollment } from './enroll';
 import { makeBundle } from './outbox';
 import { unacknowledged, type OutboxRow } from './repository';
-
-/** Write `content` as `folder/name` so that the name only ever holds the whole, verified file. */
-export function writeVerified(folder: string, name: string, content: Buffer, expectedSha: string): string {
-  const target = path.join(folder, name);
-  // Already there and whole (an earlier export of the same bundle): nothing to do.
-  try {
-    if (fs.statSync(target).size === content.length && sha256(fs.readFileSync(target)) === expectedSha) return target;
-  } catch {
-    // not there, or unreadable: write it
-  }
-  const temp = path.join(folder, `.${name}.partial-${process.pid}`);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(temp, 'w');
-    let at = 0;
-    while (at < content.length) at += fs.writeSync(fd, content, at, content.length - at);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    // Read back what the medium holds, not what the cache remembers writing: a bad stick shows here.
-    const back = fs.readFileSync(temp);
-    if (back.length !== content.length || sha256(back) !== expectedSha) throw new VerifyFailed();
-    fs.renameSync(temp, target);
-    fsyncDir(folder);
-    return target;
-  } catch (error) {
-    if (fd !== undefined) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // the medium is gone
-      }
-    }
-    removeQuietly(temp);
-    throw error;
-  }
-}
-
-class VerifyFailed extends Error {
-  constructor() {
-    super('the copy read back differs from the bundle');
-  }
-}
 
 /** A failed write to the chosen folder as something the clerk can act on. */
 function writeFailure(error: unknown, folder: string): unknown {

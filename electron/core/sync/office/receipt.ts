@@ -1,0 +1,99 @@
+/**
+ * 导入回执 the office takes the bureau's receipt. Refused, with nothing changed: a file that is no
+ * receipt, a signature that is not the enrolled bureau's (forged or altered), a receipt for another
+ * office or enrollment, one not newer than the last taken (a replay or a stale copy), and one that
+ * acknowledges a bundle this office never made or names another bundle's hash at that sequence.
+ * A valid one advances the acknowledged point (those bundles are not re-sent and their bytes are
+ * dropped), records what the bureau said of each bundle, and puts its news in the alert inbox.
+ */
+import fs from 'node:fs';
+import type { Ctx } from '../../context';
+import { invalidInput } from '../../errors';
+import { readableFile } from '../../files';
+import { recordAudit } from '../../audit';
+import { raiseAlert, resolveAlertsFor } from '../../alerts';
+import { translate } from '../../../../shared/i18n';
+import { openReceipt, SyncFileError, type Receipt } from '../format';
+import { requireEnrollment } from './enroll';
+import { lastReceipt } from './repository';
+
+const MAX_RECEIPT_BYTES = 16 * 1024 * 1024;
+
+export function importReceipt(ctx: Ctx, input: { file: string }) {
+  const enrollment = requireEnrollment(ctx, ['file']);
+  const file = readableFile(ctx, input.file, ['file']);
+  // A refusal is kept in the audit trail (keepWrites), so forged receipts leave a trace.
+  const refuse = (code: Parameters<typeof invalidInput>[1], params: Record<string, string | number> = {}) => {
+    recordAudit(ctx, 'sync.receipt.refused', { reason: code, ...params });
+    return invalidInput(['file'], code, params, { keepWrites: true });
+  };
+  if (fs.statSync(file).size > MAX_RECEIPT_BYTES) throw refuse('sync.not_a_receipt');
+  let receipt: Receipt;
+  try {
+    receipt = openReceipt(fs.readFileSync(file), enrollment.bureau_verify_key);
+  } catch (error) {
+    if (error instanceof SyncFileError) throw refuse(error.problem === 'bad_signature' ? 'sync.receipt_forged' : 'sync.not_a_receipt');
+    throw error;
+  }
+  if (receipt.office !== enrollment.office_code || receipt.enrollmentId !== enrollment.enrollment_id || receipt.bureauId !== enrollment.bureau_id) {
+    throw refuse('sync.receipt_foreign', { office: receipt.office });
+  }
+  const last = lastReceipt(ctx.db);
+  if (last && receipt.receiptSeq <= last.receipt_seq) throw refuse('sync.receipt_stale', { seq: receipt.receiptSeq, last: last.receipt_seq });
+  if (receipt.acknowledgedSequence > 0) {
+    const acked = ctx.db.prepare('SELECT sha256 FROM sync_outbox WHERE sequence = ?').pluck().get(receipt.acknowledgedSequence) as string | undefined;
+    if (acked === undefined) throw refuse('sync.receipt_ahead', { sequence: receipt.acknowledgedSequence });
+    if (acked !== receipt.acknowledgedHash) throw refuse('sync.receipt_mismatch', { sequence: receipt.acknowledgedSequence });
+  }
+  const now = ctx.now.toISOString();
+  ctx.db
+    .prepare('UPDATE sync_outbox SET acknowledged_at = ?, content = NULL, bureau_status = COALESCE(bureau_status, ?) WHERE sequence <= ? AND acknowledged_at IS NULL')
+    .run(now, 'applied', receipt.acknowledgedSequence);
+  const setStatus = ctx.db.prepare('UPDATE sync_outbox SET bureau_status = ?, bureau_reason = ? WHERE sequence = ? AND (? IS NULL OR bundle_id = ?)');
+  for (const b of receipt.bundles) setStatus.run(b.status, b.reason ?? null, b.sequence, b.bundleId, b.bundleId);
+  ctx.db
+    .prepare('INSERT INTO sync_receipts (receipt_seq, issued_at, imported_at, acknowledged_sequence, audit_head_seq, audit_head_hash, content) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(receipt.receiptSeq, receipt.issuedAt, now, receipt.acknowledgedSequence, receipt.auditHead?.seq ?? null, receipt.auditHead?.hash ?? null, fs.readFileSync(file));
+
+  // The bureau's news, in the shared inbox, each raised once.
+  const w = ctx.write();
+  // Alert parameters are stored; the reason is written in the office's language (Chinese), as the clerk reads it.
+  const language = 'zh-CN';
+  let alertsRaised = 0;
+  for (const d of receipt.returnData.duplicates) {
+    const exists = ctx.db.prepare('SELECT 1 FROM residents WHERE id = ?').get(d.residentId) !== undefined;
+    const offices = d.otherOffices.map((o) => `${o.name}（${o.code}）`).join('、');
+    const key = `${d.residentId}:${d.otherOffices.map((o) => o.code).sort().join(',')}`;
+    const raised = raiseAlert(w, {
+      source: 'sync.cross_office_duplicate',
+      key,
+      severity: 'warning',
+      ...(exists ? { entity: 'residents', entityId: d.residentId } : {}),
+      params: { idMasked: d.idMasked, offices },
+      audience: 'records.write',
+    });
+    if (raised) alertsRaised += 1;
+  }
+  const heldNow = new Set<string>();
+  for (const b of receipt.bundles) {
+    if (b.status === 'rejected') {
+      const reason = translate(language, `sync.reasons.${b.reason ?? 'bad_payload'}`);
+      if (raiseAlert(w, { source: 'sync.bundle_rejected', key: `${b.bundleId ?? b.sequence}:${b.reason ?? ''}`, severity: 'urgent', params: { sequence: b.sequence, reason }, audience: 'records.write' })) alertsRaised += 1;
+    }
+    if (b.status === 'held') {
+      const key = `${b.bundleId ?? b.sequence}`;
+      heldNow.add(key);
+      if (raiseAlert(w, { source: 'sync.bundle_held', key, severity: 'warning', params: { sequence: b.sequence, missing: receipt.acknowledgedSequence + 1 }, audience: 'records.write' })) alertsRaised += 1;
+    }
+  }
+  // A held bundle the bureau has since applied: its alert's condition is gone.
+  resolveAlertsFor(w, { source: 'sync.bundle_held', keep: heldNow });
+  recordAudit(ctx, 'sync.receipt', { receiptSeq: receipt.receiptSeq, acknowledgedSequence: receipt.acknowledgedSequence, alertsRaised, bureau: receipt.bureauName });
+  return {
+    receiptSeq: receipt.receiptSeq,
+    acknowledgedSequence: receipt.acknowledgedSequence,
+    bundles: receipt.bundles.map((b) => ({ sequence: b.sequence, status: b.status, ...(b.reason ? { reason: b.reason } : {}) })),
+    auditHead: receipt.auditHead,
+    alertsRaised,
+  };
+}
