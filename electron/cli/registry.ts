@@ -16,6 +16,8 @@ import { previewCommand } from './commands/preview';
 import { eldercareImportCompoundsCommand, eldercareImportFacilitiesCommand } from './commands/eldercare-import';
 import { eldercareCoverageCommand } from './commands/eldercare-coverage';
 import { eldercareStatsCommand } from './commands/eldercare-stats';
+import { bureauEnrollCommand, bureauIdentityCommand, bureauInitCommand, bureauReceiptCommand, bureauStatusCommand } from './commands/bureau';
+import { auditHeadCommand, bundleExportCommand, bundleInspectCommand, officeEnrollCommand, receiptImportCommand } from './commands/sync';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -35,4 +37,14 @@ export const COMMANDS: readonly Command[] = [
   eldercareImportCompoundsCommand,
   eldercareCoverageCommand,
   eldercareStatsCommand,
+  bureauInitCommand,
+  bureauEnrollCommand,
+  bureauReceiptCommand,
+  bureauStatusCommand,
+  bureauIdentityCommand,
+  officeEnrollCommand,
+  bundleExportCommand,
+  bundleInspectCommand,
+  receiptImportCommand,
+  auditHeadCommand,
 ];

@@ -77,7 +77,8 @@ export const auditContract = {
   'audit.verify': method({
     kind: 'job',
     access: 'audit.read',
-    input: z.object({ anchor: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional() }).strict(),
+    // `hash`: the whole hash, or its first 16 hex digits (the short code a director signed on the monthly report).
+    input: z.object({ anchor: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{16}([0-9a-f]{48})?$/) }).optional() }).strict(),
     output: auditVerifyOutputSchema,
   }),
 };
