@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openBundle, SyncFileError } from '../../core/sync/format';
+import { openBundle, SyncFileError } from '../../core/sync';
 import { EXIT_OK, OfficeSession, RejectedError, UsageError } from '../cli-context';
 import { requireOption, type Command } from '../command';
 

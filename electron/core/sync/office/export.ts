@@ -5,7 +5,6 @@
  * under a bundle's name and nothing marked: the next export writes it again.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Ctx, JobControl } from '../../context';
 import type { SyncTable } from '../../feature';
 import { ContractFailure, invalidInput } from '../../errors';
