@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { disposeTestResources, makeTempDir } from '../support/temp-dir';
 import { expectFailure, expectOk } from '../support/results';
 import { enrolledOffice, exportBundle, setupBureau } from '../support/sync';
-import { bundleSignatureHolds, openBundle } from '../../electron/core/sync/format';
+import { bundleSignatureHolds, newAgeIdentity, openBundle } from '../../electron/core/sync/format';
+import { createTestHost } from '../support/test-host';
+import { setupOffice } from '../support/office';
 
 afterEach(disposeTestResources);
 
@@ -26,10 +28,35 @@ describe('sync enrollment', () => {
     const refused = expectFailure(await office.t.call(office.office.adminConn, 'sync.enroll', { file: again, code: second.oneTimeCode }), 'INVALID_INPUT');
     expect(refused.issues?.[0]).toMatchObject({ path: ['file'], code: 'sync.already_enrolled' });
 
-    // A fresh office: another office's file; then its own file with a wrong code.
-    const other = await enrolledOffice(bureau, 'OTHER-2', '第二社区');
-    const foreign = expectFailure(await other.t.call(other.office.adminConn, 'sync.enroll', { file: again, code: second.oneTimeCode }), 'INVALID_INPUT');
-    expect(foreign.issues?.[0].code).toBe('sync.already_enrolled');
+    // A fresh office (code DWK-CYJ, not enrolled): another office's file, its own with a wrong code,
+    // its own with the bureau's key swapped for another (the code no longer opens it), a non-enrollment.
+    const fresh = createTestHost();
+    const freshOffice = await setupOffice(fresh);
+    const call = (file: string, code: string) => fresh.call(freshOffice.adminConn, 'sync.enroll', { file, code });
+    const foreign = expectFailure(await call(again, second.oneTimeCode), 'INVALID_INPUT');
+    expect(foreign.issues?.[0]).toMatchObject({ path: ['file'], code: 'sync.other_office' });
+    expect(foreign.issues?.[0].message).toContain('另一个社区');
+    const own = path.join(makeTempDir(), 'own.cdenroll');
+    const ownEnroll = expectOk(await bureau.t.call(bureau.conn, 'bureau.enroll', { officeCode: 'DWK-CYJ2', officeName: '朝阳街社区', out: own }));
+    // (The bureau enrolled DWK-CYJ2; the fresh office is DWK-CYJ: still another office's file.)
+    expect(expectFailure(await call(own, ownEnroll.oneTimeCode), 'INVALID_INPUT').issues?.[0].code).toBe('sync.other_office');
+    const mine = path.join(makeTempDir(), 'mine.cdenroll');
+    const other = await setupBureau();
+    const mineEnroll = expectOk(await other.t.call(other.conn, 'bureau.enroll', { officeCode: 'DWK-CYJ', officeName: '朝阳街社区', out: mine }));
+    const wrong = expectFailure(await call(mine, 'AAAA-BBBB-CCCC-DDDD'), 'INVALID_INPUT');
+    expect(wrong.issues?.[0]).toMatchObject({ path: ['code'], code: 'sync.wrong_code' });
+    const swapped = JSON.parse(fs.readFileSync(mine, 'utf8')) as { bureau: { recipient: string } };
+    swapped.bureau.recipient = (await newAgeIdentity()).recipient;
+    const forged = path.join(makeTempDir(), 'forged.cdenroll');
+    fs.writeFileSync(forged, JSON.stringify(swapped));
+    expect(expectFailure(await call(forged, mineEnroll.oneTimeCode), 'INVALID_INPUT').issues?.[0].code).toBe('sync.wrong_code');
+    const junk = path.join(makeTempDir(), 'junk.cdenroll');
+    fs.writeFileSync(junk, '不是登记文件');
+    expect(expectFailure(await call(junk, mineEnroll.oneTimeCode), 'INVALID_INPUT').issues?.[0].code).toBe('sync.not_an_enrollment');
+    // Nothing was kept by the refusals; the right code (typed loosely) enrolls.
+    expect(expectOk(await fresh.call(freshOffice.adminConn, 'sync.status', {})).role).toBe('none');
+    expectOk(await call(mine, mineEnroll.oneTimeCode.toLowerCase().replace(/-/g, ' ')));
+    expect(expectOk(await fresh.call(freshOffice.adminConn, 'sync.status', {})).role).toBe('office');
   });
 
   it('a first bundle carries every change, is signed by the office and says its own length and hash', async () => {

@@ -12,11 +12,17 @@ export const dbInfoCommand: Command = {
     const session = await OfficeSession.open(cli, file, requireOption(cli, values, 'user'));
     try {
       const info = await session.call('system.info', {});
+      const role = (await session.call('sync.status', {})).role;
+      // A bureau's own record tables are empty: its counts are the city's merged records, under the same labels.
+      const bureau = role === 'bureau' ? await session.call('bureau.offices', {}) : undefined;
+      const counts = bureau ? { ...info.counts, ...bureau.totals } : info.counts;
       const out = {
         schemaVersion: info.schemaVersion,
         appVersion: info.appVersion,
         office: { code: info.office.code, name: info.office.name, division: info.office.divisionCode },
-        counts: info.counts,
+        role,
+        counts,
+        ...(bureau ? { offices: bureau.offices.map((o) => ({ code: o.code, name: o.name, appliedSequence: o.appliedSequence, counts: o.counts })) } : {}),
       };
       const human = [
         cli.t('cli.info.office', { name: out.office.name, code: out.office.code, division: out.office.division }),
