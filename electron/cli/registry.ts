@@ -16,7 +16,7 @@ import { previewCommand } from './commands/preview';
 import { eldercareImportCompoundsCommand, eldercareImportFacilitiesCommand } from './commands/eldercare-import';
 import { eldercareCoverageCommand } from './commands/eldercare-coverage';
 import { eldercareStatsCommand } from './commands/eldercare-stats';
-import { bureauEnrollCommand, bureauIdentityCommand, bureauInitCommand, bureauReceiptCommand, bureauStatusCommand } from './commands/bureau';
+import { bureauEnrollCommand, bureauIdentityCommand, bureauInitCommand, bureauPublishCommand, bureauReceiptCommand, bureauStatusCommand } from './commands/bureau';
 import { auditHeadCommand, bundleExportCommand, bundleInspectCommand, officeEnrollCommand, receiptImportCommand } from './commands/sync';
 
 export const COMMANDS: readonly Command[] = [
@@ -42,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   bureauReceiptCommand,
   bureauStatusCommand,
   bureauIdentityCommand,
+  bureauPublishCommand,
   officeEnrollCommand,
   bundleExportCommand,
   bundleInspectCommand,

@@ -26,6 +26,17 @@ export interface HostHooks {
   dailyScans(): readonly NamedStep<DailyScan>[];
   /** Every record table in registry order, with the columns a bundle leaves out (sync carries them all, no module's own code). */
   syncTables(): readonly SyncTable[];
+  /** What the bureau may publish, by kind (`<folder>.<name>`), from the features' `bureauUpdates`. */
+  bureauUpdates(): ReadonlyMap<string, BureauUpdate>;
+}
+
+/**
+ * Something the bureau publishes that an office applies from a receipt (a code table, a standard):
+ * its payload's schema, and how the owning feature writes it into the office's own records.
+ */
+export interface BureauUpdate {
+  schema: import('zod').ZodType;
+  apply(w: WriteContext, payload: unknown): void;
 }
 
 export interface SyncTable {
@@ -81,6 +92,8 @@ export interface CoreFeature {
   demo?: DemoStep;
   /** Its daily alert scan (see DailyScan). */
   dailyScan?: DailyScan;
+  /** What the bureau may publish for it (code tables, standards), applied from a receipt: kind → update. */
+  bureauUpdates?: Readonly<Record<string, BureauUpdate>>;
 }
 
 /** Keeps the handler map's literal type, so the registry can prove every method has a handler. */

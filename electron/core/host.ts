@@ -33,7 +33,7 @@ import type { Actor, Ctx, HostServices, JobControl } from './context';
 import type { ReplaceOptions } from './feature';
 import type { Handlers } from './handlers';
 import type { WriteContext } from './db/writes';
-import { countRecords, DAILY_SCANS, DEMO_STEPS, registeredHandlers, SYNC_TABLES } from './registry';
+import { BUREAU_UPDATES, countRecords, DAILY_SCANS, DEMO_STEPS, registeredHandlers, SYNC_TABLES } from './registry';
 import { callWriteContext, requireOffice } from './write-context';
 import { holdSealedLoginFailure, maskTypedName, SealedFailureStore } from './audit';
 import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir, reportDamage } from './backup';
@@ -132,6 +132,7 @@ export class CoreHost {
       demoSteps: () => DEMO_STEPS,
       dailyScans: () => DAILY_SCANS,
       syncTables: () => SYNC_TABLES,
+      bureauUpdates: () => BUREAU_UPDATES,
     });
     this.handlers = { ...handlers, ...options.handlerOverrides };
     if (options.automaticBackups) {

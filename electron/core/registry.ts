@@ -6,7 +6,7 @@
  * contract, the messages, the renderer's and the CLI's registries, and its migration).
  */
 import type { Handlers } from './handlers';
-import type { CoreFeature, DailyScan, DemoStep, HostHooks, NamedStep, SyncTable } from './feature';
+import type { BureauUpdate, CoreFeature, DailyScan, DemoStep, HostHooks, NamedStep, SyncTable } from './feature';
 import type { RecordChange, RecordTable, WriteContext } from './db/writes';
 import type { Db } from './db/connection';
 import { countRows } from './db/counts';
@@ -81,6 +81,16 @@ export const SYNC_TABLES: readonly SyncTable[] = CORE_FEATURES.flatMap((f: CoreF
     withheld: new Set(f.withheldFromSync?.[table] ?? []),
     countLabels: Object.entries(f.counts ?? {}).flatMap(([label, counted]) => (counted === table ? [label] : [])),
   })),
+);
+
+/** What the bureau may publish, by kind, from every feature (a kind named twice fails at start). */
+export const BUREAU_UPDATES: ReadonlyMap<string, BureauUpdate> = new Map(
+  CORE_FEATURES.flatMap((f: CoreFeature) =>
+    Object.entries(f.bureauUpdates ?? {}).map(([kind, update]) => {
+      if (!kind.startsWith(`${f.folder}.`)) throw new Error(`${f.folder} names the bureau update ${kind}: kinds start with the feature's folder`);
+      return [kind, update] as const;
+    }),
+  ),
 );
 
 /** Every audit action a feature records. */

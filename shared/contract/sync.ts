@@ -222,6 +222,16 @@ export const syncContract = {
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.object({ total: z.number().int(), items: z.array(crossOfficeDuplicateSchema) }),
   }),
+  /**
+   * Publish a code table or standard to every office (it goes out in each receipt): `kind` is one a
+   * feature offers (eldercare.standards …), `file` a JSON file with its payload. Replaces the last one.
+   */
+  'bureau.publish': method({
+    kind: 'mutation',
+    access: 'office.manage',
+    input: z.object({ kind: z.string().trim().min(1, { message: 'required' }).max(64, { message: 'too_long' }), file: pathSchema }).strict(),
+    output: z.object({ kind: z.string(), version: z.string() }),
+  }),
   /** The bureau's age identity (`AGE-SECRET-KEY-1…`) into a chosen file, for the standard `age` tool. */
   'bureau.identity.export': method({
     kind: 'mutation',

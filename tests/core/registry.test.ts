@@ -39,6 +39,7 @@ const noHost: HostHooks = {
   demoSteps: () => [],
   dailyScans: () => [],
   syncTables: () => [],
+  bureauUpdates: () => new Map(),
 };
 
 describe('the core registry', () => {

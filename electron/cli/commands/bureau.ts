@@ -140,3 +140,20 @@ export const bureauIdentityCommand: Command = {
     }
   },
 };
+
+export const bureauPublishCommand: Command = {
+  name: 'bureau publish',
+  summaryKey: 'bureauPublish',
+  usage: 'civicdesk bureau publish --db BUREAU --user NAME --kind KIND --file FILE.json [--json]',
+  options: { db: { type: 'string' }, user: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' } },
+  async run(cli, values) {
+    const session = await OfficeSession.open(cli, path.resolve(requireOption(cli, values, 'db')), requireOption(cli, values, 'user'));
+    try {
+      const made = await session.call('bureau.publish', { kind: requireOption(cli, values, 'kind'), file: path.resolve(requireOption(cli, values, 'file')) });
+      cli.result(made, cli.t('cli.sync.published', { kind: made.kind, version: made.version }));
+      return EXIT_OK;
+    } finally {
+      await session.close();
+    }
+  },
+};

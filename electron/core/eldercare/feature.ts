@@ -4,7 +4,7 @@
  * One folder per part; this file tells the registry what the whole module is.
  */
 import { defineFeature } from '../feature';
-import { settingsHandlers, SETTINGS_TABLES } from './settings/service';
+import { applyCityStandards, cityStandardsSchema, settingsHandlers, SETTINGS_TABLES } from './settings/service';
 import { facilitiesHandlers, FACILITY_TABLES, scanFacilityAlerts } from './facilities/service';
 import { careHandlers, CARE_TABLES } from './care/service';
 import { ordersHandlers, ORDER_TABLES } from './orders/service';
@@ -21,5 +21,7 @@ export const eldercareFeature = defineFeature({
   // The person-time roll-up (derived, not records) moves with every order write, in the same transaction.
   onRecordChange: keepPersonTimesInStep,
   demo: eldercareDemo,
+  // The bureau publishes the city's allowance and subsidy standards; a receipt brings them into the settings.
+  bureauUpdates: { 'eldercare.standards': { schema: cityStandardsSchema, apply: applyCityStandards } },
   counts: { facilities: 'facilities', compounds: 'compounds', care_profiles: 'care_profiles', service_orders: 'service_orders' },
 });

@@ -23,5 +23,7 @@ export const syncFeature = defineFeature({
     'bureau.receipt',
     'bureau.alarm.resolve',
     'bureau.identity.export',
+    'bureau.publish',
+    'sync.update.applied',
   ],
 });

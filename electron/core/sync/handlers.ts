@@ -8,6 +8,7 @@ import { syncStatus } from './office/status';
 import { importReceipt } from './office/receipt';
 import { enrollOffice as bureauEnroll, exportIdentity, initBureau } from './bureau/enroll';
 import { receiptToFolder } from './bureau/receipts';
+import { publish } from './bureau/publish';
 import { bureauAlarms, bureauDuplicates, bureauOffices, resolveAlarm } from './bureau/views';
 
 type SyncMethods = 'sync.status' | 'sync.enroll' | 'sync.settings.update' | 'sync.export' | 'sync.upload' | 'sync.receipt.import';
@@ -20,7 +21,8 @@ type BureauMethods =
   | 'bureau.alarms'
   | 'bureau.alarms.resolve'
   | 'bureau.duplicates'
-  | 'bureau.identity.export';
+  | 'bureau.identity.export'
+  | 'bureau.publish';
 
 const notYet = (): never => {
   throw new ContractFailure('INTERNAL');
@@ -33,7 +35,7 @@ export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | Bure
     'sync.settings.update': (input, ctx) => setUploadUrl(ctx, input.uploadUrl),
     'sync.export': (input, ctx, job) => exportToFolder(ctx, job, host.syncTables(), input),
     'sync.upload': async () => notYet(),
-    'sync.receipt.import': (input, ctx) => importReceipt(ctx, input),
+    'sync.receipt.import': (input, ctx) => importReceipt(ctx, host.bureauUpdates(), input),
     'bureau.init': (input, ctx) => initBureau(ctx, input),
     'bureau.enroll': (input, ctx) => bureauEnroll(ctx, input),
     'bureau.import': async () => notYet(),
@@ -43,5 +45,6 @@ export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | Bure
     'bureau.alarms.resolve': (input, ctx) => resolveAlarm(ctx, input),
     'bureau.duplicates': (input, ctx) => bureauDuplicates(ctx, input),
     'bureau.identity.export': (input, ctx) => exportIdentity(ctx, input),
+    'bureau.publish': (input, ctx) => publish(ctx, host.bureauUpdates(), input),
   };
 }

@@ -160,6 +160,22 @@ export const migration0015: Migration = {
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX bureau_person_ids_norm ON bureau_person_ids (id_norm);
 
+      -- Code tables and standards the bureau publishes (the newest per kind goes out in every receipt).
+      CREATE TABLE bureau_publications (
+        kind TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        published_at TEXT NOT NULL,
+        published_by TEXT
+      ) STRICT;
+
+      -- Which published version of each kind this office has applied from a receipt.
+      CREATE TABLE sync_applied_updates (
+        kind TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+      ) STRICT;
+
       -- What needs a person at the bureau: a forked audit trail, a bundle reusing a sequence with other content …
       CREATE TABLE bureau_alarms (
         id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,5 +1,6 @@
 import type { PartHandlers } from '../../handlers';
 import type { Db } from '../../db/connection';
+import type { WriteContext } from '../../db/writes';
 import type { CodeRow, eldercareSettingsContract } from '../../../../shared/contract';
 import { uuidv7 } from '../../ids';
 import { DEFAULT_CODES, type CodeTable, CODE_TABLES } from '../../../../shared/domain/eldercare/codes';
@@ -39,6 +40,19 @@ export function readCodes(db: Db, table?: CodeTable): CodeRow[] {
 /** The codes of a table an entry may use now (retired ones stay readable on old records). */
 export function activeCodes(db: Db, table: CodeTable): Set<string> {
   return new Set(readCodes(db, table).filter((c) => c.active).map((c) => c.code));
+}
+
+/** The city's standards the bureau publishes (高龄津贴 bands, 居家养老服务补贴): the rest of the settings stay the office's. */
+export const cityStandardsSchema = eldercareSettingsSchema.pick({ allowanceBands: true, homeCareSubsidy: true }).strict();
+
+/** Apply the bureau's published standards to the office's settings (a record write: it syncs back). */
+export function applyCityStandards(w: WriteContext, payload: unknown): void {
+  const standards = cityStandardsSchema.parse(payload);
+  const { version: _version, ...current } = readSettings(w.db);
+  const row = findSettingsRow(w.db);
+  const value = JSON.stringify({ ...current, ...standards });
+  if (row) updateSettingsRow(w, row.id, row.version, value);
+  else insertSettingsRow(w, uuidv7(), value);
 }
 
 export const settingsHandlers: PartHandlers<typeof eldercareSettingsContract> = {

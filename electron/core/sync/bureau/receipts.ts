@@ -16,6 +16,7 @@ import { RECEIPT_EXTENSION, sealReceipt, sha256, type Receipt, type ReceiptDupli
 import { readSecret, SECRET } from '../secrets';
 import { writeVerified } from '../files';
 import { requireBureau } from './enroll';
+import { publications } from './publish';
 
 interface OfficeRow {
   office_code: string;
@@ -84,7 +85,7 @@ export function writeReceipt(ctx: Ctx, officeCode: string, folder: string) {
     acknowledgedHash: office.applied_hash,
     bundles: [...bundles.values()].sort((a, b) => a.sequence - b.sequence),
     auditHead: office.audit_head_seq > 0 && office.audit_head_hash ? { seq: office.audit_head_seq, hash: office.audit_head_hash } : null,
-    returnData: { duplicates: crossOfficeDuplicates(ctx, officeCode), updates: [] },
+    returnData: { duplicates: crossOfficeDuplicates(ctx, officeCode), updates: publications(ctx) },
   };
   const content = sealReceipt(receipt, signingKey);
   const name = receiptFileName(officeCode, receiptSeq);

@@ -14,12 +14,13 @@ import { recordAudit } from '../../audit';
 import { raiseAlert, resolveAlertsFor } from '../../alerts';
 import { translate } from '../../../../shared/i18n';
 import { openReceipt, SyncFileError, type Receipt } from '../format';
+import type { BureauUpdate } from '../../feature';
 import { requireEnrollment } from './enroll';
 import { lastReceipt } from './repository';
 
 const MAX_RECEIPT_BYTES = 16 * 1024 * 1024;
 
-export function importReceipt(ctx: Ctx, input: { file: string }) {
+export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdate>, input: { file: string }) {
   const enrollment = requireEnrollment(ctx, ['file']);
   const file = readableFile(ctx, input.file, ['file']);
   // A refusal is kept in the audit trail (keepWrites), so forged receipts leave a trace.
@@ -85,6 +86,23 @@ export function importReceipt(ctx: Ctx, input: { file: string }) {
       heldNow.add(key);
       if (raiseAlert(w, { source: 'sync.bundle_held', key, severity: 'warning', params: { sequence: b.sequence, missing: receipt.acknowledgedSequence + 1 }, audience: 'records.write' })) alertsRaised += 1;
     }
+  }
+  // Standards and code tables the bureau published: each version applied once, by the feature that owns it.
+  // A kind this version of the app does not know (a newer bureau) is left for an update of the app.
+  for (const u of receipt.returnData.updates ?? []) {
+    const update = updates.get(u.kind);
+    if (!update) continue;
+    const applied = ctx.db.prepare('SELECT version FROM sync_applied_updates WHERE kind = ?').pluck().get(u.kind) as string | undefined;
+    if (applied !== undefined && applied >= u.version) continue;
+    const parsed = update.schema.safeParse(u.payload);
+    if (!parsed.success) continue;
+    update.apply(w, parsed.data);
+    ctx.db
+      .prepare('INSERT INTO sync_applied_updates (kind, version, applied_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET version = excluded.version, applied_at = excluded.applied_at')
+      .run(u.kind, u.version, now);
+    recordAudit(ctx, 'sync.update.applied', { kind: u.kind, version: u.version });
+    const [folder, name] = u.kind.split('.');
+    if (raiseAlert(w, { source: 'sync.standards_updated', key: `${u.kind}:${u.version}`, severity: 'info', params: { kind: translate(language, `sync.updateKinds.${folder}.${name}`), version: u.version.slice(0, 10) }, audience: 'office.manage' })) alertsRaised += 1;
   }
   // A held bundle the bureau has since applied: its alert's condition is gone.
   resolveAlertsFor(w, { source: 'sync.bundle_held', keep: heldNow });
