@@ -14,6 +14,7 @@ import { crashSoakBench } from './crash-soak.bench';
 import { eldercareCoverageBench } from './eldercare-coverage.bench';
 import { eldercareStatsBench } from './eldercare-stats.bench';
 import { eldercareMapBench } from './eldercare-map.bench';
+import { syncBench } from './sync.bench';
 
 // `open` is the sign-in figures of `residents` alone (it runs only when asked: --only open).
 const BENCHES: Record<string, Bench> = {
@@ -25,6 +26,7 @@ const BENCHES: Record<string, Bench> = {
   'eldercare-coverage': eldercareCoverageBench,
   'eldercare-stats': eldercareStatsBench,
   'eldercare-map': eldercareMapBench,
+  sync: syncBench,
 };
 const ONLY_WHEN_ASKED = new Set(['open']);
 
