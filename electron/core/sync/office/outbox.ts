@@ -47,6 +47,7 @@ class JsonChunks {
 
 interface Snapshot {
   json: Buffer;
+  sequence: number;
   changeFrom: number;
   changeTo: number;
   changes: number;
@@ -63,9 +64,11 @@ function columnsOf(db: Db, { table, withheld }: SyncTable): string[] {
 }
 
 /** Everything the next bundle holds, read in one transaction; undefined when nothing changed since the last one. */
-function snapshot(db: Db, tables: readonly SyncTable[], office: string, bundleId: string, sequence: number): Snapshot | undefined {
+function snapshot(db: Db, tables: readonly SyncTable[], office: string, bundleId: string): Snapshot | undefined {
   return db.transaction(() => {
     const prev = lastBundle(db);
+    // Read with everything else in this transaction: the sequence follows the bundle this one chains to.
+    const sequence = (prev?.sequence ?? 0) + 1;
     const changeFrom = prev?.change_to ?? 0;
     const changeTo = maxChangeSeq(db);
     if (changeTo <= changeFrom) return undefined;
@@ -116,7 +119,7 @@ function snapshot(db: Db, tables: readonly SyncTable[], office: string, bundleId
     }
     if (!auditHead && prev) auditHead = { seq: prev.audit_to, hash: prev.audit_head_hash };
     out.add(']}');
-    return { json: out.finish(), changeFrom, changeTo, changes, records, auditFrom, auditTo, auditHead, prev };
+    return { json: out.finish(), sequence, changeFrom, changeTo, changes, records, auditFrom, auditTo, auditHead, prev };
   })();
 }
 
@@ -135,9 +138,9 @@ export async function makeBundle(ctx: Ctx, tables: readonly SyncTable[], enrollm
   const signingKey = readSecret(ctx.db, SECRET.officeSigningKey);
   if (!signingKey) throw new Error('enrolled office without its signing key');
   const bundleId = uuidv7();
-  const sequence = (lastBundle(ctx.db)?.sequence ?? 0) + 1;
-  const snap = snapshot(ctx.db, tables, enrollment.office_code, bundleId, sequence);
+  const snap = snapshot(ctx.db, tables, enrollment.office_code, bundleId);
   if (!snap) return undefined;
+  const sequence = snap.sequence;
   const createdAt = ctx.now.toISOString();
   const file = await sealBundle(
     snap.json,
