@@ -28,6 +28,8 @@ export interface HostHooks {
   syncTables(): readonly SyncTable[];
   /** What the bureau may publish, by kind (`<folder>.<name>`), from the features' `bureauUpdates`. */
   bureauUpdates(): ReadonlyMap<string, BureauUpdate>;
+  /** The features' figures across offices (`<folder>.<name>` → figure), for the bureau's views. */
+  bureauFigures(): ReadonlyMap<string, BureauFigure>;
 }
 
 /**
@@ -38,6 +40,17 @@ export interface BureauUpdate {
   schema: import('zod').ZodType;
   apply(w: WriteContext, payload: unknown): void;
 }
+
+/**
+ * One of a feature's figures across the offices, computed at the bureau from the merged rows.
+ * `table(entity, columns)` is a SQL subquery that shows the bureau's merged rows of one record table
+ * as that table's columns (plus `office_code`), so the feature's own SQL rules apply unchanged.
+ */
+export type BureauFigure = (
+  db: Db,
+  period: { from: string; to: string },
+  table: (entity: RecordTable, columns: readonly string[]) => string,
+) => Record<string, number>;
 
 export interface SyncTable {
   table: RecordTable;
@@ -94,6 +107,8 @@ export interface CoreFeature {
   dailyScan?: DailyScan;
   /** What the bureau may publish for it (code tables, standards), applied from a receipt: kind → update. */
   bureauUpdates?: Readonly<Record<string, BureauUpdate>>;
+  /** Its statistics across offices at the bureau (figure key → by office code); labels under sync.figures. */
+  bureauFigures?: Readonly<Record<string, BureauFigure>>;
 }
 
 /** Keeps the handler map's literal type, so the registry can prove every method has a handler. */

@@ -33,7 +33,7 @@ import type { Actor, Ctx, HostServices, JobControl } from './context';
 import type { ReplaceOptions } from './feature';
 import type { Handlers } from './handlers';
 import type { WriteContext } from './db/writes';
-import { BUREAU_UPDATES, countRecords, DAILY_SCANS, DEMO_STEPS, registeredHandlers, SYNC_TABLES } from './registry';
+import { BUREAU_FIGURES, BUREAU_UPDATES, countRecords, DAILY_SCANS, DEMO_STEPS, registeredHandlers, SYNC_TABLES } from './registry';
 import { callWriteContext, requireOffice } from './write-context';
 import { holdSealedLoginFailure, maskTypedName, SealedFailureStore } from './audit';
 import { backupSource, AutomaticBackups, openOrRefuseDamaged, refuseDamagedAtSignIn, automaticBackupDir, reportDamage } from './backup';
@@ -133,6 +133,7 @@ export class CoreHost {
       dailyScans: () => DAILY_SCANS,
       syncTables: () => SYNC_TABLES,
       bureauUpdates: () => BUREAU_UPDATES,
+      bureauFigures: () => BUREAU_FIGURES,
     });
     this.handlers = { ...handlers, ...options.handlerOverrides };
     if (options.automaticBackups) {

@@ -6,7 +6,7 @@
  * contract, the messages, the renderer's and the CLI's registries, and its migration).
  */
 import type { Handlers } from './handlers';
-import type { BureauUpdate, CoreFeature, DailyScan, DemoStep, HostHooks, NamedStep, SyncTable } from './feature';
+import type { BureauFigure, BureauUpdate, CoreFeature, DailyScan, DemoStep, HostHooks, NamedStep, SyncTable } from './feature';
 import type { RecordChange, RecordTable, WriteContext } from './db/writes';
 import type { Db } from './db/connection';
 import { countRows } from './db/counts';
@@ -91,6 +91,11 @@ export const BUREAU_UPDATES: ReadonlyMap<string, BureauUpdate> = new Map(
       return [kind, update] as const;
     }),
   ),
+);
+
+/** Every feature's figures across offices, for the bureau. */
+export const BUREAU_FIGURES: ReadonlyMap<string, BureauFigure> = new Map(
+  CORE_FEATURES.flatMap((f: CoreFeature) => Object.entries(f.bureauFigures ?? {}).map(([key, figure]) => [`${f.folder}.${key}`, figure] as const)),
 );
 
 /** Every audit action a feature records. */

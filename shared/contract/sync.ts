@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { officeCodeSchema, officeNameSchema } from '../domain/office';
+import { isoDateSchema } from './common';
 
 /** A file or folder: a handle a dialog gave the window, or a path from the CLI. */
 const pathSchema = z.string().trim().min(1, { message: 'required' }).max(4096, { message: 'too_long' });
@@ -214,6 +215,13 @@ export const syncContract = {
     access: 'system.maintain',
     input: z.object({ id: z.number().int() }).strict(),
     output: z.object({ id: z.number().int() }),
+  }),
+  /** Later modules' statistics across offices for a period (each figure by office code, and its total). */
+  'bureau.stats': method({
+    kind: 'query',
+    access: 'records.read',
+    input: z.object({ from: isoDateSchema, to: isoDateSchema }).strict(),
+    output: z.object({ figures: z.array(z.object({ key: z.string(), byOffice: z.record(z.string(), z.number()), total: z.number() })) }),
   }),
   /** Residents registered in more than one office (by normalized ID number), masked. */
   'bureau.duplicates': method({

@@ -26,6 +26,7 @@ export const syncMessages = defineMessages({
         audit_fork: '审计日志与本局保存的不一致（已报警）',
       },
       updateKinds: { eldercare: { standards: '养老服务标准（高龄津贴、居家养老服务补贴）' } },
+      figures: { eldercare: { person_times: '养老服务人次', people_served: '服务老人数', active_facilities: '在运营养老服务设施' } },
       alarms: {
         sequence_conflict: '同一序号出现内容不同的数据包',
         bundle_id_conflict: '同一数据包编号出现不同内容',
@@ -91,6 +92,7 @@ export const syncMessages = defineMessages({
         upload_failed: '上传没有完成：{{detail}}。网络恢复后会从断点继续。',
         unknown_office: '机构 {{code}} 未在本局登记。',
         alarm_resolved: '这条报警已经处理过了。',
+        period_order: '截止日期不能早于起始日期。',
         unknown_update_kind: '不能发布「{{kind}}」：可发布的有 {{kinds}}。',
         bad_update: '文件内容不符合「{{kind}}」的格式：{{detail}}',
       },
@@ -153,6 +155,7 @@ export const syncMessages = defineMessages({
         audit_fork: 'Its audit trail differs from what the bureau holds (alarm raised)',
       },
       updateKinds: { eldercare: { standards: 'elderly-care standards (old-age allowance, home-care subsidy)' } },
+      figures: { eldercare: { person_times: 'Elderly-care person-times', people_served: 'Older people served', active_facilities: 'Facilities in operation' } },
       alarms: {
         sequence_conflict: 'Two different bundles with one sequence number',
         bundle_id_conflict: 'One bundle id with two contents',
@@ -218,6 +221,7 @@ export const syncMessages = defineMessages({
         upload_failed: 'The upload did not finish: {{detail}}. It resumes where it stopped once the network is back.',
         unknown_office: 'Office {{code}} is not enrolled with this bureau.',
         alarm_resolved: 'This alarm was already resolved.',
+        period_order: 'The end date cannot be before the start date.',
         unknown_update_kind: '“{{kind}}” cannot be published; these can: {{kinds}}.',
         bad_update: 'The file does not match the form of “{{kind}}”: {{detail}}',
       },

@@ -40,6 +40,7 @@ const noHost: HostHooks = {
   dailyScans: () => [],
   syncTables: () => [],
   bureauUpdates: () => new Map(),
+  bureauFigures: () => new Map(),
 };
 
 describe('the core registry', () => {

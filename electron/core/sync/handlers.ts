@@ -9,7 +9,7 @@ import { importReceipt } from './office/receipt';
 import { enrollOffice as bureauEnroll, exportIdentity, initBureau } from './bureau/enroll';
 import { receiptToFolder } from './bureau/receipts';
 import { publish } from './bureau/publish';
-import { bureauAlarms, bureauDuplicates, bureauOffices, resolveAlarm } from './bureau/views';
+import { bureauAlarms, bureauDuplicates, bureauOffices, bureauStats, resolveAlarm } from './bureau/views';
 
 type SyncMethods = 'sync.status' | 'sync.enroll' | 'sync.settings.update' | 'sync.export' | 'sync.upload' | 'sync.receipt.import';
 type BureauMethods =
@@ -22,7 +22,8 @@ type BureauMethods =
   | 'bureau.alarms.resolve'
   | 'bureau.duplicates'
   | 'bureau.identity.export'
-  | 'bureau.publish';
+  | 'bureau.publish'
+  | 'bureau.stats';
 
 const notYet = (): never => {
   throw new ContractFailure('INTERNAL');
@@ -44,6 +45,7 @@ export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | Bure
     'bureau.alarms': (input, ctx) => bureauAlarms(ctx, input),
     'bureau.alarms.resolve': (input, ctx) => resolveAlarm(ctx, input),
     'bureau.duplicates': (input, ctx) => bureauDuplicates(ctx, input),
+    'bureau.stats': (input, ctx) => bureauStats(ctx, host.bureauFigures(), input),
     'bureau.identity.export': (input, ctx) => exportIdentity(ctx, input),
     'bureau.publish': (input, ctx) => publish(ctx, host.bureauUpdates(), input),
   };

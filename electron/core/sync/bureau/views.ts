@@ -5,7 +5,7 @@
  * registered in more than one office.
  */
 import type { Ctx } from '../../context';
-import type { SyncTable } from '../../feature';
+import type { BureauFigure, SyncTable } from '../../feature';
 import { invalidInput } from '../../errors';
 import { recordAudit } from '../../audit';
 import { roleHas } from '../../../../shared/domain/roles';
@@ -115,5 +115,25 @@ export function bureauDuplicates(ctx: Ctx, input: { limit?: number }) {
       idMasked: mask(n),
       entries: (entries.all(n) as { office: string; officeName: string; residentId: string; name: string | null }[]).map((e) => ({ ...e, name: e.name ?? '' })),
     })),
+  };
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+/** The bureau's merged rows of one record table as that table's columns (plus office_code, id, deleted_at). */
+export function mergedTable(entity: string, columns: readonly string[]): string {
+  if (!NAME.test(entity) || !columns.every((c) => NAME.test(c))) throw new Error(`bad name in ${entity}(${columns.join(', ')})`);
+  const extra = columns.filter((c) => c !== 'id' && c !== 'deleted_at').map((c) => `json_extract(data, '$.${c}') AS "${c}"`);
+  return `SELECT office_code, entity_id AS id, json_extract(data, '$.deleted_at') AS deleted_at${extra.length ? ', ' + extra.join(', ') : ''} FROM bureau_rows WHERE entity = '${entity}'`;
+}
+
+export function bureauStats(ctx: Ctx, figures: ReadonlyMap<string, BureauFigure>, period: { from: string; to: string }) {
+  requireBureau(ctx);
+  if (period.from > period.to) throw invalidInput(['to'], 'sync.period_order');
+  return {
+    figures: [...figures].map(([key, figure]) => {
+      const byOffice = figure(ctx.db, period, mergedTable);
+      return { key, byOffice, total: Object.values(byOffice).reduce((a, b) => a + b, 0) };
+    }),
   };
 }
