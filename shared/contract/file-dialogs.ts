@@ -1,7 +1,7 @@
 /**
  * The system's file dialogs (打开 / 另存为 / 选择文件夹), for the contract methods that take a file
- * (`imports.*`, `exports.residents`, `backup.*`). They are not contract methods: the core has no
- * windows. The Electron preload exposes them beside `invoke`; main shows them on the sender's window.
+ * (`imports.*`, `exports.residents`, `backup.*`, `sync.*`, `bureau.*`). They are not contract
+ * methods: the core has no windows. The Electron preload exposes them beside `invoke`; main shows them on the sender's window.
  * The browser preview has no such dialogs; the renderer asks for a typed path there instead, and the
  * preview server turns it into a handle the same way (only under the folder it was started with).
  *
@@ -16,8 +16,8 @@
 import { z } from 'zod';
 
 /** What the file is; main turns it into extension filters (and the extension a saved file gets). */
-export const OPEN_FILE_KINDS = ['spreadsheet', 'backup', 'geojson'] as const;
-export const SAVE_FILE_KINDS = ['xlsx', 'csv'] as const;
+export const OPEN_FILE_KINDS = ['spreadsheet', 'backup', 'geojson', 'enrollment', 'bundle', 'receipt'] as const;
+export const SAVE_FILE_KINDS = ['xlsx', 'csv', 'cdenroll'] as const;
 export type OpenFileKind = (typeof OPEN_FILE_KINDS)[number];
 export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
 
@@ -26,6 +26,11 @@ export const FILE_KIND_EXTENSIONS: Record<OpenFileKind | SaveFileKind, readonly 
   spreadsheet: ['xlsx', 'csv'],
   backup: ['cdbak'],
   geojson: ['geojson', 'json'],
+  // 数据报送: the bureau's enrollment file, an office's bundle, the bureau's receipt (electron/core/sync/format.ts).
+  enrollment: ['cdenroll'],
+  bundle: ['cdbundle'],
+  receipt: ['cdreceipt'],
+  cdenroll: ['cdenroll'],
   xlsx: ['xlsx'],
   csv: ['csv'],
 };

@@ -24,6 +24,7 @@ import { alertsMessages } from './alerts';
 import { alertsUiMessages } from './alerts-ui';
 import { eldercareMessages } from './eldercare';
 import { syncMessages } from './sync';
+import { syncUiMessages } from './sync-ui';
 
 export const FEATURE_MESSAGES = {
   common: commonMessages,
@@ -45,6 +46,7 @@ export const FEATURE_MESSAGES = {
   alertsUi: alertsUiMessages,
   eldercare: eldercareMessages,
   sync: syncMessages,
+  syncUi: syncUiMessages,
 };
 
 export { LANGUAGES, type Language } from './messages';

@@ -33,7 +33,7 @@ export const shellMessages = defineMessages({
       eldercare: '养老服务',
       governance: '基层治理',
       reports: '统计报表',
-      sync: '数据同步',
+      sync: '数据报送',
       audit: '审计日志',
       settings: '设置',
     },

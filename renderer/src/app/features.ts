@@ -18,6 +18,7 @@ import { placeholderFeature } from '../features/modules/feature';
 import { residentsFeature } from '../features/residents/feature';
 import { settingsFeature } from '../features/settings/feature';
 import { setupFeature } from '../features/setup/feature';
+import { syncFeature } from '../features/sync/feature';
 import type { RendererFeature } from './registry/feature';
 import { buildRegistry } from './registry/registry';
 
@@ -30,7 +31,7 @@ export const FEATURES: readonly RendererFeature[] = [
   eldercareFeature, // 养老服务
   placeholderFeature('governance', { permission: 'records.read', residentSlot: 'visits' }), // 基层治理
   placeholderFeature('reports', { permission: 'records.read' }), // 统计报表
-  placeholderFeature('sync', { permission: 'office.read' }), // 数据同步
+  syncFeature, // 数据报送
   alertsFeature, // 提醒
   auditFeature, // 审计日志
   settingsFeature, // 设置

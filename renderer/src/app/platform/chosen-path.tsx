@@ -18,6 +18,7 @@ export function ChosenPath({
   onChosen,
   disabled,
   gap,
+  error,
   children,
 }: {
   label: string;
@@ -34,12 +35,14 @@ export function ChosenPath({
   onChosen(file: ChosenFile): void;
   disabled?: boolean;
   gap?: GroupProps['gap'];
+  /** The core's message for this field (a file that is not what was asked for), under it. */
+  error?: ReactNode;
   /** More buttons after the choose button. */
   children?: ReactNode;
 }) {
   return (
     <Group align="flex-end" gap={gap}>
-      <TextInput style={{ flex: 1 }} readOnly label={label} description={description} placeholder={placeholder} value={value?.path ?? ''} data-testid={testId} />
+      <TextInput style={{ flex: 1 }} readOnly label={label} description={description} placeholder={placeholder} value={value?.path ?? ''} error={error} data-testid={testId} />
       <Button
         variant="default"
         disabled={disabled}

@@ -1,5 +1,5 @@
 /**
- * Modules not built yet (社会救助, 养老服务, 基层治理, 统计报表, 数据同步): each is registered as a
+ * Modules not built yet (社会救助, 基层治理, 统计报表): each is registered as a
  * placeholder — its navbar entry, a page saying it comes later, and on the resident page the dashed
  * place its records will take. A real module replaces its placeholder's line in app/features.ts.
  */
