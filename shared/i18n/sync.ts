@@ -33,6 +33,13 @@ export const syncMessages = defineMessages({
         audit_gap: '审计日志缺失或被截断',
         audit_rewritten: '审计日志中的记录前后接不上',
       },
+      intake: {
+        line: '{{file}}：{{office}} 第 {{sequence}} 号数据包 — {{status}}',
+        lineUnread: '{{file}} — {{status}}',
+        reason: '（{{reason}}）',
+        rows: '，写入 {{rows}} 条记录',
+        summary: '共 {{files}} 个文件：入库 {{applied}} 个，重复 {{duplicate}} 个，暂存 {{held}} 个，拒收 {{rejected}} 个',
+      },
     },
     alerts: {
       sources: {
@@ -86,6 +93,7 @@ export const syncMessages = defineMessages({
         upload_failed: '上传没有完成：{{detail}}。网络恢复后会从断点继续。',
         unknown_office: '机构 {{code}} 未在本局登记。',
         alarm_resolved: '这条报警已经处理过了。',
+        file_missing: '找不到文件 {{file}}。请检查文件名和所在文件夹（U 盘是否插好）后重试，这次没有接收任何数据包。',
       },
     },
     cli: {
@@ -133,6 +141,13 @@ export const syncMessages = defineMessages({
         audit_fork: 'Audit trail rewritten (differs from the acknowledged head)',
         audit_gap: 'Audit entries missing or cut off',
         audit_rewritten: 'Audit entries do not link up',
+      },
+      intake: {
+        line: '{{file}}: {{office}} bundle {{sequence}} — {{status}}',
+        lineUnread: '{{file}} — {{status}}',
+        reason: ' ({{reason}})',
+        rows: ', {{rows}} records written',
+        summary: '{{files}} files: {{applied}} applied, {{duplicate}} duplicate, {{held}} held, {{rejected}} rejected',
       },
     },
     alerts: {
@@ -187,6 +202,7 @@ export const syncMessages = defineMessages({
         upload_failed: 'The upload did not finish: {{detail}}. It resumes where it stopped once the network is back.',
         unknown_office: 'Office {{code}} is not enrolled with this bureau.',
         alarm_resolved: 'This alarm was already resolved.',
+        file_missing: 'Cannot find the file {{file}}. Check its name and folder (and that the USB stick is in) and try again; no bundle was taken in.',
       },
     },
     cli: {

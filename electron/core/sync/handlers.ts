@@ -6,6 +6,7 @@ import { enrollOffice, setUploadUrl } from './office/enroll';
 import { exportToFolder } from './office/export';
 import { syncStatus } from './office/status';
 import { enrollOffice as bureauEnroll, exportIdentity, initBureau } from './bureau/enroll';
+import { importBundles } from './bureau/intake';
 
 type SyncMethods = 'sync.status' | 'sync.enroll' | 'sync.settings.update' | 'sync.export' | 'sync.upload' | 'sync.receipt.import';
 type BureauMethods =
@@ -33,7 +34,7 @@ export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | Bure
     'sync.receipt.import': () => notYet(),
     'bureau.init': (input, ctx) => initBureau(ctx, input),
     'bureau.enroll': (input, ctx) => bureauEnroll(ctx, input),
-    'bureau.import': async () => notYet(),
+    'bureau.import': (input, ctx, job) => importBundles(ctx, job, host.syncTables(), input),
     'bureau.receipt': () => notYet(),
     'bureau.offices': () => notYet(),
     'bureau.alarms': () => notYet(),
