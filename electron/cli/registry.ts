@@ -16,6 +16,7 @@ import { previewCommand } from './commands/preview';
 import { eldercareImportCompoundsCommand, eldercareImportFacilitiesCommand } from './commands/eldercare-import';
 import { eldercareCoverageCommand } from './commands/eldercare-coverage';
 import { eldercareStatsCommand } from './commands/eldercare-stats';
+import { bureauImportCommand } from './commands/bureau-import';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -35,4 +36,5 @@ export const COMMANDS: readonly Command[] = [
   eldercareImportCompoundsCommand,
   eldercareCoverageCommand,
   eldercareStatsCommand,
+  bureauImportCommand,
 ];
