@@ -18,6 +18,7 @@ import { eldercareCoverageCommand } from './commands/eldercare-coverage';
 import { eldercareStatsCommand } from './commands/eldercare-stats';
 import { bureauEnrollCommand, bureauIdentityCommand, bureauInitCommand, bureauPublishCommand, bureauReceiptCommand, bureauStatusCommand } from './commands/bureau';
 import { auditHeadCommand, bundleExportCommand, bundleInspectCommand, officeEnrollCommand, receiptImportCommand } from './commands/sync';
+import { bureauImportCommand } from './commands/bureau-import';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -48,4 +49,5 @@ export const COMMANDS: readonly Command[] = [
   bundleInspectCommand,
   receiptImportCommand,
   auditHeadCommand,
+  bureauImportCommand,
 ];

@@ -59,6 +59,8 @@ export const intakeResultSchema = z.object({
   status: z.enum(INTAKE_STATUSES),
   /** Why it was held or rejected (a code under sync.reasons). */
   reason: z.string().optional(),
+  /** The reason's message parameters (held: `missing`, the sequence it waits for). */
+  params: z.record(z.string(), z.number().int()).optional(),
   /** Rows applied from it (and from held bundles it released). */
   rows: z.number().int().optional(),
 });

@@ -35,6 +35,13 @@ export const syncMessages = defineMessages({
         audit_gap: '审计日志缺失或被截断',
         audit_rewritten: '审计日志中的记录前后接不上',
       },
+      intake: {
+        line: '{{file}}：{{office}} 第 {{sequence}} 号数据包 — {{status}}',
+        lineUnread: '{{file}} — {{status}}',
+        reason: '（{{reason}}）',
+        rows: '，写入 {{rows}} 条记录',
+        summary: '共 {{files}} 个文件：入库 {{applied}} 个，重复 {{duplicate}} 个，暂存 {{held}} 个，拒收 {{rejected}} 个',
+      },
     },
     alerts: {
       sources: {
@@ -95,6 +102,7 @@ export const syncMessages = defineMessages({
         period_order: '截止日期不能早于起始日期。',
         unknown_update_kind: '不能发布「{{kind}}」：可发布的有 {{kinds}}。',
         bad_update: '文件内容不符合「{{kind}}」的格式：{{detail}}',
+        file_missing: '找不到文件 {{file}}。请检查文件名和所在文件夹（U 盘是否插好）后重试，这次没有接收任何数据包。',
       },
     },
     cli: {
@@ -164,6 +172,13 @@ export const syncMessages = defineMessages({
         audit_gap: 'Audit entries missing or cut off',
         audit_rewritten: 'Audit entries do not link up',
       },
+      intake: {
+        line: '{{file}}: {{office}} bundle {{sequence}} — {{status}}',
+        lineUnread: '{{file}} — {{status}}',
+        reason: ' ({{reason}})',
+        rows: ', {{rows}} records written',
+        summary: '{{files}} files: {{applied}} applied, {{duplicate}} duplicate, {{held}} held, {{rejected}} rejected',
+      },
     },
     alerts: {
       sources: {
@@ -224,6 +239,7 @@ export const syncMessages = defineMessages({
         period_order: 'The end date cannot be before the start date.',
         unknown_update_kind: '“{{kind}}” cannot be published; these can: {{kinds}}.',
         bad_update: 'The file does not match the form of “{{kind}}”: {{detail}}',
+        file_missing: 'Cannot find the file {{file}}. Check its name and folder (and that the USB stick is in) and try again; no bundle was taken in.',
       },
     },
     cli: {

@@ -82,7 +82,10 @@ function signWith(privateKey: Buffer, message: Buffer): string {
 function verifyWith(publicKey: string, message: Buffer, signature: string): boolean {
   try {
     const sig = Buffer.from(signature, 'base64');
-    if (sig.length !== 64) return false;
+    // Canonical base64 only: Node's decoder ignores a last character's spare bits and stray
+    // characters, so another spelling of the same signature would verify — and make a file with
+    // another hash that the bureau would take for a different bundle with the same sequence.
+    if (sig.length !== 64 || sig.toString('base64') !== signature) return false;
     return verify(null, message, createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }), sig);
   } catch {
     return false;

@@ -7,9 +7,10 @@ import { exportToFolder } from './office/export';
 import { syncStatus } from './office/status';
 import { importReceipt } from './office/receipt';
 import { enrollOffice as bureauEnroll, exportIdentity, initBureau } from './bureau/enroll';
-import { receiptToFolder } from './bureau/receipts';
+import { receiptFolder, receiptsFor, receiptToFolder } from './bureau/receipts';
 import { publish } from './bureau/publish';
 import { bureauAlarms, bureauDuplicates, bureauOffices, bureauStats, resolveAlarm } from './bureau/views';
+import { importBundles } from './bureau/intake';
 
 type SyncMethods = 'sync.status' | 'sync.enroll' | 'sync.settings.update' | 'sync.export' | 'sync.upload' | 'sync.receipt.import';
 type BureauMethods =
@@ -39,7 +40,11 @@ export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | Bure
     'sync.receipt.import': (input, ctx) => importReceipt(ctx, host.bureauUpdates(), input),
     'bureau.init': (input, ctx) => initBureau(ctx, input),
     'bureau.enroll': (input, ctx) => bureauEnroll(ctx, input),
-    'bureau.import': async () => notYet(),
+    'bureau.import': async (input, ctx, job) => {
+      const folder = receiptFolder(ctx, input.receipts);
+      const taken = await importBundles(ctx, job, host.syncTables(), input);
+      return folder ? { ...taken, receipts: receiptsFor(ctx, taken.results, folder) } : taken;
+    },
     'bureau.receipt': (input, ctx) => receiptToFolder(ctx, input),
     'bureau.offices': (_input, ctx) => bureauOffices(ctx, host.syncTables()),
     'bureau.alarms': (input, ctx) => bureauAlarms(ctx, input),

@@ -102,3 +102,21 @@ export function receiptToFolder(ctx: Ctx, input: { officeCode: string; folder: s
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['folder'], 'sync.folder_gone', { folder });
   return writeReceipt(ctx, input.officeCode, path.resolve(folder));
 }
+
+/** `bureau import --receipts DIR`: the resolved folder (checked before any bundle is taken in). */
+export function receiptFolder(ctx: Ctx, ref: string | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const folder = chosenFolder(ctx, ref, ['receipts']);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['receipts'], 'sync.folder_gone', { folder });
+  return folder;
+}
+
+/** After an intake: one receipt for each enrolled office a file came from, into `folder`. */
+export function receiptsFor(ctx: Ctx, results: readonly { office: string | null }[], folder: string) {
+  const enrolled = new Set(ctx.db.prepare('SELECT office_code FROM bureau_offices').pluck().all() as string[]);
+  const offices = [...new Set(results.map((r) => r.office).filter((o): o is string => o !== null && enrolled.has(o)))].sort();
+  return offices.map((office) => {
+    const made = writeReceipt(ctx, office, folder);
+    return { office, file: made.file };
+  });
+}
