@@ -39,14 +39,14 @@ async function job(host: CoreHost, method: string, input: unknown): Promise<Reco
 }
 
 async function newDatabase(dbPath: string, code: string, name: string): Promise<CoreHost> {
-  const host = new CoreHost({ dbPath, create: true, appVersion: 'bench', passwordCostLog2: 12, encryption: true });
+  const host = new CoreHost({ dbPath, create: true, appVersion: 'bench', passwordCostLog2: 12, encryption: true, filePaths: 'terminal' });
   await call(host, 'office.setup', { office: { code, name, divisionCode: '640202' }, admin: { username: 'admin', displayName: '管理员', password: PASSWORD } });
   await call(host, 'accounts.login', { username: 'admin', password: PASSWORD });
   return host;
 }
 
 async function open(dbPath: string): Promise<CoreHost> {
-  const host = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12 });
+  const host = new CoreHost({ dbPath, appVersion: 'bench', passwordCostLog2: 12, filePaths: 'terminal' });
   await call(host, 'accounts.login', { username: 'admin', password: PASSWORD });
   return host;
 }
