@@ -4,6 +4,7 @@ import type { Handlers } from '../handlers';
 import { ContractFailure } from '../errors';
 import { enrollOffice, setUploadUrl } from './office/enroll';
 import { exportToFolder } from './office/export';
+import { uploadToBureau } from './office/upload';
 import { syncStatus } from './office/status';
 import { enrollOffice as bureauEnroll, exportIdentity, initBureau } from './bureau/enroll';
 
@@ -29,7 +30,7 @@ export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | Bure
     'sync.enroll': (input, ctx) => enrollOffice(ctx, input),
     'sync.settings.update': (input, ctx) => setUploadUrl(ctx, input.uploadUrl),
     'sync.export': (input, ctx, job) => exportToFolder(ctx, job, host.syncTables(), input),
-    'sync.upload': async () => notYet(),
+    'sync.upload': (input, ctx, job) => uploadToBureau(ctx, job, host.syncTables(), input),
     'sync.receipt.import': () => notYet(),
     'bureau.init': (input, ctx) => initBureau(ctx, input),
     'bureau.enroll': (input, ctx) => bureauEnroll(ctx, input),
