@@ -16,6 +16,8 @@ import { previewCommand } from './commands/preview';
 import { eldercareImportCompoundsCommand, eldercareImportFacilitiesCommand } from './commands/eldercare-import';
 import { eldercareCoverageCommand } from './commands/eldercare-coverage';
 import { eldercareStatsCommand } from './commands/eldercare-stats';
+import { bundleUploadCommand } from './commands/bundle-upload';
+import { bureauServeCommand } from './commands/bureau-serve';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -35,4 +37,6 @@ export const COMMANDS: readonly Command[] = [
   eldercareImportCompoundsCommand,
   eldercareCoverageCommand,
   eldercareStatsCommand,
+  bundleUploadCommand,
+  bureauServeCommand,
 ];

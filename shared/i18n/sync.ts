@@ -117,6 +117,7 @@ export const syncMessages = defineMessages({
       bureauServe: {
         listening: '上传服务已开启：{{url}}（上传目录 {{dir}}）。各社区的上传地址填这个。按 Ctrl+C 停止。',
         stopped: '上传服务已停止。',
+        cannotListen: '无法在 {{host}}:{{port}} 开启上传服务（{{code}}）：端口可能已被占用或没有权限，请换一个端口（--port）。',
       },
     },
   },
@@ -232,6 +233,7 @@ export const syncMessages = defineMessages({
       bureauServe: {
         listening: 'Upload service running at {{url}} (uploads in {{dir}}). Offices enter this as the bureau’s upload address. Ctrl+C stops it.',
         stopped: 'Upload service stopped.',
+        cannotListen: 'Cannot run the upload service on {{host}}:{{port}} ({{code}}): the port may be taken or not allowed; choose another with --port.',
       },
     },
   },

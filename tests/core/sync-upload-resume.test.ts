@@ -171,4 +171,37 @@ describe('an upload interrupted at any point resumes from the server’s offset'
     expect(await uploadBundle({ url: up.server.url, ...other, resume, retryDelays: [0] })).toMatchObject({ status: 'applied', resumedFrom: 0 });
     expect(up.taken.map((t) => t.header.sequence)).toEqual([1, 2]);
   });
+
+  it('an upload finished while the service stopped before its intake is taken in when the service starts again, once', async () => {
+    const bundle = await signedBundle(office, bureau, 64 * 1024);
+    // The first service never gets to answer (its intake hangs, as if the machine went down right there).
+    let release!: () => void;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const first = await serveForTest(bureau, {
+      answer: async () => {
+        await hung;
+        throw new Error('the machine went down');
+      },
+    });
+    const resume = memoryResume();
+    const pending = uploadBundle({ url: first.server.url, ...bundle, resume, retryDelays: [0], answerTimeoutMs: 200 }).catch((e: unknown) => e);
+    await until(() => first.taken.length === 1);
+    // What was on its disk at that moment, under a service started afresh.
+    const dir = makeTempDir('civicdesk-uploads-');
+    fs.cpSync(path.join(first.dir, 'files'), path.join(dir, 'files'), { recursive: true });
+    const taken: Taken[] = [];
+    const again = await serveForTest(bureau, { dir, taken });
+    await until(() => taken.length === 1);
+    expect(taken[0].bytes.equals(bundle.file)).toBe(true);
+    const state = await tusRequest(`${again.server.url}status/${bundle.bundleId}`, 'GET', {});
+    expect(JSON.parse(state.body)).toEqual({ state: 'done', sha256: bundle.sha256, status: 'applied' });
+    // The office comes back to the new address: the bureau has it, nothing goes again, nothing is taken in again.
+    const fresh = memoryResume();
+    expect(await uploadBundle({ url: again.server.url, ...bundle, resume: fresh })).toMatchObject({ status: 'applied', bytesSent: 0 });
+    const restarted = await serveForTest(bureau, { dir, taken, port: 0 });
+    await restarted.close();
+    expect(taken).toHaveLength(1);
+    release();
+    await pending;
+  });
 });

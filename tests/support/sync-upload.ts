@@ -2,6 +2,7 @@
  * For the upload tests: the bureau's real upload service over a test bureau's database (127.0.0.1,
  * a free port), a TCP proxy that cuts the line after a given number of bytes, and raw tus requests.
  */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -12,6 +13,7 @@ import { SYNC_TABLES } from '../../electron/core/registry';
 import { uploadToBureau, type UploadTuning } from '../../electron/core/sync/office/upload';
 import { ADMIN_PASSWORD, login, newConnection, SETUP_INPUT, type TestOffice } from './office';
 import { createTestHost } from './test-host';
+
 import { admitUpload } from '../../electron/core/sync/upload/admission';
 import { startUploadServer, type UploadServer } from '../../electron/core/sync/upload/server';
 import type { UploadIntake } from '../../electron/core/sync/upload/protocol';
@@ -148,6 +150,8 @@ export class CuttingProxy {
   private down = false;
   /** At the budget: hold (forward nothing more, keep the connections) instead of cutting. */
   private hold = false;
+  /** Cut this many bytes into the body of the next PATCH request (after its headers). */
+  private patchBody: number | undefined;
   port = 0;
   constructor(private target: number) {}
 
@@ -169,6 +173,13 @@ export class CuttingProxy {
     this.hold = false;
   }
 
+  /** Forward the next PATCH request's headers and `bytes` of its body, then cut. */
+  cutInPatchAfter(bytes: number): void {
+    this.budget = Number.POSITIVE_INFINITY;
+    this.hold = false;
+    this.patchBody = bytes;
+  }
+
   /** Forward `bytes` more client bytes, then forward nothing more (a line that stalls). */
   holdAfter(bytes: number): void {
     this.forwarded = 0;
@@ -184,6 +195,7 @@ export class CuttingProxy {
     this.target = target;
     this.down = false;
     this.hold = false;
+    this.patchBody = undefined;
     this.budget = Number.POSITIVE_INFINITY;
   }
 
@@ -209,8 +221,21 @@ export class CuttingProxy {
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     upstream.pipe(client);
+    let seen = Buffer.alloc(0);
     client.on('data', (chunk: Buffer) => {
       if (this.down) return;
+      if (this.patchBody !== undefined && this.budget === Number.POSITIVE_INFINITY) {
+        // Find where this connection's PATCH body starts; from there the budget counts.
+        seen = Buffer.concat([seen, chunk]).subarray(0, 64 * 1024);
+        const end = seen.indexOf('\r\n\r\n');
+        if (seen.subarray(0, 6).toString('latin1') === 'PATCH ' && end >= 0) {
+          this.forwarded = 0;
+          this.budget = end + 4 + this.patchBody - (seen.length - chunk.length);
+          this.patchBody = undefined;
+        } else if (end >= 0 || seen.length >= 64 * 1024) {
+          seen = Buffer.alloc(0);
+        }
+      }
       const left = this.budget - this.forwarded;
       if (this.hold && left <= 0) return;
       if (chunk.length < left) {
@@ -276,3 +301,43 @@ export function memoryResume(): UploadResumeStore & { saved: string | null; hist
   };
   return store;
 }
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface Served {
+  child: ChildProcessWithoutNullStreams;
+  answer: { url: string; host: string; port: number; uploads: string };
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `civicdesk bureau serve … --json` as its own process; resolves once it printed its address. */
+export async function bureauServe(dbPath: string, extra: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'civicdesk.cjs'), 'bureau', 'serve', '--db', dbPath, '--user', 'admin', '--port', '0', '--json', ...extra], {
+    cwd: ROOT,
+    env: { ...process.env, CIVICDESK_PASSWORD: ADMIN_PASSWORD, CIVICDESK_LANG: 'en' },
+  });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  onDispose(async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+  const answer = await new Promise<Served['answer']>((resolve, reject) => {
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      try {
+        resolve(JSON.parse(out) as Served['answer']);
+      } catch {
+        // not all of it yet
+      }
+    });
+    void exited.then((code) => reject(new Error(`bureau serve exited ${code}: ${err}${out}`)));
+  });
+  return { child, answer, stderr: () => err, exited };
+}
+

@@ -81,6 +81,7 @@ interface SavedOutcome {
   at: string;
 }
 
+/** Listen on `host:port` and serve uploads into `dir` until close(). */
 export async function startUploadServer(options: UploadServerOptions): Promise<UploadServer> {
   // @tus/server and @tus/file-store are ES modules: loaded when a bureau serves, never by an office.
   const { Server } = await import('@tus/server');
@@ -93,11 +94,43 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
   const receivedDir = path.join(options.dir, 'received');
   for (const dir of [filesDir, outcomesDir, receivedDir]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 
+  // Listen first: a port that cannot be had is refused before anything else is set up.
+  // eslint-disable-next-line prefer-const -- the handler above it reads it; it is set once the store exists, after listening
+  let tus: InstanceType<typeof Server> | undefined;
+  const server = http.createServer((req, res) => {
+    if (!tus) return answer(res, 503, { error: 'starting' });
+    const pathname = new URL(req.url ?? '/', 'http://upload').pathname;
+    if (req.method === 'GET' && pathname.startsWith(STATUS_PATH)) {
+      const bundleId = pathname.slice(STATUS_PATH.length);
+      if (!BUNDLE_ID.test(bundleId)) return answer(res, 404, { state: 'unknown' });
+      return answer(res, 200, status(bundleId.toLowerCase()));
+    }
+    if (pathname !== FILES_PATH && !pathname.startsWith(`${FILES_PATH}/`)) return answer(res, 404, { error: 'not_found' });
+    if (req.method === 'GET' || req.method === 'DELETE') return answer(res, 405, { error: 'not_allowed' });
+    tus.handle(req, res).catch((error: unknown) => {
+      log?.error(`upload request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) answer(res, 500, { error: 'internal' });
+      else res.destroy();
+    });
+  });
+  // A connection with nothing moving for two minutes is gone (the client resumes from the offset).
+  server.setTimeout(120_000, (socket) => socket.destroy());
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const store = new FileStore({ directory: filesDir, expirationPeriodInMilliseconds: options.keepUnfinishedMs ?? 7 * DAY });
   const checking = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
 
   const outcomeFile = (bundleId: string) => path.join(outcomesDir, `${bundleId}.json`);
+  /** Present once this upload was taken in (its outcome is its bundle's). */
+  const takenMarker = (uploadId: string) => path.join(outcomesDir, `${uploadId}.taken`);
   const readOutcome = (bundleId: string): SavedOutcome | undefined => {
     try {
       return JSON.parse(fs.readFileSync(outcomeFile(bundleId), 'utf8')) as SavedOutcome;
@@ -124,9 +157,8 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
     const { header } = readBundleHead(head);
     const bundleId = header.bundleId;
     const file = upload.storage?.path ?? path.join(filesDir, upload.id);
-    // This very upload was finished before (the start-up sweep and a last PATCH may meet here).
-    const earlier = readOutcome(bundleId);
-    if (earlier?.uploadId === upload.id) return earlier.state;
+    // This very upload was taken in before (the start-up sweep and a last PATCH may meet here).
+    if (fs.existsSync(takenMarker(upload.id))) return readOutcome(bundleId)?.state ?? { state: 'unknown' };
     checking.add(bundleId);
     try {
       const { sha256, startsWith } = await hashFile(file, head);
@@ -148,6 +180,7 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
         const intake = await options.onComplete(received, { header, sha256 });
         const done: BundleUploadState = { state: 'done', sha256, status: intake.status, ...(intake.reason ? { reason: intake.reason } : {}) };
         writeOutcome(bundleId, upload.id, done);
+        fs.writeFileSync(takenMarker(upload.id), bundleId, { mode: 0o600 });
         log?.info(`bundle ${header.office} #${header.sequence} uploaded: ${intake.status}${intake.reason ? ` (${intake.reason})` : ''}`);
         return done;
       } catch (error) {
@@ -164,7 +197,7 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
     }
   };
 
-  const tus = new Server({
+  tus = new Server({
     path: FILES_PATH,
     datastore: store,
     maxSize: maxBytes,
@@ -200,32 +233,6 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
     return readOutcome(bundleId)?.state ?? { state: 'unknown' };
   };
 
-  const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://upload').pathname;
-    if (req.method === 'GET' && pathname.startsWith(STATUS_PATH)) {
-      const bundleId = pathname.slice(STATUS_PATH.length);
-      if (!BUNDLE_ID.test(bundleId)) return answer(res, 404, { state: 'unknown' });
-      return answer(res, 200, status(bundleId.toLowerCase()));
-    }
-    if (pathname !== FILES_PATH && !pathname.startsWith(`${FILES_PATH}/`)) return answer(res, 404, { error: 'not_found' });
-    if (req.method === 'GET' || req.method === 'DELETE') return answer(res, 405, { error: 'not_allowed' });
-    tus.handle(req, res).catch((error: unknown) => {
-      log?.error(`upload request failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) answer(res, 500, { error: 'internal' });
-      else res.destroy();
-    });
-  });
-  // A connection with nothing moving for two minutes is gone (the client resumes from the offset).
-  server.setTimeout(120_000, (socket) => socket.destroy());
-  server.requestTimeout = 0;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
   log?.info(`upload service listening on ${url}`);
@@ -244,12 +251,14 @@ export async function startUploadServer(options: UploadServerOptions): Promise<U
           await store.remove(id).catch(() => undefined);
           continue;
         }
-        const outcome = readOutcome(bundleId);
-        if (!outcome) {
+        const taken = fs.statSync(takenMarker(id), { throwIfNoEntry: false });
+        if (!taken) {
           // Finished while the server stopped before (or during) its intake: take it in now.
+          log?.info(`taking in upload ${id} of bundle ${bundleId}, finished before the service stopped`);
           await finish(upload).catch(() => undefined);
-        } else if (now - fs.statSync(outcomeFile(bundleId)).mtimeMs > (options.keepFinishedMs ?? 2 * DAY)) {
+        } else if (now - taken.mtimeMs > (options.keepFinishedMs ?? 2 * DAY)) {
           await store.remove(id).catch(() => undefined);
+          fs.rmSync(takenMarker(id), { force: true });
         }
       }
     } catch (error) {
