@@ -67,6 +67,9 @@ export class UploadError extends Error {
   }
 }
 
+/** The server no longer has the upload (expired, or its folder was lost): the next attempt creates a new one. */
+const UPLOAD_GONE = 'upload_gone';
+
 export const DEFAULT_RETRY_DELAYS = [0, 1_000, 3_000, 10_000, 30_000];
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
 
@@ -95,8 +98,8 @@ export async function uploadBundle(input: UploadBundleInput): Promise<UploadedBu
   try {
     sent = await sendWithTus(base, input);
   } catch (error) {
-    // Refused, or dropped after the last byte: that upload is over, the next attempt starts anew.
-    if (error instanceof UploadError && (error.failure === 'refused' || error.failure === 'corrupted' || error.failure === 'intake_failed')) input.resume.clear();
+    // Refused, dropped after the last byte, or gone from the server: that upload is over, the next attempt starts anew.
+    if (error instanceof UploadError && (error.failure !== 'network' || error.detail === UPLOAD_GONE) && error.failure !== 'aborted') input.resume.clear();
     throw error;
   }
   const answered = answerIn(sent.lastResponse) ?? (await awaitAnswer(base, bundleId, input.signal, waitMs));
@@ -139,10 +142,9 @@ async function awaitAnswer(base: URL, bundleId: string, signal: AbortSignal | un
     try {
       last = await bundleState(base, bundleId, signal);
       if (last.state === 'done' || last.state === 'refused') return last;
-    } catch (error) {
+    } catch {
       if (signal?.aborted) throw new UploadError('aborted', 'cancelled');
       last = { state: 'unknown' };
-      void error;
     }
     if (Date.now() + delay > until) return last;
     await new Promise((resolve) => setTimeout(resolve, delay));
@@ -206,6 +208,7 @@ function toUploadError(error: Error): UploadError {
   if (status === 413) return new UploadError('refused', 'too_large');
   if (status === 403) return new UploadError('refused', body || 'forbidden');
   if (status === 422) return new UploadError(body === 'hash_mismatch' ? 'corrupted' : 'intake_failed', body || 'unprocessable');
+  if (status === 404 || status === 410) return new UploadError('network', UPLOAD_GONE);
   const cause = 'causingError' in error ? (error as { causingError: Error | null }).causingError : null;
   const said = cause?.message ?? (status ? `HTTP ${status}` : error.message);
   return new UploadError('network', said.replace(/^tus: /, ''));
