@@ -90,6 +90,7 @@ function uploadFailure(error: unknown, url: string): unknown {
     case 'corrupted':
       return invalidInput(['url'], 'sync.upload_corrupted', { url });
     default:
-      return invalidInput(['url'], 'sync.upload_failed', { detail: `${error.failure === 'network' ? '' : `${error.failure}: `}${error.detail}`, url });
+      // What the network said (ECONNREFUSED …), or the bureau's side: intake_failed, no_answer.
+      return invalidInput(['url'], 'sync.upload_failed', { detail: error.failure === 'network' ? error.detail : error.failure, url });
   }
 }
