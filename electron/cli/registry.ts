@@ -19,6 +19,8 @@ import { eldercareStatsCommand } from './commands/eldercare-stats';
 import { bureauEnrollCommand, bureauIdentityCommand, bureauInitCommand, bureauPublishCommand, bureauReceiptCommand, bureauStatusCommand } from './commands/bureau';
 import { auditHeadCommand, bundleExportCommand, bundleInspectCommand, officeEnrollCommand, receiptImportCommand } from './commands/sync';
 import { bureauImportCommand } from './commands/bureau-import';
+import { bundleUploadCommand } from './commands/bundle-upload';
+import { bureauServeCommand } from './commands/bureau-serve';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -50,4 +52,6 @@ export const COMMANDS: readonly Command[] = [
   receiptImportCommand,
   auditHeadCommand,
   bureauImportCommand,
+  bundleUploadCommand,
+  bureauServeCommand,
 ];

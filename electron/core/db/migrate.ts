@@ -18,6 +18,7 @@ import { migration0012 } from './migrations/0012-eldercare-care-and-orders';
 import { migration0013 } from './migrations/0013-eldercare-coverage';
 import { migration0014 } from './migrations/0014-person-time-rollup';
 import { migration0015 } from './migrations/0015-sync';
+import { migration0016 } from './migrations/0016-sync-upload-url';
 
 export interface Migration {
   version: number;
@@ -25,7 +26,7 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export class SchemaTooNewError extends Error {

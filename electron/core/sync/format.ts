@@ -288,7 +288,44 @@ export function openBundle(file: Buffer): OpenedBundle {
   return { header, signature: lines[2], cipher: Buffer.from(rest), sha256: sha256(file) };
 }
 
-export function bundleSignatureHolds(bundle: OpenedBundle, officeKey: string): boolean {
+/** A bundle's first three lines (magic, header, signature): what an upload's creation request carries. */
+export interface BundleHead {
+  header: BundleHeader;
+  signature: string;
+  /** The three lines' length in bytes: the whole file is this plus header.payloadBytes. */
+  headBytes: number;
+}
+
+/**
+ * Read a bundle's clear head alone — the three lines, nothing after them — so the upload server can
+ * check length and signer before it takes a byte of the payload. Refuses as openBundle does.
+ */
+export function readBundleHead(head: Buffer): BundleHead {
+  if (!head.subarray(0, BUNDLE_MAGIC.length + 1).equals(Buffer.from(`${BUNDLE_MAGIC}\n`))) throw new SyncFileError('not_a_bundle');
+  const { lines, rest } = splitLines(head, 3, 'not_a_bundle');
+  if (rest.length > 0) throw new SyncFileError('not_a_bundle', 'head');
+  let header: unknown;
+  try {
+    header = JSON.parse(lines[1]);
+  } catch {
+    throw new SyncFileError('tampered', 'header');
+  }
+  if (!isHeader(header) || headerLine(header) !== lines[1]) throw new SyncFileError('tampered', 'header');
+  return { header, signature: lines[2], headBytes: head.length };
+}
+
+/** The first three lines of a whole bundle file (what readBundleHead reads). */
+export function bundleHeadOf(file: Buffer): Buffer {
+  let at = 0;
+  for (let i = 0; i < 3; i++) {
+    const end = file.indexOf(0x0a, at);
+    if (end < 0 || end - at > MAX_HEADER_BYTES) throw new SyncFileError('truncated');
+    at = end + 1;
+  }
+  return file.subarray(0, at);
+}
+
+export function bundleSignatureHolds(bundle: Pick<OpenedBundle, 'header' | 'signature'>, officeKey: string): boolean {
   return verifyWith(officeKey, bundleMessage(headerLine(bundle.header), bundle.header.payloadSha256), bundle.signature);
 }
 

@@ -1,9 +1,9 @@
 /** The sync section's handlers: each one line into the office or bureau side. */
 import type { HostHooks } from '../feature';
 import type { Handlers } from '../handlers';
-import { ContractFailure } from '../errors';
 import { enrollOffice, setUploadUrl } from './office/enroll';
 import { exportToFolder } from './office/export';
+import { uploadToBureau } from './office/upload';
 import { syncStatus } from './office/status';
 import { importReceipt } from './office/receipt';
 import { enrollOffice as bureauEnroll, exportIdentity, initBureau } from './bureau/enroll';
@@ -26,17 +26,13 @@ type BureauMethods =
   | 'bureau.publish'
   | 'bureau.stats';
 
-const notYet = (): never => {
-  throw new ContractFailure('INTERNAL');
-};
-
 export function syncHandlers(host: HostHooks): Pick<Handlers, SyncMethods | BureauMethods> {
   return {
     'sync.status': (_input, ctx) => syncStatus(ctx),
     'sync.enroll': (input, ctx) => enrollOffice(ctx, input),
     'sync.settings.update': (input, ctx) => setUploadUrl(ctx, input.uploadUrl),
     'sync.export': (input, ctx, job) => exportToFolder(ctx, job, host.syncTables(), input),
-    'sync.upload': async () => notYet(),
+    'sync.upload': (input, ctx, job) => uploadToBureau(ctx, job, host.syncTables(), input),
     'sync.receipt.import': (input, ctx) => importReceipt(ctx, host.bureauUpdates(), input),
     'bureau.init': (input, ctx) => initBureau(ctx, input),
     'bureau.enroll': (input, ctx) => bureauEnroll(ctx, input),

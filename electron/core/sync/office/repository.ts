@@ -38,6 +38,8 @@ export interface OutboxRow {
   acknowledged_at: string | null;
   bureau_status: 'applied' | 'duplicate' | 'held' | 'rejected' | null;
   bureau_reason: string | null;
+  /** The tus address of its upload while one is under way (migration 16); only `unacknowledged` reads it. */
+  upload_url?: string | null;
 }
 
 const LIST_COLUMNS =

@@ -1,0 +1,96 @@
+/**
+ * 上传到市局: bundle what is new, then send every unacknowledged bundle to the bureau's upload
+ * service in sequence order (tus, resumable: ../upload/client.ts). Each one is marked uploaded only
+ * after the bureau answered that the whole file arrived with the declared hash; its upload address
+ * is kept in the outbox meanwhile, so a dropped network or a closed app resumes where it stopped.
+ * A failure leaves that bundle and the later ones unmarked; those sent before it stay marked.
+ */
+import type { Ctx, JobControl } from '../../context';
+import type { SyncTable } from '../../feature';
+import { ContractFailure, invalidInput } from '../../errors';
+import { recordAudit } from '../../audit';
+import { uploadBundle, UploadError, type UploadBundleInput } from '../upload/client';
+import { requireEnrollment } from './enroll';
+import { makeBundle } from './outbox';
+import { unacknowledged } from './repository';
+
+/** Test seams: shorter backoff and waits (the defaults are the app's). */
+export type UploadTuning = Pick<UploadBundleInput, 'retryDelays' | 'chunkSize' | 'stallMs' | 'answerTimeoutMs'>;
+
+function bureauUrl(text: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw invalidInput(['url'], 'sync.bad_url');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidInput(['url'], 'sync.bad_url');
+  return parsed.href;
+}
+
+export async function uploadToBureau(ctx: Ctx, job: JobControl, tables: readonly SyncTable[], input: { url?: string }, tuning: UploadTuning = {}) {
+  const enrollment = requireEnrollment(ctx, ['url']);
+  const given = input.url ?? enrollment.upload_url;
+  if (!given) throw invalidInput(['url'], 'sync.no_bureau_url');
+  const url = bureauUrl(given);
+  const made = await makeBundle(ctx, tables, enrollment);
+  const pending = unacknowledged(ctx.db).filter((row) => row.content !== null);
+  const total = pending.reduce((sum, row) => sum + row.bytes, 0);
+  const uploaded: { file: string; sequence: number; bytes: number }[] = [];
+  let done = 0;
+  for (const row of pending) {
+    await job.checkpoint(done, total);
+    const setUrl = ctx.db.prepare('UPDATE sync_outbox SET upload_url = ? WHERE sequence = ?');
+    let sent;
+    try {
+      sent = await uploadBundle({
+        url,
+        file: row.content!,
+        fileName: row.file_name,
+        sha256: row.sha256,
+        signal: job.signal,
+        // Progress between checkpoints; a cancel is seen through the signal, not here.
+        onProgress: (bytes) => void job.checkpoint(done + bytes, total).catch(() => undefined),
+        resume: {
+          load: () => (ctx.db.prepare('SELECT upload_url FROM sync_outbox WHERE sequence = ?').pluck().get(row.sequence) as string | null) ?? null,
+          save: (address) => void setUrl.run(address, row.sequence),
+          clear: () => void setUrl.run(null, row.sequence),
+        },
+        ...tuning,
+      });
+    } catch (error) {
+      throw uploadFailure(error, url);
+    }
+    ctx.db.transaction(() => {
+      ctx.db.prepare('UPDATE sync_outbox SET uploaded_at = ?, upload_url = NULL WHERE sequence = ?').run(ctx.services.clock.now().toISOString(), row.sequence);
+      recordAudit(ctx, 'sync.upload', {
+        sequence: row.sequence,
+        bytes: row.bytes,
+        file: row.file_name,
+        bureauStatus: sent.status,
+        ...(sent.reason ? { bureauReason: sent.reason } : {}),
+        sent: sent.bytesSent,
+      });
+    })();
+    uploaded.push({ file: row.file_name, sequence: row.sequence, bytes: row.bytes });
+    done += row.bytes;
+  }
+  await job.checkpoint(done, total);
+  return { sequence: made?.sequence ?? null, changes: made?.changes ?? 0, uploaded };
+}
+
+/** An upload that did not count as sent, as something the clerk can act on. */
+function uploadFailure(error: unknown, url: string): unknown {
+  if (!(error instanceof UploadError)) return error;
+  switch (error.failure) {
+    case 'aborted':
+      return new ContractFailure('CANCELLED');
+    case 'refused':
+      return invalidInput(['url'], 'sync.upload_refused', { reason: error.detail, url });
+    case 'corrupted':
+      return invalidInput(['url'], 'sync.upload_corrupted', { url });
+    default:
+      // What the network said (ECONNREFUSED …), or the bureau's side: intake_failed, no_answer.
+      return invalidInput(['url'], 'sync.upload_failed', { detail: error.failure === 'network' ? error.detail : error.failure, url });
+  }
+}
