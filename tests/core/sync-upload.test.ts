@@ -5,6 +5,7 @@
  * creation requests from strangers, forged heads, wrong lengths and oversize uploads are refused
  * before a byte is stored; a hash that does not hold is never counted as sent.
  */
+import { gzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disposeTestResources, makeTempDir } from '../support/temp-dir';
@@ -120,7 +121,7 @@ describe('the upload service admits only enrolled offices, before taking a byte'
     // A bundle signed with a key of someone's own, carrying the office's key proof.
     const stranger = newSigningKey();
     const forged = await sealBundle(
-      Buffer.from('{}'),
+      { gzipped: gzipSync(Buffer.from('{}')) },
       { ...header, officeKey: stranger.publicKey },
       bureau.t.host.db.prepare('SELECT recipient FROM bureau_identity').pluck().get() as string,
       stranger.privateKey,

@@ -2,6 +2,7 @@
  * For the upload tests: the bureau's real upload service over a test bureau's database (127.0.0.1,
  * a free port), a TCP proxy that cuts the line after a given number of bytes, and raw tus requests.
  */
+import { gzipSync } from 'node:zlib';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -266,7 +267,7 @@ export async function signedBundle(o: TestSyncOffice, bureau: TestBureau, payloa
   const recipient = bureau.t.host.db.prepare('SELECT recipient FROM bureau_identity').pluck().get() as string;
   const payload = Buffer.from(JSON.stringify({ pad: randomBytes(Math.ceil((payloadBytes * 3) / 4)).toString('base64') }));
   const file = await sealBundle(
-    payload,
+    { gzipped: gzipSync(payload, { level: 0 }) },
     {
       office: e.office_code,
       enrollmentId: e.enrollment_id,

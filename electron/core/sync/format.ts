@@ -206,14 +206,14 @@ function headerLine(header: BundleHeader): string {
 
 const bundleMessage = (line: string, payloadSha: string) => Buffer.from(`civicdesk-bundle-v1\n${line}\n${payloadSha}`, 'utf8');
 
-/** Compress, encrypt to the bureau, sign: the whole file's bytes. `payload` is a BundlePayload or its JSON text (UTF-8). */
+/** Compress, encrypt to the bureau, sign: the whole file's bytes. `payload` is a BundlePayload, or its JSON already gzip'd. */
 export async function sealBundle(
-  payload: BundlePayload | Buffer,
+  payload: BundlePayload | { gzipped: Buffer },
   header: Omit<BundleHeader, 'format' | 'payloadBytes' | 'payloadSha256'>,
   bureauRecipient: string,
   signingKey: Buffer,
 ): Promise<Buffer> {
-  const compressed = gzipSync(Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload), 'utf8'), { level: 6 });
+  const compressed = 'gzipped' in payload ? payload.gzipped : gzipSync(Buffer.from(JSON.stringify(payload), 'utf8'), { level: 6 });
   const cipher = await ageEncrypt(bureauRecipient, compressed);
   const full: BundleHeader = { format: 1, ...header, payloadBytes: cipher.length, payloadSha256: sha256(cipher) };
   const line = headerLine(full);

@@ -5,6 +5,7 @@
  * moment), then compressed, encrypted to the bureau and signed, then kept in the outbox byte for
  * byte: a bundle the bureau has not acknowledged is re-sent as the same file, never made again.
  */
+import { gzipSync } from 'node:zlib';
 import type { Ctx } from '../../context';
 import type { Db } from '../../db/connection';
 import type { SyncTable } from '../../feature';
@@ -21,7 +22,12 @@ export function bundleFileName(officeCode: string, sequence: number, bundleId: s
 
 const CHUNK = 1 << 20;
 
-/** JSON text assembled in UTF-8 chunks: a 100,000-row payload never exists as one JS string. */
+/**
+ * The payload's JSON, compressed as it is made: each megabyte of text becomes one gzip member at once
+ * (concatenated members are one valid gzip stream: `gunzip`, Node's zlib and age's pipe read them
+ * whole), so a 100,000-row payload never exists uncompressed, as one JS string or one buffer.
+ * Level 3: within a few per cent of level 6's size at a fraction of its time.
+ */
 class JsonChunks {
   private parts: Buffer[] = [];
   private pending: string[] = [];
@@ -33,10 +39,11 @@ class JsonChunks {
   }
   private flush(): void {
     if (this.pending.length === 0) return;
-    this.parts.push(Buffer.from(this.pending.join(''), 'utf8'));
+    this.parts.push(gzipSync(Buffer.from(this.pending.join(''), 'utf8'), { level: 3 }));
     this.pending = [];
     this.pendingLength = 0;
   }
+  /** The whole payload, gzip'd. */
   finish(): Buffer {
     this.flush();
     const all = Buffer.concat(this.parts);
@@ -46,7 +53,8 @@ class JsonChunks {
 }
 
 interface Snapshot {
-  json: Buffer;
+  /** The payload's JSON, gzip'd. */
+  gzipped: Buffer;
   sequence: number;
   changeFrom: number;
   changeTo: number;
@@ -119,7 +127,7 @@ function snapshot(db: Db, tables: readonly SyncTable[], office: string, bundleId
     }
     if (!auditHead && prev) auditHead = { seq: prev.audit_to, hash: prev.audit_head_hash };
     out.add(']}');
-    return { json: out.finish(), sequence, changeFrom, changeTo, changes, records, auditFrom, auditTo, auditHead, prev };
+    return { gzipped: out.finish(), sequence, changeFrom, changeTo, changes, records, auditFrom, auditTo, auditHead, prev };
   })();
 }
 
@@ -143,7 +151,7 @@ export async function makeBundle(ctx: Ctx, tables: readonly SyncTable[], enrollm
   const sequence = snap.sequence;
   const createdAt = ctx.now.toISOString();
   const file = await sealBundle(
-    snap.json,
+    { gzipped: snap.gzipped },
     {
       office: enrollment.office_code,
       enrollmentId: enrollment.enrollment_id,
