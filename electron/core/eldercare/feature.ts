@@ -4,21 +4,15 @@
  * One folder per part; this file tells the registry what the whole module is.
  */
 import { defineFeature } from '../feature';
-import type { Db } from '../db/connection';
-import { personTimeSql } from '../../../shared/domain/eldercare/orders';
 import { applyCityStandards, cityStandardsSchema, settingsHandlers, SETTINGS_TABLES } from './settings/service';
 import { facilitiesHandlers, FACILITY_TABLES, scanFacilityAlerts } from './facilities/service';
 import { careHandlers, CARE_TABLES } from './care/service';
 import { ordersHandlers, ORDER_TABLES } from './orders/service';
 import { statsHandlers } from './stats/service';
 import { keepPersonTimesInStep } from './stats/rollup';
+import { bureauActiveFacilities, bureauPeopleServed, bureauPersonTimes } from './stats/repository';
 import { eldercareDemo } from './demo/step';
 import { coverageHandlers, COVERAGE_TABLES } from './coverage/service';
-
-function byOffice(db: Db, sql: string, period?: { from: string; to: string }): Record<string, number> {
-  const rows = db.prepare(sql).all(...(period ? [period.from, period.to] : [])) as { office_code: string; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.office_code, r.n]));
-}
 
 export const eldercareFeature = defineFeature({
   folder: 'eldercare',
@@ -32,10 +26,9 @@ export const eldercareFeature = defineFeature({
   bureauUpdates: { 'eldercare.standards': { schema: cityStandardsSchema, apply: applyCityStandards } },
   // The city's picture at the bureau, by office, with the same person-time rule the office uses.
   bureauFigures: {
-    person_times: (db, period, table) => byOffice(db, `SELECT office_code, COUNT(*) AS n FROM (${table('service_orders', ['status', 'done_on'])}) WHERE ${personTimeSql()} AND done_on BETWEEN ? AND ? GROUP BY office_code`, period),
-    people_served: (db, period, table) =>
-      byOffice(db, `SELECT office_code, COUNT(DISTINCT resident_id) AS n FROM (${table('service_orders', ['status', 'done_on', 'resident_id'])}) WHERE ${personTimeSql()} AND done_on BETWEEN ? AND ? GROUP BY office_code`, period),
-    active_facilities: (db, _period, table) => byOffice(db, `SELECT office_code, COUNT(*) AS n FROM (${table('facilities', ['status'])}) WHERE deleted_at IS NULL AND status = 'active' GROUP BY office_code`),
+    person_times: (db, period, table) => bureauPersonTimes(db, table('service_orders', ['status', 'done_on']), period),
+    people_served: (db, period, table) => bureauPeopleServed(db, table('service_orders', ['status', 'done_on', 'resident_id']), period),
+    active_facilities: (db, _period, table) => bureauActiveFacilities(db, table('facilities', ['status'])),
   },
   counts: { facilities: 'facilities', compounds: 'compounds', care_profiles: 'care_profiles', service_orders: 'service_orders' },
 });

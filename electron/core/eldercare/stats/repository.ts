@@ -212,3 +212,25 @@ export function drillOrders(
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM service_orders o WHERE ${w}`).get(params) as { n: number }).n;
   return { rows, total };
 }
+
+// --- the bureau's figures across offices (the bureau's merged rows, through its `table(...)` subquery) ---
+
+function byOffice(db: Db, sql: string, period?: { from: string; to: string }): Record<string, number> {
+  const rows = db.prepare(sql).all(...(period ? [period.from, period.to] : [])) as { office_code: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.office_code, r.n]));
+}
+
+/** Person-times in the period by office, by the same rule the office uses; `orders` is the subquery of service_orders (status, done_on). */
+export function bureauPersonTimes(db: Db, orders: string, period: { from: string; to: string }): Record<string, number> {
+  return byOffice(db, `SELECT office_code, COUNT(*) AS n FROM (${orders}) WHERE ${personTimeSql()} AND done_on BETWEEN ? AND ? GROUP BY office_code`, period);
+}
+
+/** People served in the period (distinct residents with a person-time) by office; `orders` with status, done_on, resident_id. */
+export function bureauPeopleServed(db: Db, orders: string, period: { from: string; to: string }): Record<string, number> {
+  return byOffice(db, `SELECT office_code, COUNT(DISTINCT resident_id) AS n FROM (${orders}) WHERE ${personTimeSql()} AND done_on BETWEEN ? AND ? GROUP BY office_code`, period);
+}
+
+/** Live facilities in service by office; `facilities` is the subquery of facilities (status). */
+export function bureauActiveFacilities(db: Db, facilities: string): Record<string, number> {
+  return byOffice(db, `SELECT office_code, COUNT(*) AS n FROM (${facilities}) WHERE deleted_at IS NULL AND status = 'active' GROUP BY office_code`);
+}

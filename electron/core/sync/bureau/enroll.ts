@@ -13,17 +13,12 @@ import { recordAudit } from '../../audit';
 import { uuidv7 } from '../../ids';
 import { makeEnrollmentFile, newAgeIdentity, newOneTimeCode, newSigningKey } from '../format';
 import { readSecret, SECRET, setSyncRole, syncRole, writeSecret } from '../secrets';
+import { bureauIdentity as bureauIdentityRow, enrolledAt, insertBureauIdentity, insertOffice, recordChangeCount, type BureauIdentityRow } from './repository';
 
-export interface BureauIdentityRow {
-  bureau_id: string;
-  name: string;
-  recipient: string;
-  verify_key: string;
-  created_at: string;
-}
+export type { BureauIdentityRow } from './repository';
 
 export function bureauIdentity(ctx: Pick<Ctx, 'db'>): BureauIdentityRow | undefined {
-  return ctx.db.prepare('SELECT * FROM bureau_identity').get() as BureauIdentityRow | undefined;
+  return bureauIdentityRow(ctx.db);
 }
 
 /** Refuses unless this database is a bureau. */
@@ -37,7 +32,7 @@ export async function initBureau(ctx: Ctx, input: { name: string }) {
   const role = syncRole(ctx.db);
   if (role === 'bureau') throw invalidInput(['name'], 'sync.already_bureau');
   if (role === 'office') throw invalidInput(['name'], 'sync.is_office');
-  const records = ctx.db.prepare("SELECT COUNT(*) FROM change_log WHERE entity NOT IN ('office', 'settings', 'users')").pluck().get() as number;
+  const records = recordChangeCount(ctx.db);
   if (records > 0) throw invalidInput(['name'], 'sync.bureau_not_empty');
   const age = await newAgeIdentity();
   const signing = newSigningKey();
@@ -46,7 +41,7 @@ export async function initBureau(ctx: Ctx, input: { name: string }) {
   ctx.db.transaction(() => {
     // Checked again inside the transaction: the key generation above awaited.
     if (syncRole(ctx.db) !== 'none') throw invalidInput(['name'], 'sync.already_bureau');
-    ctx.db.prepare('INSERT INTO bureau_identity (singleton, bureau_id, name, recipient, verify_key, created_at) VALUES (1, ?, ?, ?, ?, ?)').run(bureauId, input.name, age.recipient, signing.publicKey, now);
+    insertBureauIdentity(ctx.db, { bureau_id: bureauId, name: input.name, recipient: age.recipient, verify_key: signing.publicKey }, now);
     writeSecret(ctx.db, SECRET.bureauIdentity, Buffer.from(age.identity, 'utf8'), now);
     writeSecret(ctx.db, SECRET.bureauSigningKey, signing.privateKey, now);
     setSyncRole(ctx.db, 'bureau', now);
@@ -57,7 +52,7 @@ export async function initBureau(ctx: Ctx, input: { name: string }) {
 
 export function enrollOffice(ctx: Ctx, input: { officeCode: string; officeName: string; out: string }) {
   const bureau = requireBureau(ctx, ['officeCode']);
-  const existing = ctx.db.prepare('SELECT enrolled_at FROM bureau_offices WHERE office_code = ?').pluck().get(input.officeCode) as string | undefined;
+  const existing = enrolledAt(ctx.db, input.officeCode);
   if (existing) throw invalidInput(['officeCode'], 'sync.office_enrolled', { code: input.officeCode, at: existing.slice(0, 10) });
   const target = writableFile(ctx, input.out, ['out']);
   const enrollmentId = uuidv7();
@@ -74,9 +69,7 @@ export function enrollOffice(ctx: Ctx, input: { officeCode: string; officeName: 
     secret,
     oneTimeCode,
   );
-  ctx.db
-    .prepare('INSERT INTO bureau_offices (office_code, name, enrollment_id, enroll_secret, enrolled_at, enrolled_by) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(input.officeCode, input.officeName, enrollmentId, secret, now, ctx.actor?.userId ?? null);
+  insertOffice(ctx.db, { code: input.officeCode, name: input.officeName, enrollmentId, enrollSecret: secret, at: now, by: ctx.actor?.userId ?? null });
   recordAudit(ctx, 'bureau.enroll', { officeCode: input.officeCode, officeName: input.officeName, enrollmentId });
   // Written last: a refused write rolls the enrollment back with it.
   fs.rmSync(target.path, { force: true });

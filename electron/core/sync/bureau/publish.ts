@@ -10,6 +10,7 @@ import { invalidInput } from '../../errors';
 import { readableFile } from '../../files';
 import { recordAudit } from '../../audit';
 import { requireBureau } from './enroll';
+import { publicationRows, upsertPublication } from './repository';
 
 const MAX_UPDATE_BYTES = 4 * 1024 * 1024;
 
@@ -32,19 +33,14 @@ export function publish(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdate>, in
   }
   // Versions are the publication time: later is newer, in every office.
   const version = ctx.now.toISOString();
-  ctx.db
-    .prepare(
-      `INSERT INTO bureau_publications (kind, version, payload, published_at, published_by) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (kind) DO UPDATE SET version = excluded.version, payload = excluded.payload, published_at = excluded.published_at, published_by = excluded.published_by`,
-    )
-    .run(input.kind, version, JSON.stringify(parsed.data), version, ctx.actor?.userId ?? null);
+  upsertPublication(ctx.db, { kind: input.kind, version, payload: JSON.stringify(parsed.data), at: version, by: ctx.actor?.userId ?? null });
   recordAudit(ctx, 'bureau.publish', { kind: input.kind, version });
   return { kind: input.kind, version };
 }
 
 /** What every receipt carries: the newest publication of each kind. */
 export function publications(ctx: Pick<Ctx, 'db'>): { kind: string; version: string; payload: unknown }[] {
-  return (ctx.db.prepare('SELECT kind, version, payload FROM bureau_publications ORDER BY kind').all() as { kind: string; version: string; payload: string }[]).map((p) => ({
+  return publicationRows(ctx.db).map((p) => ({
     kind: p.kind,
     version: p.version,
     payload: JSON.parse(p.payload) as unknown,

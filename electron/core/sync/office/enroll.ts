@@ -10,7 +10,7 @@ import { readableFile } from '../../files';
 import { recordAudit } from '../../audit';
 import { keyProof, newSigningKey, parseEnrollmentFile, SyncFileError, unsealEnrollment } from '../format';
 import { SECRET, setSyncRole, syncRole, writeSecret } from '../secrets';
-import { enrollmentOf, type EnrollmentRow } from './repository';
+import { enrollmentOf, insertEnrollment, setEnrollmentUploadUrl, type EnrollmentRow } from './repository';
 
 /** The enrollment as the contract shows it. */
 export function enrollmentView(e: EnrollmentRow) {
@@ -47,24 +47,18 @@ export function enrollOffice(ctx: Ctx, input: { file: string; code: string }) {
   if (!secret) throw invalidInput(['code'], 'sync.wrong_code');
   const keys = newSigningKey();
   const now = ctx.now.toISOString();
-  ctx.db
-    .prepare(
-      `INSERT INTO sync_enrollment (singleton, enrollment_id, office_code, bureau_id, bureau_name, bureau_recipient, bureau_verify_key,
-         office_verify_key, key_proof, upload_url, enrolled_at, enrolled_by)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
-    )
-    .run(
-      enrollment.enrollmentId,
-      office.code,
-      enrollment.bureau.id,
-      enrollment.bureau.name,
-      enrollment.bureau.recipient,
-      enrollment.bureau.verifyKey,
-      keys.publicKey,
-      keyProof(secret, enrollment.enrollmentId, office.code, keys.publicKey),
-      now,
-      ctx.actor?.userId ?? null,
-    );
+  insertEnrollment(ctx.db, {
+    enrollment_id: enrollment.enrollmentId,
+    office_code: office.code,
+    bureau_id: enrollment.bureau.id,
+    bureau_name: enrollment.bureau.name,
+    bureau_recipient: enrollment.bureau.recipient,
+    bureau_verify_key: enrollment.bureau.verifyKey,
+    office_verify_key: keys.publicKey,
+    key_proof: keyProof(secret, enrollment.enrollmentId, office.code, keys.publicKey),
+    enrolled_at: now,
+    enrolled_by: ctx.actor?.userId ?? null,
+  });
   writeSecret(ctx.db, SECRET.officeSigningKey, keys.privateKey, now);
   writeSecret(ctx.db, SECRET.enrollSecret, secret, now);
   setSyncRole(ctx.db, 'office', now);
@@ -85,7 +79,7 @@ export function setUploadUrl(ctx: Ctx, url: string | null) {
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidInput(['uploadUrl'], 'sync.bad_url');
   }
-  ctx.db.prepare('UPDATE sync_enrollment SET upload_url = ?').run(value);
+  setEnrollmentUploadUrl(ctx.db, value);
   recordAudit(ctx, 'sync.settings', { uploadUrl: value });
   return enrollmentView(enrollmentOf(ctx.db)!);
 }

@@ -14,7 +14,7 @@ import { recordAudit } from '../../audit';
 import { VerifyFailed, writeVerified } from '../files';
 import { requireEnrollment } from './enroll';
 import { makeBundle } from './outbox';
-import { unacknowledged, type OutboxRow } from './repository';
+import { markExported, unacknowledged, type OutboxRow } from './repository';
 
 /** A failed write to the chosen folder as something the clerk can act on. */
 function writeFailure(error: unknown, folder: string): unknown {
@@ -46,7 +46,7 @@ export async function exportToFolder(ctx: Ctx, job: JobControl, tables: readonly
       throw writeFailure(error, folder);
     }
     ctx.db.transaction(() => {
-      ctx.db.prepare('UPDATE sync_outbox SET exported_at = ?, exported_to = ? WHERE sequence = ?').run(new Date().toISOString(), folder, row.sequence);
+      markExported(ctx.db, row.sequence, new Date().toISOString(), folder);
       recordAudit(ctx, 'sync.export', { sequence: row.sequence, bytes: row.bytes, file: row.file_name });
     })();
     written.push({ row, file });

@@ -13,7 +13,7 @@ import { uuidv7 } from '../../ids';
 import { recordAudit } from '../../audit';
 import { BUNDLE_EXTENSION, sealBundle, sha256, toWire, type WireAuditEntry } from '../format';
 import { readSecret, SECRET } from '../secrets';
-import { lastBundle, maxChangeSeq, type EnrollmentRow, type OutboxRow } from './repository';
+import { auditEntriesAfter, changeCount, changedEntities, changedRows, insertOutboxBundle, lastBundle, maxChangeSeq, type EnrollmentRow, type OutboxRow } from './repository';
 
 /** A bundle's file name: office, sequence, and the start of its id (so two offices' files never collide). */
 export function bundleFileName(officeCode: string, sequence: number, bundleId: string): string {
@@ -80,31 +80,22 @@ function snapshot(db: Db, tables: readonly SyncTable[], office: string, bundleId
     const changeFrom = prev?.change_to ?? 0;
     const changeTo = maxChangeSeq(db);
     if (changeTo <= changeFrom) return undefined;
-    const changes = db.prepare('SELECT COUNT(*) FROM change_log WHERE seq > ? AND seq <= ?').pluck().get(changeFrom, changeTo) as number;
+    const changes = changeCount(db, changeFrom, changeTo);
     const out = new JsonChunks();
     out.add(`{"format":1,"office":${JSON.stringify(office)},"bundleId":"${bundleId}","sequence":${sequence},"changeFrom":${changeFrom},"changeTo":${changeTo},"changes":${changes},"tables":[`);
     // The entities changed in the range, in registry order (a change-log entity no feature names any more is skipped).
-    const changed = new Set(db.prepare('SELECT DISTINCT entity FROM change_log WHERE seq > ? AND seq <= ?').pluck().all(changeFrom, changeTo) as string[]);
+    const changed = new Set(changedEntities(db, changeFrom, changeTo));
     let records = 0;
     let firstTable = true;
     for (const sync of tables) {
       const table = sync.table;
       if (!changed.has(table)) continue;
       const columns = columnsOf(db, sync);
-      // Each row once, with the transaction and change-log row of its last change (SQLite takes the
-      // bare columns of a MAX() aggregate from the row that has the maximum).
-      const rows = db
-        .prepare(
-          `SELECT c.tx, c.last, ${columns.map((col) => `t."${col}"`).join(', ')}
-             FROM (SELECT entity_id, tx, MAX(seq) AS last FROM change_log WHERE entity = ? AND seq > ? AND seq <= ? GROUP BY entity_id) c
-             JOIN "${table}" t ON t.id = c.entity_id
-            ORDER BY c.last`,
-        )
-        .raw(true);
       out.add(`${firstTable ? '' : ','}{"entity":${JSON.stringify(table)},"columns":${JSON.stringify(columns)},"rows":[`);
       firstTable = false;
       let firstRow = true;
-      for (const raw of rows.iterate(table, changeFrom, changeTo) as IterableIterator<unknown[]>) {
+      // Each row once, with the transaction and change-log row of its last change.
+      for (const raw of changedRows(db, table, columns, changeFrom, changeTo)) {
         out.add((firstRow ? '' : ',') + JSON.stringify(raw.map(toWire)));
         firstRow = false;
         records += 1;
@@ -116,10 +107,7 @@ function snapshot(db: Db, tables: readonly SyncTable[], office: string, bundleId
     let auditTo = auditFrom;
     let auditHead: Snapshot['auditHead'] = null;
     let firstEntry = true;
-    const entries = db
-      .prepare('SELECT seq, at, user_id, username, action, entity, entity_id, fields, detail, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq')
-      .raw(true);
-    for (const e of entries.iterate(auditFrom) as IterableIterator<WireAuditEntry>) {
+    for (const e of auditEntriesAfter<WireAuditEntry>(db, auditFrom)) {
       out.add((firstEntry ? '' : ',') + JSON.stringify(e));
       firstEntry = false;
       auditTo = e[0];
@@ -169,27 +157,22 @@ export async function makeBundle(ctx: Ctx, tables: readonly SyncTable[], enrollm
   const fileName = bundleFileName(enrollment.office_code, sequence, bundleId);
   ctx.db.transaction(() => {
     // Another export that finished while this one was encrypting took the sequence: the PK refuses this one.
-    ctx.db
-      .prepare(
-        `INSERT INTO sync_outbox (sequence, bundle_id, change_from, change_to, audit_from, audit_to, audit_head_hash, changes, file_name, sha256, bytes, content, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        sequence,
-        bundleId,
-        snap.changeFrom,
-        snap.changeTo,
-        snap.auditFrom,
-        snap.auditTo,
-        snap.auditHead?.hash ?? '',
-        snap.changes,
-        fileName,
-        sha256(file),
-        file.length,
-        file,
-        createdAt,
-        ctx.actor?.userId ?? null,
-      );
+    insertOutboxBundle(ctx.db, {
+      sequence,
+      bundle_id: bundleId,
+      change_from: snap.changeFrom,
+      change_to: snap.changeTo,
+      audit_from: snap.auditFrom,
+      audit_to: snap.auditTo,
+      audit_head_hash: snap.auditHead?.hash ?? '',
+      changes: snap.changes,
+      file_name: fileName,
+      sha256: sha256(file),
+      bytes: file.length,
+      content: file,
+      created_at: createdAt,
+      created_by: ctx.actor?.userId ?? null,
+    });
     recordAudit(ctx, 'sync.bundle', { sequence, changes: snap.changes, records: snap.records, bytes: file.length, bundleId });
   })();
   return { sequence, changes: snap.changes, records: snap.records, fileName };

@@ -16,7 +16,7 @@ import { translate } from '../../../../shared/i18n';
 import { openReceipt, SyncFileError, type Receipt } from '../format';
 import type { BureauUpdate } from '../../feature';
 import { requireEnrollment } from './enroll';
-import { lastReceipt } from './repository';
+import { acknowledgeThrough, appliedUpdateVersion, insertReceipt, lastReceipt, outboxSha256, recordAppliedUpdate, residentExists, setBureauStatuses } from './repository';
 
 const MAX_RECEIPT_BYTES = 16 * 1024 * 1024;
 
@@ -42,19 +42,21 @@ export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdat
   const last = lastReceipt(ctx.db);
   if (last && receipt.receiptSeq <= last.receipt_seq) throw refuse('sync.receipt_stale', { seq: receipt.receiptSeq, last: last.receipt_seq });
   if (receipt.acknowledgedSequence > 0) {
-    const acked = ctx.db.prepare('SELECT sha256 FROM sync_outbox WHERE sequence = ?').pluck().get(receipt.acknowledgedSequence) as string | undefined;
+    const acked = outboxSha256(ctx.db, receipt.acknowledgedSequence);
     if (acked === undefined) throw refuse('sync.receipt_ahead', { sequence: receipt.acknowledgedSequence });
     if (acked !== receipt.acknowledgedHash) throw refuse('sync.receipt_mismatch', { sequence: receipt.acknowledgedSequence });
   }
   const now = ctx.now.toISOString();
-  ctx.db
-    .prepare('UPDATE sync_outbox SET acknowledged_at = ?, content = NULL, bureau_status = COALESCE(bureau_status, ?) WHERE sequence <= ? AND acknowledged_at IS NULL')
-    .run(now, 'applied', receipt.acknowledgedSequence);
-  const setStatus = ctx.db.prepare('UPDATE sync_outbox SET bureau_status = ?, bureau_reason = ? WHERE sequence = ? AND (? IS NULL OR bundle_id = ?)');
-  for (const b of receipt.bundles) setStatus.run(b.status, b.reason ?? null, b.sequence, b.bundleId, b.bundleId);
-  ctx.db
-    .prepare('INSERT INTO sync_receipts (receipt_seq, issued_at, imported_at, acknowledged_sequence, audit_head_seq, audit_head_hash, content) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(receipt.receiptSeq, receipt.issuedAt, now, receipt.acknowledgedSequence, receipt.auditHead?.seq ?? null, receipt.auditHead?.hash ?? null, fs.readFileSync(file));
+  acknowledgeThrough(ctx.db, receipt.acknowledgedSequence, now);
+  setBureauStatuses(ctx.db, receipt.bundles);
+  insertReceipt(ctx.db, {
+    receiptSeq: receipt.receiptSeq,
+    issuedAt: receipt.issuedAt,
+    importedAt: now,
+    acknowledgedSequence: receipt.acknowledgedSequence,
+    auditHead: receipt.auditHead,
+    content: fs.readFileSync(file),
+  });
 
   // The bureau's news, in the shared inbox, each raised once.
   const w = ctx.write();
@@ -62,7 +64,7 @@ export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdat
   const language = 'zh-CN';
   let alertsRaised = 0;
   for (const d of receipt.returnData.duplicates) {
-    const exists = ctx.db.prepare('SELECT 1 FROM residents WHERE id = ?').get(d.residentId) !== undefined;
+    const exists = residentExists(ctx.db, d.residentId);
     const offices = d.otherOffices.map((o) => `${o.name}（${o.code}）`).join('、');
     const key = `${d.residentId}:${d.otherOffices.map((o) => o.code).sort().join(',')}`;
     const raised = raiseAlert(w, {
@@ -92,14 +94,12 @@ export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdat
   for (const u of receipt.returnData.updates ?? []) {
     const update = updates.get(u.kind);
     if (!update) continue;
-    const applied = ctx.db.prepare('SELECT version FROM sync_applied_updates WHERE kind = ?').pluck().get(u.kind) as string | undefined;
+    const applied = appliedUpdateVersion(ctx.db, u.kind);
     if (applied !== undefined && applied >= u.version) continue;
     const parsed = update.schema.safeParse(u.payload);
     if (!parsed.success) continue;
     update.apply(w, parsed.data);
-    ctx.db
-      .prepare('INSERT INTO sync_applied_updates (kind, version, applied_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET version = excluded.version, applied_at = excluded.applied_at')
-      .run(u.kind, u.version, now);
+    recordAppliedUpdate(ctx.db, u.kind, u.version, now);
     recordAudit(ctx, 'sync.update.applied', { kind: u.kind, version: u.version });
     const [folder, name] = u.kind.split('.');
     if (raiseAlert(w, { source: 'sync.standards_updated', key: `${u.kind}:${u.version}`, severity: 'info', params: { kind: translate(language, `sync.updateKinds.${folder}.${name}`), version: u.version.slice(0, 10) }, audience: 'office.manage' })) alertsRaised += 1;

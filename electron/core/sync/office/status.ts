@@ -3,16 +3,16 @@ import type { Ctx } from '../../context';
 import { auditHeadCode } from '../../../../shared/domain/sync';
 import { syncRole } from '../secrets';
 import { enrollmentView } from './enroll';
-import { acknowledgedSequence, enrollmentOf, lastBundle, lastReceipt, outboxList } from './repository';
+import { acknowledgedSequence, auditHead, changesAfter, enrollmentOf, lastBundle, lastReceipt, outboxList } from './repository';
 
 export function syncStatus(ctx: Ctx) {
   const db = ctx.db;
   const role = syncRole(db);
   const enrollment = enrollmentOf(db);
-  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const head = auditHead(db);
   const receipt = lastReceipt(db);
   const bundled = lastBundle(db)?.change_to ?? 0;
-  const pendingChanges = role === 'bureau' ? 0 : (db.prepare('SELECT COUNT(*) FROM change_log WHERE seq > ?').pluck().get(bundled) as number);
+  const pendingChanges = role === 'bureau' ? 0 : changesAfter(db, bundled);
   return {
     role,
     enrollment: enrollment ? enrollmentView(enrollment) : null,

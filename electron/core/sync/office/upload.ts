@@ -12,7 +12,7 @@ import { recordAudit } from '../../audit';
 import { uploadBundle, UploadError, type UploadBundleInput } from '../upload/client';
 import { requireEnrollment } from './enroll';
 import { makeBundle } from './outbox';
-import { unacknowledged } from './repository';
+import { markUploaded, outboxUploadUrl, setOutboxUploadUrl, unacknowledged } from './repository';
 
 /** Test seams: shorter backoff and waits (the defaults are the app's). */
 export type UploadTuning = Pick<UploadBundleInput, 'retryDelays' | 'chunkSize' | 'stallMs' | 'answerTimeoutMs'>;
@@ -40,7 +40,6 @@ export async function uploadToBureau(ctx: Ctx, job: JobControl, tables: readonly
   let done = 0;
   for (const row of pending) {
     await job.checkpoint(done, total);
-    const setUrl = ctx.db.prepare('UPDATE sync_outbox SET upload_url = ? WHERE sequence = ?');
     let sent;
     try {
       sent = await uploadBundle({
@@ -52,9 +51,9 @@ export async function uploadToBureau(ctx: Ctx, job: JobControl, tables: readonly
         // Progress between checkpoints; a cancel is seen through the signal, not here.
         onProgress: (bytes) => void job.checkpoint(done + bytes, total).catch(() => undefined),
         resume: {
-          load: () => (ctx.db.prepare('SELECT upload_url FROM sync_outbox WHERE sequence = ?').pluck().get(row.sequence) as string | null) ?? null,
-          save: (address) => void setUrl.run(address, row.sequence),
-          clear: () => void setUrl.run(null, row.sequence),
+          load: () => outboxUploadUrl(ctx.db, row.sequence),
+          save: (address) => setOutboxUploadUrl(ctx.db, row.sequence, address),
+          clear: () => setOutboxUploadUrl(ctx.db, row.sequence, null),
         },
         ...tuning,
       });
@@ -62,7 +61,7 @@ export async function uploadToBureau(ctx: Ctx, job: JobControl, tables: readonly
       throw uploadFailure(error, url);
     }
     ctx.db.transaction(() => {
-      ctx.db.prepare('UPDATE sync_outbox SET uploaded_at = ?, upload_url = NULL WHERE sequence = ?').run(ctx.services.clock.now().toISOString(), row.sequence);
+      markUploaded(ctx.db, row.sequence, ctx.services.clock.now().toISOString());
       recordAudit(ctx, 'sync.upload', {
         sequence: row.sequence,
         bytes: row.bytes,

@@ -6,6 +6,7 @@
  * again on the whole file; this only keeps strangers from filling the bureau's disk.
  */
 import type { Db } from '../../db/connection';
+import { bureauOfficeKeys } from '../bureau/repository';
 import { bundleSignatureHolds, keyProofHolds, MAX_BUNDLE_BYTES, readBundleHead, SyncFileError, type BundleHeader } from '../format';
 
 /** Why a creation request is refused (the 403/413 body; codes under sync.reasons). */
@@ -13,16 +14,7 @@ export type UploadRefusal = 'not_a_bundle' | 'tampered' | 'unknown_office' | 'un
 
 export type Admission = { ok: true; header: BundleHeader } | { ok: false; reason: UploadRefusal };
 
-interface OfficeKeys {
-  enrollment_id: string;
-  enroll_secret: Buffer;
-  verify_key: string | null;
-}
-
-/** What the bureau holds to recognise an office's signature: its enrollment and pinned key, if any. */
-export function bureauOfficeKeys(db: Db, officeCode: string): OfficeKeys | undefined {
-  return db.prepare('SELECT enrollment_id, enroll_secret, verify_key FROM bureau_offices WHERE office_code = ?').get(officeCode) as OfficeKeys | undefined;
-}
+export { bureauOfficeKeys } from '../bureau/repository';
 
 /** May an upload of `uploadLength` bytes whose file starts with `head` begin? */
 export function admitUpload(db: Db, head: Buffer, uploadLength: number, maxBytes = MAX_BUNDLE_BYTES): Admission {
