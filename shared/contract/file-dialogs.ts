@@ -16,7 +16,7 @@
 import { z } from 'zod';
 
 /** What the file is; main turns it into extension filters (and the extension a saved file gets). */
-export const OPEN_FILE_KINDS = ['spreadsheet', 'backup', 'geojson', 'enrollment', 'bundle', 'receipt'] as const;
+export const OPEN_FILE_KINDS = ['spreadsheet', 'backup', 'geojson', 'enrollment', 'bundle', 'receipt', 'json'] as const;
 export const SAVE_FILE_KINDS = ['xlsx', 'csv', 'cdenroll'] as const;
 export type OpenFileKind = (typeof OPEN_FILE_KINDS)[number];
 export type SaveFileKind = (typeof SAVE_FILE_KINDS)[number];
@@ -30,6 +30,8 @@ export const FILE_KIND_EXTENSIONS: Record<OpenFileKind | SaveFileKind, readonly 
   enrollment: ['cdenroll'],
   bundle: ['cdbundle'],
   receipt: ['cdreceipt'],
+  // A standard or code table the bureau publishes (bureau.publish).
+  json: ['json'],
   cdenroll: ['cdenroll'],
   xlsx: ['xlsx'],
   csv: ['csv'],

@@ -1,24 +1,30 @@
 /**
- * 数据报送 on a bureau's database (`bureau.init` run on it), in the whole app over the real core:
- * enrolling an office shows its one-time code once — and that code really opens the file it wrote,
- * for a real office database; taking in bundles shows each file's outcome; the offices, totals,
- * alarms and duplicates read as a clerk would read them; each role is offered only what it may do.
+ * 数据报送 on a bureau's database (`bureau.init` run on it), in the whole app over the real core and
+ * real offices: office databases enrolled with this bureau make real bundles, the bureau takes them in
+ * (through the screen, or beforehand through the core), writes real receipts that the offices import,
+ * and raises a real alarm when an office that went back to an old backup sends a second, different
+ * bundle under a sequence already received. The screens show it as a clerk would read it: each
+ * file's outcome and why, the offices' gaps and held bundles, the city's totals and figures for a
+ * period, alarms in words, residents registered in two offices, a standard published; each role is
+ * offered only what it may do.
  *
- * bureau.offices / alarms / duplicates / import / receipt are written in parallel with these screens:
- * here they answer through handler overrides with contract-shaped values (resolving the window's
- * file handles with the core's own functions, so a screen that passes a wrong handle fails).
+ * One handler override is left, for a state that cannot be made for real: a view the core fails to read.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
-import type { BureauOffice, MethodOutput } from '../../shared/contract';
+import type { IntakeResult, MethodOutput } from '../../shared/contract';
 import type { Handlers } from '../../electron/core/handlers';
-import { chosenFolder, readableFile } from '../../electron/core/files';
 import { ContractFailure } from '../../electron/core/errors';
+import { maskIdNumber, maskIdNumberStrict } from '../../shared/domain/id-number';
 import { createTestHost } from '../support/test-host';
 import { SETUP_INPUT, login, newConnection, ADMIN_PASSWORD } from '../support/office';
 import { expectOk } from '../support/results';
+import { newIdNumber } from '../support/residents-registry';
+import type { TestSyncOffice } from '../support/sync';
+import { cutShort, eldercareWork, nextBundle, officeEnrolledBy, resident, sameSequenceTwice, type EnrollAt } from '../support/sync-scenes';
 import { disposeTestResources, makeTempDir } from '../support/temp-dir';
 import { ADMIN, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
@@ -33,17 +39,54 @@ afterEach(async () => {
 
 type User = ReturnType<typeof renderApp>['user'];
 
+/** The connection the tests' own bureau calls go through (its administrator, signed in); the app has its own. */
+const SEED = 'seed-bureau';
+
 /** A bureau: the office set up as usual, then made a bureau by `bureau.init`, as the CLI does. */
 async function startBureau(handlerOverrides: Partial<Handlers> = {}): Promise<CoreHarness> {
   const started = startCore({ handlerOverrides });
   core = started;
   await started.seedOffice();
-  const conn = 'seed-bureau';
-  expectOk(await started.call(conn, 'accounts.login', { username: ADMIN.username, password: ADMIN.password }));
-  expectOk(await started.host.runJob(conn, 'bureau.init', { name: '石嘴山市民政局' }));
-  await started.call(conn, 'accounts.logout', {});
+  expectOk(await started.call(SEED, 'accounts.login', { username: ADMIN.username, password: ADMIN.password }));
+  expectOk(await started.host.runJob(SEED, 'bureau.init', { name: '石嘴山市民政局' }));
   return started;
 }
+
+/** The bureau enrolling an office, as its administrator would (the file's place granted as the save dialog grants it). */
+function enrollAt(bureau: CoreHarness): EnrollAt {
+  return async (officeCode, officeName, out) => {
+    const file = bureau.host.grantFile(SEED, { path: out, use: 'write' });
+    const made = expectOk(await bureau.call(SEED, 'bureau.enroll', { officeCode, officeName, out: file.handle })) as MethodOutput<'bureau.enroll'>;
+    return made.oneTimeCode;
+  };
+}
+
+/** Bundle files taken in by the bureau through the core (the files granted as the open dialog grants them). */
+async function takeIn(bureau: CoreHarness, files: string[]): Promise<IntakeResult[]> {
+  const handles = files.map((file) => bureau.host.grantFile(SEED, { path: file, use: 'read' }).handle);
+  const out = expectOk(await bureau.host.runJob(SEED, 'bureau.import', { files: handles })) as MethodOutput<'bureau.import'>;
+  return out.results;
+}
+
+/** The bureau's receipt for an office, written by the core into a folder of its own: the file. */
+async function receiptOf(bureau: CoreHarness, office: TestSyncOffice): Promise<string> {
+  const folder = bureau.host.grantFile(SEED, { path: makeTempDir('civicdesk-receipt-'), use: 'folder' });
+  return (expectOk(await bureau.call(SEED, 'bureau.receipt', { officeCode: office.code, folder: folder.handle })) as MethodOutput<'bureau.receipt'>).file;
+}
+
+/** The office imports the bureau's receipt (its clerk, by path as the CLI does). */
+async function officeTakes(office: TestSyncOffice, receipt: string) {
+  return expectOk(await office.t.call(office.office.adminConn, 'sync.receipt.import', { file: receipt }));
+}
+
+/** The rows each applied bundle of an office wrote, by sequence, as the bureau's audit trail records them. */
+function rowsApplied(bureau: CoreHarness, office: string): Map<number, number> {
+  const details = bureau.host.db.prepare("SELECT detail FROM audit_log WHERE action = 'bureau.import' ORDER BY seq").pluck().all() as string[];
+  const applied = details.map((d) => JSON.parse(d) as { office: string; sequence: number; status: string; rows?: number }).filter((d) => d.office === office && d.status === 'applied');
+  return new Map(applied.map((d) => [d.sequence, d.rows ?? 0]));
+}
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 async function openBureau(username = ADMIN.username, password = ADMIN.password) {
   const { user } = renderApp();
@@ -63,7 +106,7 @@ async function typePath(user: User, file: string) {
   await waitFor(() => expect(screen.queryByTestId('path-prompt-input')).toBeNull());
 }
 
-const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 10, day, hour, 30)).toISOString();
+const officeRow = (page: HTMLElement, code: string) => within(page).getAllByTestId('bureau-office-row').find((r) => r.getAttribute('data-code') === code)!;
 
 describe('bureau: enrolling an office', () => {
   it('shows the one-time code once, large and copyable, with the warning — and that code enrolls the office with the file written', async () => {
@@ -132,188 +175,331 @@ describe('bureau: enrolling an office', () => {
 });
 
 describe('bureau: taking in bundles', () => {
-  it('adds files one at a time, takes them in together, and shows each file’s outcome and the receipts written', async () => {
+  it('adds files one at a time, takes them in together — applied, duplicate, held for the missing one, cut short, not a bundle — writes the receipts the offices import, and applies the held one when the gap fills', async () => {
+    const bureau = await startBureau();
+    const hbj = await officeEnrolledBy(enrollAt(bureau), 'DWK-HBJ', '河滨街道社区服务中心');
+    const xjl = await officeEnrolledBy(enrollAt(bureau), 'DWK-XJL', '新街路社区');
+    await resident(hbj, '马德明');
+    const b1 = await nextBundle(hbj);
+    await resident(hbj, '高桂兰');
+    const b2 = await nextBundle(hbj);
+    await resident(hbj, '陈建国');
+    const b3 = await nextBundle(hbj);
+    await resident(xjl, '李秀英');
+    const x1 = await nextBundle(xjl);
+
+    // One USB stick with what reached the bureau: bundle 1 (and a copy of it), bundle 3 but not 2,
+    // the other office's bundle cut short by a pulled stick, and a photo that is no bundle.
     const usb = makeTempDir('civicdesk-usb-');
+    const files = [
+      path.join(usb, path.basename(b1)),
+      path.join(usb, '副本 ' + path.basename(b1)),
+      path.join(usb, path.basename(b3)),
+      cutShort(x1, usb),
+      path.join(usb, '照片.cdbundle'),
+    ];
+    fs.copyFileSync(b1, files[0]);
+    fs.copyFileSync(b1, files[1]);
+    fs.copyFileSync(b3, files[2]);
+    fs.writeFileSync(files[4], Buffer.from('\xff\xd8\xff\xe0 JFIF', 'latin1'));
     const receiptsDir = makeTempDir('civicdesk-receipts-');
-    const names = ['DWK-HBJ-000001.cdbundle', 'DWK-HBJ-000001-copy.cdbundle', 'DWK-HBJ-000003.cdbundle', 'DWK-CYJ-000002.cdbundle', '照片.cdbundle'];
-    for (const name of names) fs.writeFileSync(path.join(usb, name), 'bundle bytes');
-    let asked: { files: string[]; receipts: string | null } | null = null;
-    await startBureau({
-      'bureau.import': async (input, ctx) => {
-        // The window's handles, resolved as the real intake does.
-        const files = input.files.map((ref, i) => readableFile(ctx, ref, ['files', i]));
-        const receipts = input.receipts ? chosenFolder(ctx, input.receipts, ['receipts']) : null;
-        asked = { files, receipts };
-        const outcome: Record<string, Omit<MethodOutput<'bureau.import'>['results'][number], 'file'>> = {
-          'DWK-HBJ-000001.cdbundle': { office: 'DWK-HBJ', sequence: 1, status: 'applied', rows: 12345 },
-          'DWK-HBJ-000001-copy.cdbundle': { office: 'DWK-HBJ', sequence: 1, status: 'duplicate', rows: 0 },
-          'DWK-HBJ-000003.cdbundle': { office: 'DWK-HBJ', sequence: 3, status: 'held', reason: 'waiting_for' },
-          'DWK-CYJ-000002.cdbundle': { office: 'DWK-CYJ', sequence: 2, status: 'rejected', reason: 'bad_signature' },
-          '照片.cdbundle': { office: null, sequence: null, status: 'rejected', reason: 'not_a_bundle' },
-        };
-        return {
-          results: files.map((file) => ({ file, ...outcome[path.basename(file)] })),
-          receipts: receipts ? [{ office: 'DWK-HBJ', file: path.join(receipts, 'DWK-HBJ-receipt-000001.cdreceipt') }] : [],
-        };
-      },
-    });
+
     const { user, page } = await openBureau();
     await user.click(within(page).getByTestId('bureau-import-open'));
     const start = await screen.findByTestId('bureau-import-start');
     expect(start.hasAttribute('disabled')).toBe(true);
-    for (const name of names) {
+    for (const file of files) {
       await user.click(screen.getByTestId('bureau-import-add'));
-      await typePath(user, path.join(usb, name));
+      await typePath(user, file);
     }
     // The same file twice is listed once.
     await user.click(screen.getByTestId('bureau-import-add'));
-    await typePath(user, path.join(usb, names[0]));
+    await typePath(user, files[0]);
     expect(screen.getAllByTestId('bureau-import-file')).toHaveLength(5);
     await user.click(screen.getByTestId('bureau-import-receipts-choose'));
     await typePath(user, receiptsDir);
     expect(screen.getByTestId('bureau-import-start').textContent).toBe('接收 5 个数据包');
     await user.click(screen.getByTestId('bureau-import-start'));
 
-    const results = await screen.findByTestId('bureau-import-results', {}, { timeout: 10_000 });
-    expect(asked).toEqual({ files: names.map((name) => path.join(usb, name)), receipts: receiptsDir });
+    const results = await screen.findByTestId('bureau-import-results', {}, { timeout: 20_000 });
     expect(within(results).getByTestId('bureau-import-summary').textContent).toBe('共 5 个文件：入库 1 个，重复 1 个，暂存 1 个，拒收 2 个。');
     const rows = within(results).getAllByTestId('bureau-import-result');
-    const row = (name: string) => rows.find((r) => r.textContent?.includes(name))!;
-    expect(within(row(names[0])).getByTestId('intake-status').textContent).toBe('已入库');
-    expect(row(names[0]).textContent).toContain('12,345');
-    expect(within(row(names[1])).getByTestId('intake-status').textContent).toBe('重复（未改动）');
-    expect(within(row(names[2])).getByTestId('intake-status').textContent).toBe('暂存（等待前序数据包）');
-    expect(within(row(names[2])).getByTestId('bureau-import-reason').textContent).toBe('等待前面缺少的数据包');
-    expect(within(row(names[3])).getByTestId('intake-status').textContent).toBe('已拒收');
-    expect(within(row(names[3])).getByTestId('bureau-import-reason').textContent).toBe('签名不对：不是登记机构签发的，或内容被改过');
-    expect(within(row(names[4])).getByTestId('bureau-import-reason').textContent).toBe('这不是 CivicDesk 数据包');
-    expect(row(names[4]).textContent).toContain('—');
-    expect(within(results).getByTestId('bureau-import-receipts-written').textContent).toContain(`DWK-HBJ：${path.join(receiptsDir, 'DWK-HBJ-receipt-000001.cdreceipt')}`);
+    // In the order given, each under its path.
+    rows.forEach((row, i) => expect(row.textContent).toContain(files[i]));
+    const [applied, copy, held, cut, photo] = rows;
+    expect(within(applied).getByTestId('intake-status').textContent).toBe('已入库');
+    expect(applied.textContent).toContain('DWK-HBJ');
+    const rows1 = rowsApplied(bureau, 'DWK-HBJ').get(1)!;
+    expect(rows1).toBeGreaterThan(2);
+    expect(applied.textContent).toContain(rows1.toLocaleString('zh-CN'));
+    expect(within(copy).getByTestId('intake-status').textContent).toBe('重复（未改动）');
+    expect(within(held).getByTestId('intake-status').textContent).toBe('暂存（等待前序数据包）');
+    // The intake says which bundle it waits for.
+    expect(within(held).getByTestId('bureau-import-reason').textContent).toBe('等待第 2 号数据包');
+    expect(within(cut).getByTestId('intake-status').textContent).toBe('已拒收');
+    expect(within(cut).getByTestId('bureau-import-reason').textContent).toBe('数据包不完整（可能拷贝中断），请重新导出');
+    // Whose it claimed to be, read from its whole header.
+    expect(cut.textContent).toContain('DWK-XJL');
+    expect(within(photo).getByTestId('bureau-import-reason').textContent).toBe('这不是 CivicDesk 数据包');
+    expect(photo.textContent).toContain('—');
 
-    // More: an empty list again.
+    // A receipt for each office a file came from, really written, and what the office makes of it.
+    const written = within(results).getByTestId('bureau-import-receipts-written');
+    const receipts = fs.readdirSync(receiptsDir).filter((n) => n.endsWith('.cdreceipt')).sort();
+    expect(receipts).toEqual(['DWK-HBJ-receipt-000001.cdreceipt', 'DWK-XJL-receipt-000001.cdreceipt']);
+    for (const name of receipts) expect(written.textContent).toContain(path.join(receiptsDir, name));
+    const taken = await officeTakes(hbj, path.join(receiptsDir, receipts[0]));
+    expect(taken.acknowledgedSequence).toBe(1);
+    expect(taken.bundles).toContainEqual({ sequence: 3, status: 'held', reason: 'waiting_for' });
+    expect((await officeTakes(xjl, path.join(receiptsDir, receipts[1]))).bundles).toEqual([{ sequence: 1, status: 'rejected', reason: 'truncated' }]);
+
+    // Behind the dialog, the offices' table has moved: bundle 1 in, 2 missing, 3 held.
+    const hbjRow = officeRow(page, 'DWK-HBJ');
+    await waitFor(() => expect(within(hbjRow).getByTestId('bureau-office-applied').textContent).toBe('第 1 号'));
+    expect(within(hbjRow).getByTestId('bureau-office-missing').textContent).toBe('缺号第 2 号');
+    expect(within(hbjRow).getByTestId('bureau-office-held').textContent).toBe('暂存第 3 号');
+
+    // More: an empty list again; bundle 2 arrives, and releases bundle 3.
     await user.click(screen.getByTestId('bureau-import-again'));
     expect(screen.queryByTestId('bureau-import-results')).toBeNull();
     expect(screen.queryAllByTestId('bureau-import-file')).toHaveLength(0);
-  }, 60_000);
+    await user.click(screen.getByTestId('bureau-import-add'));
+    await typePath(user, b2);
+    await user.click(screen.getByTestId('bureau-import-start'));
+    const again = await screen.findByTestId('bureau-import-results', {}, { timeout: 20_000 });
+    const two = within(again).getByTestId('bureau-import-result');
+    expect(within(two).getByTestId('intake-status').textContent).toBe('已入库');
+    // Its rows and bundle 3's, applied after it.
+    const byBundle = rowsApplied(bureau, 'DWK-HBJ');
+    expect([...byBundle.keys()]).toEqual([1, 2, 3]);
+    expect(two.textContent).toContain((byBundle.get(2)! + byBundle.get(3)!).toLocaleString('zh-CN'));
+    await user.click(screen.getByTestId('bureau-import-close'));
+    await waitFor(() => expect(within(officeRow(page, 'DWK-HBJ')).getByTestId('bureau-office-applied').textContent).toBe('第 3 号'));
+    expect(officeRow(page, 'DWK-HBJ').textContent).toContain('无');
+    expect(within(officeRow(page, 'DWK-HBJ')).queryByTestId('bureau-office-held')).toBeNull();
+  }, 90_000);
 });
 
+/**
+ * A city for the bureau's views, made for real: 河滨 (elderly-care work, a resident 马德明) sends
+ * bundle 1 and bundle 3 (2 never arrives); 新街路 registers the same 马德明 (one ID number), sends its
+ * bundle 1, then goes back to a backup taken before it and sends another bundle 1 (the alarm);
+ * 胜利街 is enrolled but has sent nothing.
+ */
+async function city(bureau: CoreHarness) {
+  const enroll = enrollAt(bureau);
+  const hbj = await officeEnrolledBy(enroll, 'DWK-HBJ', '河滨街道社区服务中心');
+  const xjl = await officeEnrolledBy(enroll, 'DWK-XJL', '新街路社区');
+  await enroll('DWK-SLJ', '胜利街社区', path.join(makeTempDir('civicdesk-enroll-'), 'DWK-SLJ.cdenroll'));
+  const shared = newIdNumber();
+  await resident(hbj, '马德明', shared);
+  await eldercareWork(hbj);
+  const h1 = await nextBundle(hbj);
+  await resident(hbj, '高桂兰');
+  await nextBundle(hbj);
+  await resident(hbj, '陈建国');
+  const h3 = await nextBundle(hbj);
+  await resident(xjl, '马德明', shared);
+  const twice = await sameSequenceTwice(xjl, () => resident(xjl, '李秀英'));
+  const results = await takeIn(bureau, [h1, h3, twice.first, twice.second]);
+  expect(results.map((r) => [r.office, r.sequence, r.status, r.reason ?? null])).toEqual([
+    ['DWK-HBJ', 1, 'applied', null],
+    ['DWK-HBJ', 3, 'held', 'waiting_for'],
+    ['DWK-XJL', 1, 'applied', null],
+    ['DWK-XJL', 1, 'rejected', 'sequence_conflict'],
+  ]);
+  return { hbj, xjl, shared, twice };
+}
+
 describe('bureau: the city’s picture', () => {
-  const offices: BureauOffice[] = [
-    {
-      code: 'DWK-HBJ',
-      name: '河滨街道社区服务中心',
-      enrolledAt: at(1),
-      active: true,
-      appliedSequence: 1,
-      lastBundleAt: at(20, 14),
-      held: [3, 4],
-      missing: [2],
-      openAlarms: 2,
-      auditHeadSeq: 300,
-      counts: { households: 41000, residents: 120500, facilities: 3, mystery_table: 7 },
-    },
-    { code: 'DWK-XJL', name: '新街路社区', enrolledAt: at(2), active: false, appliedSequence: 0, lastBundleAt: null, held: [], missing: [], openAlarms: 0, auditHeadSeq: 0, counts: {} },
-  ];
-
-  function views() {
-    const alarms: MethodOutput<'bureau.alarms'>['items'] = [
-      { id: 1, at: at(20, 14), office: 'DWK-HBJ', kind: 'audit_fork', detail: { seq: 288, expected: 'ab12', found: 'cd34' }, resolvedAt: null },
-      { id: 2, at: at(19, 10), office: 'DWK-HBJ', kind: 'sequence_conflict', detail: { sequence: 2 }, resolvedAt: null },
-      { id: 3, at: at(3, 10), office: 'DWK-XJL', kind: 'chain_fork', detail: {}, resolvedAt: at(4, 10) },
-    ];
-    const receipts: string[] = [];
-    const overrides: Partial<Handlers> = {
-      'bureau.offices': () => ({ bureau: { id: 'b-1', name: '石嘴山市民政局' }, offices, totals: { residents: 800000, households: 260000, facilities: 40 } }),
-      'bureau.alarms': (input) => ({ items: alarms.filter((a) => !input.open || a.resolvedAt === null) }),
-      'bureau.alarms.resolve': (input) => {
-        alarms.find((a) => a.id === input.id)!.resolvedAt = at(21);
-        return { id: input.id };
-      },
-      'bureau.duplicates': () => ({
-        total: 250,
-        items: [
-          {
-            idMasked: '640202********1234',
-            entries: [
-              { office: 'DWK-HBJ', officeName: '河滨街道社区服务中心', residentId: 'r1', name: '马德明' },
-              { office: 'DWK-XJL', officeName: '新街路社区', residentId: 'r2', name: '马德明' },
-            ],
-          },
-        ],
-      }),
-      'bureau.receipt': (input, ctx) => {
-        const folder = chosenFolder(ctx, input.folder, ['folder']);
-        const file = path.join(folder, `${input.officeCode}-receipt-000007.cdreceipt`);
-        receipts.push(file);
-        return { office: input.officeCode, file, receiptSeq: 7 };
-      },
-    };
-    return { overrides, receipts };
-  }
-
-  it('offices with their gaps, held bundles, alarms and records; city totals; alarms resolved; duplicates; a receipt written per office', async () => {
-    const { overrides, receipts } = views();
-    await startBureau(overrides);
+  it('offices with their gaps, held bundles, alarms and records; city totals; a receipt written per office that the office takes', async () => {
+    const bureau = await startBureau();
+    const { hbj } = await city(bureau);
     const { user, page } = await openBureau();
     expect(within(page).getByTestId('bureau-name').textContent).toBe('石嘴山市民政局');
 
     const totals = within(page).getByTestId('bureau-totals');
-    expect(totals.textContent).toContain('已登记社区 2 个');
-    expect(within(totals).getAllByTestId('bureau-total').map((t) => t.textContent)).toEqual(['居民 800,000 人', '户 260,000 户', '养老机构/站点 40 个']);
+    expect(totals.textContent).toContain('已登记社区 3 个');
+    // What the applied bundles hold (新街路's second bundle 1 was refused; 河滨's bundle 3 is held): tables with nothing are not listed.
+    const shown = within(totals).getAllByTestId('bureau-total');
+    expect(Object.fromEntries(shown.map((t) => [t.getAttribute('data-table'), Number(t.getAttribute('data-value'))]))).toEqual({ residents: 3, households: 3, facilities: 1, service_orders: 1, users: 2 });
+    expect(shown.map((t) => t.textContent)).toEqual(['居民 3 人', '户 3 户', '养老机构/站点 1 个', '服务工单 1 张', '用户 2 个']);
 
-    const rows = within(page).getAllByTestId('bureau-office-row');
-    const hbj = rows.find((r) => r.getAttribute('data-code') === 'DWK-HBJ')!;
-    expect(within(hbj).getByTestId('bureau-office-applied').textContent).toBe('第 1 号');
-    expect(within(hbj).getByTestId('bureau-office-missing').textContent).toBe('缺号第 2 号');
-    expect(within(hbj).getByTestId('bureau-office-held').textContent).toBe('暂存第 3、4 号');
-    expect(within(hbj).getByTestId('bureau-office-alarms').textContent).toBe('2 条');
-    expect(within(hbj).getByTestId('bureau-office-counts').textContent).toBe('居民 120,500 人、户 41,000 户、养老机构/站点 3 个、mystery_table：7');
-    const xjl = rows.find((r) => r.getAttribute('data-code') === 'DWK-XJL')!;
-    expect(within(xjl).getByTestId('bureau-office-last').textContent).toBe('尚未收到');
-    expect(xjl.textContent).toContain('尚未报送');
-    expect(within(xjl).getByTestId('bureau-office-alarms').textContent).toBe('无');
+    const hbjRow = officeRow(page, 'DWK-HBJ');
+    expect(within(hbjRow).getByTestId('bureau-office-applied').textContent).toBe('第 1 号');
+    expect(within(hbjRow).getByTestId('bureau-office-missing').textContent).toBe('缺号第 2 号');
+    expect(within(hbjRow).getByTestId('bureau-office-held').textContent).toBe('暂存第 3 号');
+    expect(within(hbjRow).getByTestId('bureau-office-alarms').textContent).toBe('无');
+    expect(within(hbjRow).getByTestId('bureau-office-counts').textContent).toBe('居民 2 人、户 2 户、养老机构/站点 1 个、服务工单 1 张、用户 1 个');
+    const xjlRow = officeRow(page, 'DWK-XJL');
+    expect(within(xjlRow).getByTestId('bureau-office-applied').textContent).toBe('第 1 号');
+    expect(within(xjlRow).getByTestId('bureau-office-alarms').textContent).toBe('1 条');
+    expect(within(xjlRow).getByTestId('bureau-office-counts').textContent).toBe('居民 1 人、户 1 户、用户 1 个');
+    const sljRow = officeRow(page, 'DWK-SLJ');
+    expect(within(sljRow).getByTestId('bureau-office-last').textContent).toBe('尚未收到');
+    expect(within(sljRow).getByTestId('bureau-office-applied').textContent).toBe('—');
+    expect(sljRow.textContent).toContain('尚未报送');
 
-    // A receipt for one office, into a folder chosen in the dialog.
+    // A receipt for one office, into a folder chosen in the dialog; the office takes it.
     const folder = makeTempDir('civicdesk-receipt-');
-    await user.click(within(hbj).getByTestId('bureau-receipt'));
+    await user.click(within(hbjRow).getByTestId('bureau-receipt'));
     await typePath(user, folder);
     const written = await within(page).findByTestId('bureau-receipt-result');
-    expect(receipts).toEqual([path.join(folder, 'DWK-HBJ-receipt-000007.cdreceipt')]);
-    expect(written.textContent).toBe(`已为河滨街道社区服务中心写出第 7 号回执：${receipts[0]}`);
+    const file = path.join(folder, 'DWK-HBJ-receipt-000001.cdreceipt');
+    expect(written.textContent).toBe(`已为河滨街道社区服务中心写出第 1 号回执：${file}`);
+    const taken = await officeTakes(hbj, file);
+    expect(taken).toMatchObject({ receiptSeq: 1, acknowledgedSequence: 1, bundles: [{ sequence: 1, status: 'applied' }, { sequence: 3, status: 'held', reason: 'waiting_for' }] });
+    // The next one counts on.
+    await user.click(within(hbjRow).getByTestId('bureau-receipt'));
+    await typePath(user, folder);
+    await waitFor(() => expect(within(page).getByTestId('bureau-receipt-result').textContent).toContain('第 2 号回执'));
+  }, 120_000);
 
-    // Alarms: the open ones, in words; resolving one takes it off the open list; all of them on request.
+  it('the alarm in words, with what the intake wrote of it; resolved, it leaves the open list; residents registered in two offices, masked', async () => {
+    const bureau = await startBureau();
+    const { shared, twice } = await city(bureau);
+    const { user, page } = await openBureau();
+
     const alarms = within(page).getByTestId('bureau-alarms');
-    await waitFor(() => expect(within(alarms).getAllByTestId('bureau-alarm-row')).toHaveLength(2));
-    const fork = within(alarms).getAllByTestId('bureau-alarm-row').find((r) => r.getAttribute('data-kind') === 'audit_fork')!;
-    expect(fork.textContent).toContain('审计日志被改写（与已确认的链头不一致）');
-    expect(fork.textContent).toContain('审计记录序号：288、应为：ab12、实际：cd34');
-    await user.click(within(fork).getByTestId('bureau-alarm-resolve'));
-    await waitFor(() => expect(within(alarms).getAllByTestId('bureau-alarm-row')).toHaveLength(1));
-    expect(within(alarms).getByTestId('bureau-alarm-row').textContent).toContain('同一序号出现内容不同的数据包');
+    const alarm = await within(alarms).findByTestId('bureau-alarm-row');
+    expect(alarm.getAttribute('data-kind')).toBe('sequence_conflict');
+    expect(alarm.textContent).toContain('同一序号出现内容不同的数据包');
+    expect(alarm.textContent).toContain('DWK-XJL');
+    const lines = within(alarm).getByTestId('bureau-alarm-detail').children;
+    const detail = Object.fromEntries([...lines].map((l) => [l.getAttribute('data-key'), l.textContent]));
+    expect(Object.keys(detail)).toEqual(['sequence', 'bundleId', 'sha256', 'knownSha256']);
+    expect(detail.sequence).toBe('数据包序号：1');
+    expect(detail.bundleId).toMatch(/^数据包编号：[0-9a-f-]{36}$/);
+    // The refused file's hash and the one received first, each as its first 12 characters (the whole one its title).
+    expect(detail.sha256).toBe(`本数据包校验值：${sha256(twice.second).slice(0, 12)}…`);
+    expect(detail.knownSha256).toBe(`先到数据包的校验值：${sha256(twice.first).slice(0, 12)}…`);
+    expect([...lines].find((l) => l.getAttribute('data-key') === 'sha256')!.getAttribute('title')).toBe(sha256(twice.second));
+
+    await user.click(within(alarm).getByTestId('bureau-alarm-resolve'));
+    await waitFor(() => expect(within(alarms).getByTestId('bureau-alarms-empty').textContent).toBe('没有未处理的报警。'));
+    await waitFor(() => expect(within(officeRow(page, 'DWK-XJL')).getByTestId('bureau-office-alarms').textContent).toBe('无'));
     await user.click(within(alarms).getByTestId('bureau-alarms-all'));
-    await waitFor(() => expect(within(alarms).getAllByTestId('bureau-alarm-row')).toHaveLength(3));
-    expect(alarms.textContent).toContain('已处理');
+    await waitFor(() => expect(within(alarms).getAllByTestId('bureau-alarm-row')).toHaveLength(1));
+    expect(within(alarms).getByTestId('bureau-alarm-row').textContent).toContain('已处理');
+    expect(within(alarms).queryByTestId('bureau-alarm-resolve')).toBeNull();
 
     const duplicates = within(page).getByTestId('bureau-duplicates');
-    expect(within(duplicates).getByTestId('bureau-duplicates-total').textContent).toBe('共 250 人在两个以上社区登记，这里列出前 1 人。');
+    expect(within(duplicates).getByTestId('bureau-duplicates-total').textContent).toBe('共 1 人在两个以上社区登记。');
     const duplicate = within(duplicates).getByTestId('bureau-duplicate-row');
-    expect(duplicate.textContent).toContain('640202********1234');
+    // The administrator may see ID numbers: the usual mask, never the whole number.
+    expect(duplicate.textContent).toContain(maskIdNumber(shared));
+    expect(duplicate.textContent).not.toContain(shared);
     expect(duplicate.textContent).toContain('马德明 — 河滨街道社区服务中心（DWK-HBJ）');
     expect(duplicate.textContent).toContain('马德明 — 新街路社区（DWK-XJL）');
-  }, 60_000);
+  }, 120_000);
 
-  it('a viewer sees the picture but is offered no enrolling, intake, receipts or resolving', async () => {
-    const started = await startBureau(views().overrides);
+  it('the figures by office for this year, another year and dates of one’s own, with the city’s total; an end before the start is refused under it', async () => {
+    const bureau = await startBureau();
+    await city(bureau);
+    const { user, page } = await openBureau();
+    const stats = within(page).getByTestId('bureau-stats');
+    const year = new Date().getFullYear();
+    const table = await within(stats).findByTestId('bureau-stats-table');
+    expect(within(stats).getByTestId<HTMLSelectElement>('bureau-stats-period').value).toBe(String(year));
+    expect([table.getAttribute('data-from'), table.getAttribute('data-to')]).toEqual([`${year}-01-01`, `${year}-12-31`]);
+    expect(within(table).getAllByTestId('bureau-stats-figure').map((th) => th.textContent)).toEqual(['养老服务人次', '服务老人数', '在运营养老服务设施']);
+    const values = (row: HTMLElement) => [...row.querySelectorAll('td')].map((td) => td.textContent);
+    const byOffice = () => Object.fromEntries(within(stats).getAllByTestId('bureau-stats-row').map((r) => [r.getAttribute('data-code'), values(r)]));
+    // Every enrolled office has its row; only applied bundles count (新街路's refused one does not).
+    expect(byOffice()).toEqual({ 'DWK-HBJ': ['1', '1', '1'], 'DWK-SLJ': ['0', '0', '0'], 'DWK-XJL': ['0', '0', '0'] });
+    expect(values(within(stats).getByTestId('bureau-stats-totals'))).toEqual(['1', '1', '1']);
+    expect(within(stats).getByTestId('bureau-stats-totals').textContent).toContain('全市合计');
+
+    // Last year: no service was delivered then; the facility operates whatever the period.
+    await user.selectOptions(within(stats).getByTestId('bureau-stats-period'), String(year - 1));
+    await waitFor(() => expect(within(stats).getByTestId('bureau-stats-table').getAttribute('data-from')).toBe(`${year - 1}-01-01`));
+    await waitFor(() => expect(byOffice()['DWK-HBJ']).toEqual(['0', '0', '1']));
+
+    // Dates of one's own: from the start of this year to today; then an end before the start.
+    await user.selectOptions(within(stats).getByTestId('bureau-stats-period'), 'custom');
+    const from = within(stats).getByTestId<HTMLInputElement>('bureau-stats-from');
+    const to = within(stats).getByTestId<HTMLInputElement>('bureau-stats-to');
+    expect(from.value).toBe(`${year}-01-01`);
+    await waitFor(() => expect(byOffice()['DWK-HBJ']).toEqual(['1', '1', '1']));
+    await user.clear(to);
+    await user.type(to, `${year - 1}-12-31`);
+    await waitFor(() => expect(to.getAttribute('aria-invalid')).toBe('true'));
+    expect(stats.textContent).toContain('截止日期不能早于起始日期。');
+  }, 120_000);
+});
+
+describe('bureau: publishing a standard', () => {
+  it('an administrator publishes the elderly-care standards from a JSON file: a file of the wrong form is refused under the file, the right one shows its version — and the office that takes the next receipt has them', async () => {
+    const bureau = await startBureau();
+    const hbj = await officeEnrolledBy(enrollAt(bureau), 'DWK-HBJ', '河滨街道社区服务中心');
+    await resident(hbj, '马德明');
+    await takeIn(bureau, [await nextBundle(hbj)]);
+    const folder = makeTempDir('civicdesk-standards-');
+    const wrong = path.join(folder, '标准（错）.json');
+    fs.writeFileSync(wrong, JSON.stringify({ allowanceBands: '很多' }));
+    const right = path.join(folder, '2027年养老服务标准.json');
+    const standards = {
+      allowanceBands: [{ fromAge: 80, toAge: null, monthlyCents: 12_000 }],
+      homeCareSubsidy: { enabled: true, minAge: 70, levels: ['severe', 'complete'], monthlyCents: 20_000 },
+    };
+    fs.writeFileSync(right, JSON.stringify(standards));
+
+    const { user, page } = await openBureau();
+    await user.click(within(page).getByTestId('bureau-publish-open'));
+    const form = await screen.findByTestId('bureau-publish-form');
+    const kind = within(form).getByTestId<HTMLSelectElement>('bureau-publish-kind');
+    expect([...kind.options].map((o) => [o.value, o.textContent])).toEqual([['eldercare.standards', '养老服务标准（高龄津贴、居家养老服务补贴）']]);
+
+    // No file: the contract's own check, under the file.
+    await user.click(within(form).getByTestId('bureau-publish-submit'));
+    expect(within(form).getByTestId('bureau-publish-file').getAttribute('aria-invalid')).toBe('true');
+
+    await user.click(within(form).getByTestId('bureau-publish-choose'));
+    await typePath(user, wrong);
+    await user.click(within(form).getByTestId('bureau-publish-submit'));
+    await waitFor(() => expect(within(form).getByTestId('bureau-publish-file').getAttribute('aria-invalid')).toBe('true'));
+    // The core's words, the kind by its name.
+    expect(form.textContent).toContain('文件内容不符合「养老服务标准（高龄津贴、居家养老服务补贴）」的格式：allowanceBands');
+    expect(within(form).queryByTestId('bureau-publish-error')).toBeNull();
+    expect(within(form).getByTestId('bureau-publish-kind').getAttribute('aria-invalid')).not.toBe('true');
+
+    await user.click(within(form).getByTestId('bureau-publish-choose'));
+    await typePath(user, right);
+    expect(within(form).getByTestId('bureau-publish-file').getAttribute('aria-invalid')).not.toBe('true');
+    await user.click(within(form).getByTestId('bureau-publish-submit'));
+    const result = await within(form).findByTestId('bureau-publish-result');
+    const version = result.getAttribute('data-version')!;
+    expect(version).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(result.textContent).toBe(`已发布养老服务标准（高龄津贴、居家养老服务补贴），版本 ${version}。之后写出的每份回执都会带上它。`);
+    expect(within(form).queryByTestId('bureau-publish-submit')).toBeNull();
+    await user.click(within(form).getByTestId('bureau-publish-close'));
+
+    // The next receipt carries it; the office's settings follow.
+    await officeTakes(hbj, await receiptOf(bureau, hbj));
+    const settings = expectOk(await hbj.t.call(hbj.office.adminConn, 'eldercare.settings.get', {}));
+    expect(settings.allowanceBands).toEqual(standards.allowanceBands);
+    expect(settings.homeCareSubsidy.monthlyCents).toBe(20_000);
+  }, 90_000);
+});
+
+describe('bureau: what each role is offered', () => {
+  it('a viewer sees the picture (ID numbers masked strictly) but is offered no enrolling, intake, publishing, receipts or resolving', async () => {
+    const started = await startBureau();
+    const { shared } = await city(started);
     await started.createUser('viewer1', 'viewer', 'viewer1234');
     const { page } = await openBureau('viewer1', 'viewer1234');
-    await waitFor(() => expect(within(page).getAllByTestId('bureau-office-row')).toHaveLength(2));
-    await waitFor(() => expect(within(page).getAllByTestId('bureau-alarm-row')).toHaveLength(2));
-    for (const id of ['bureau-enroll-open', 'bureau-import-open', 'bureau-receipt', 'bureau-alarm-resolve']) {
+    await waitFor(() => expect(within(page).getAllByTestId('bureau-office-row')).toHaveLength(3));
+    await waitFor(() => expect(within(page).getAllByTestId('bureau-alarm-row')).toHaveLength(1));
+    await within(page).findByTestId('bureau-stats-table');
+    for (const id of ['bureau-enroll-open', 'bureau-import-open', 'bureau-publish-open', 'bureau-receipt', 'bureau-alarm-resolve']) {
       expect(within(page).queryByTestId(id), id).toBeNull();
     }
-  }, 30_000);
+    await waitFor(() => expect(within(page).getByTestId('bureau-duplicate-row').textContent).toContain(maskIdNumberStrict(shared)));
+  }, 120_000);
 
   it('says calmly when the bureau’s views cannot be read, and still offers enrolling', async () => {
+    // Kept as an override: a failure inside the core's view (a damaged bureau table, a bug) cannot be
+    // made for real from a test without breaking the database the rest of the page reads.
     await startBureau({
       'bureau.offices': () => {
         throw new ContractFailure('INTERNAL');

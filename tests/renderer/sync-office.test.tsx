@@ -2,9 +2,9 @@
  * 数据报送 on an office's database, in the whole app over the real core: enrollment with the
  * bureau's real enrollment file (a real bureau database made beside it), a wrong code or another
  * office's file refused under their fields; export to a folder with the bundle listed as exported;
- * the bundles' states as the bureau's receipts leave them; what each role is offered. Receipt import
- * is written beside these screens: its method answers here through a handler override (resolving the
- * window's handle with the core's own function), as does sync.status for the bundles' later states.
+ * the bureau's real receipt (bundles taken in by a real bureau, one of them cut short on the way)
+ * imported through the open dialog, and each bundle's way as it leaves them; what each role is
+ * offered. One state is still an override of sync.status: a bundle uploaded (the core cannot upload yet).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
@@ -12,11 +12,12 @@ import path from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { FileDialogs, MethodOutput, OutboxBundle } from '../../shared/contract';
 import { auditHeadCode } from '../../shared/domain/sync';
-import { readableFile } from '../../electron/core/files';
 import { disposeTestResources, makeTempDir } from '../support/temp-dir';
 import { expectOk } from '../support/results';
+import { newIdNumber } from '../support/residents-registry';
 import { setupBureau, type TestBureau } from '../support/sync';
-import { ADMIN, OFFICE, seededCore, startCore, type CoreHarness } from './support/core-harness';
+import { cutShort } from '../support/sync-scenes';
+import { ADMIN, OFFICE, adminValue, seededCore, startCore, type CoreHarness } from './support/core-harness';
 import { renderApp, signIn } from './support/render-app';
 
 afterEach(disposeTestResources);
@@ -211,132 +212,150 @@ describe('office sync page', () => {
   }, 30_000);
 });
 
-describe('the bundles table', () => {
+describe('the bundles’ way, as the bureau’s real receipt tells it', () => {
+  const core = seededCore();
+
+  it('imports the receipt from the open dialog: what the bureau made of each bundle — applied, cut short on the way, held for the missing one — the alerts it raised, and the table showing each bundle’s way; the same receipt again is refused', async () => {
+    const bureau = await setupBureau();
+    await enrollDirectly(core, await enrollmentFile(bureau, OFFICE.code, OFFICE.name));
+    const made: string[] = [];
+    for (const name of ['马德明', '高桂兰', '陈建国', '李秀英']) {
+      await adminValue(core, 'residents.create', { name, idNumber: newIdNumber(), household: { mode: 'new' } });
+      made.push((await exportAsAdmin(core, makeTempDir('civicdesk-usb-'))).file!);
+    }
+    // At the bureau: bundle 1 whole, bundle 2 cut short on the way (a pulled stick), bundle 3 whole; 4 not yet.
+    const arrived = [made[0], cutShort(made[1], makeTempDir('civicdesk-usb-')), made[2]];
+    const taken = expectOk(await bureau.t.host.runJob(bureau.conn, 'bureau.import', { files: arrived })) as MethodOutput<'bureau.import'>;
+    expect(taken.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'held']);
+    const receipt = expectOk(await bureau.t.call(bureau.conn, 'bureau.receipt', { officeCode: OFFICE.code, folder: makeTempDir('civicdesk-receipt-') })).file;
+    // Bundle 5 is made but never written: the stick it was to go on holds a folder under bundle 4's name.
+    await adminValue(core, 'residents.create', { name: '王秀兰', idNumber: newIdNumber(), household: { mode: 'new' } });
+    const stick = makeTempDir('civicdesk-usb-');
+    fs.mkdirSync(path.join(stick, path.basename(made[3])));
+    await expect(exportAsAdmin(core, stick)).rejects.toThrow(/sync.export/);
+
+    const { user, page } = await openSync();
+    await user.click(within(page).getByTestId('sync-receipt-import'));
+    await typePath(user, receipt);
+    const result = await within(page).findByTestId('sync-receipt-result', {}, { timeout: 10_000 });
+    expect(result.textContent).toContain('已导入第 1 号回执：市局已确认到第 1 号数据包。');
+    expect(within(result).getAllByTestId('sync-receipt-bundle').map((li) => li.textContent)).toEqual([
+      '第 1 号：已入库',
+      '第 2 号：已拒收，数据包不完整（可能拷贝中断），请重新导出',
+      '第 3 号：暂存（等待前序数据包），等待第 2 号数据包',
+    ]);
+    // The refused bundle and the held one are news for the office's clerks.
+    expect(within(result).getByTestId('sync-receipt-alerts').textContent).toContain('回执带来 2 条新提醒');
+
+    // The table, newest first: each bundle's way in words.
+    const row = (sequence: number) => within(page).getAllByTestId('sync-bundle-row').find((r) => r.getAttribute('data-sequence') === String(sequence))!;
+    await waitFor(() => expect(within(row(1)).queryByTestId('bundle-state-acknowledged')).not.toBeNull());
+    expect(within(page).getAllByTestId('sync-bundle-row').map((r) => r.getAttribute('data-sequence'))).toEqual(['5', '4', '3', '2', '1']);
+    expect(within(row(1)).getByTestId('bundle-bureau-status').textContent).toBe('已入库');
+    expect(within(row(1)).getByTestId('bundle-bureau-status').getAttribute('data-status')).toBe('applied');
+    expect(within(row(1)).getByTestId('bundle-state-acknowledged').textContent).toBe('市局已确认');
+    expect(within(row(1)).getByTestId('bundle-state-exported').textContent).toBe('已导出');
+    expect(within(row(2)).getByTestId('bundle-bureau-status').textContent).toBe('已拒收');
+    expect(within(row(2)).getByTestId('bundle-reason').textContent).toBe('数据包不完整（可能拷贝中断），请重新导出');
+    expect(within(row(2)).queryByTestId('bundle-state-acknowledged')).toBeNull();
+    expect(within(row(3)).getByTestId('bundle-bureau-status').textContent).toBe('暂存（等待前序数据包）');
+    // Bundle 1 is acknowledged, so bundle 2 is the one the bureau waits for.
+    expect(within(row(3)).getByTestId('bundle-reason').textContent).toBe('等待第 2 号数据包');
+    expect(within(row(4)).queryByTestId('bundle-bureau-status')).toBeNull();
+    expect(within(row(4)).getByTestId('bundle-state-exported').textContent).toBe('已导出');
+    expect(within(row(5)).getByTestId('bundle-state-unsent').textContent).toBe('未报送');
+    expect(within(row(5)).queryByTestId('bundle-state-exported')).toBeNull();
+
+    const status = await statusOf(core);
+    expect(within(page).getByTestId('sync-acknowledged').textContent).toContain('市局已确认收到第 1 号及以前的数据包');
+    // The audit head the bureau acknowledged, as the monthly report's code.
+    expect(status.anchoredHead).not.toBeNull();
+    const anchored = status.anchoredHead!;
+    expect(within(page).getByTestId('sync-anchored-head').textContent).toBe(`市局已确认的链头：第 ${anchored.seq} 条（${auditHeadCode(anchored.seq, anchored.hash)}）。`);
+
+    // The alerts it raised are a click away.
+    await user.click(within(result).getByRole('link', { name: '查看提醒' }));
+    expect(await screen.findByTestId('alerts-page')).toBeTruthy();
+
+    // The same receipt again: refused, nothing changed.
+    await user.click(within(screen.getByTestId('app-shell')).getByTestId('nav-sync'));
+    const again = await screen.findByTestId('sync-page');
+    await user.click(within(again).getByTestId('sync-receipt-import'));
+    await typePath(user, receipt);
+    await waitFor(() => expect(within(again).getByTestId('sync-receipt-result').getAttribute('role')).toBe('alert'));
+    expect(within(again).getByTestId('sync-receipt-result').textContent).toContain('这份回执（第 1 号）不比已导入的（第 1 号）新，未作任何改动。');
+  }, 90_000);
+});
+
+describe('a bundle sent by upload', () => {
   let core: CoreHarness | undefined;
   afterEach(async () => {
     await core?.close();
     core = undefined;
   });
 
-  const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 10, day, hour, 30)).toISOString();
-  const bundle = (sequence: number, more: Partial<OutboxBundle>): OutboxBundle => ({
-    sequence,
-    bundleId: `0193-bundle-${sequence}`,
-    fileName: `DWK-CYJ-${String(sequence).padStart(6, '0')}.cdbundle`,
-    changes: 10,
-    bytes: 2048,
-    sha256: 'ab'.repeat(32),
-    createdAt: at(sequence),
-    exportedAt: null,
-    exportedTo: null,
-    uploadedAt: null,
-    acknowledgedAt: null,
-    bureauStatus: null,
-    bureauReason: null,
-    ...more,
-  });
-
-  it('shows each bundle’s way — acknowledged and applied, rejected with why, held waiting for the missing one, uploaded, not sent — in words, with sizes and counts in Chinese format', async () => {
-    // The receipt's effects as sync.status reports them (receipt import is another part of the work).
+  it('is marked uploaded in words, and an address set turns the upload on', async () => {
+    // Kept as an override of sync.status: uploading is not in the core yet (sync.upload answers
+    // INTERNAL), so no bundle can be marked uploaded for real; the rest of the page is real above.
+    const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 10, day, hour, 30)).toISOString();
+    const uploaded: OutboxBundle = {
+      sequence: 1,
+      bundleId: '0193-bundle-1',
+      fileName: 'DWK-CYJ-000001-bundle-1.cdbundle',
+      changes: 12345,
+      bytes: 2.5 * 1024 * 1024,
+      sha256: 'ab'.repeat(32),
+      createdAt: at(1),
+      exportedAt: null,
+      exportedTo: null,
+      uploadedAt: at(1, 11),
+      acknowledgedAt: null,
+      bureauStatus: null,
+      bureauReason: null,
+    };
     const status: MethodOutput<'sync.status'> = {
       role: 'office',
       enrollment: { officeCode: OFFICE.code, bureauId: 'b-1', bureauName: '石嘴山市民政局', enrolledAt: at(1), uploadUrl: 'https://mzj.example.cn/sync' },
-      pendingChanges: 12345,
-      acknowledgedSequence: 1,
-      lastReceiptAt: at(6, 15),
-      auditHead: { seq: 812, hash: 'c0ffee'.repeat(10) + 'abcd', code: auditHeadCode(812, 'c0ffee'.repeat(10) + 'abcd') },
-      anchoredHead: { seq: 640, hash: '1234abcd'.repeat(8) },
-      bundles: [
-        bundle(1, { changes: 12345, bytes: 1536, exportedAt: at(1, 10), exportedTo: '/media/usb', acknowledgedAt: at(6, 15), bureauStatus: 'applied' }),
-        bundle(2, { bytes: 2.5 * 1024 * 1024, exportedAt: at(2, 10), exportedTo: '/media/usb', bureauStatus: 'rejected', bureauReason: 'bad_signature' }),
-        bundle(3, { exportedAt: at(3, 10), exportedTo: '/media/usb', bureauStatus: 'held', bureauReason: 'waiting_for' }),
-        bundle(4, { uploadedAt: at(4, 11) }),
-        bundle(5, { bytes: 500 }),
-      ],
+      pendingChanges: 0,
+      acknowledgedSequence: 0,
+      lastReceiptAt: null,
+      auditHead: null,
+      anchoredHead: null,
+      bundles: [uploaded],
     };
     core = startCore({ handlerOverrides: { 'sync.status': () => status } });
     await core.seedOffice();
     const { page } = await openSync();
-    const rows = within(page).getAllByTestId('sync-bundle-row');
-    expect(rows.map((r) => r.getAttribute('data-sequence'))).toEqual(['5', '4', '3', '2', '1']);
-    const row = (sequence: number) => rows.find((r) => r.getAttribute('data-sequence') === String(sequence))!;
-
-    const first = row(1);
-    expect(within(first).getByTestId('bundle-bureau-status').textContent).toBe('已入库');
-    expect(within(first).getByTestId('bundle-state-acknowledged').textContent).toBe('市局已确认');
-    expect(within(first).getByTestId('bundle-state-exported').textContent).toBe('已导出');
-    expect(first.textContent).toContain('12,345');
-    expect(first.textContent).toContain('1.5 KB');
-
-    const rejected = row(2);
-    expect(within(rejected).getByTestId('bundle-bureau-status').textContent).toBe('已拒收');
-    expect(within(rejected).getByTestId('bundle-reason').textContent).toBe('签名不对：不是登记机构签发的，或内容被改过');
-    expect(within(rejected).queryByTestId('bundle-state-acknowledged')).toBeNull();
-    expect(rejected.textContent).toContain('2.5 MB');
-
-    const held = row(3);
-    expect(within(held).getByTestId('bundle-bureau-status').textContent).toBe('暂存（等待前序数据包）');
-    // Bundle 1 is acknowledged, so bundle 2 is the one the bureau waits for.
-    expect(within(held).getByTestId('bundle-reason').textContent).toBe('等待第 2 号数据包');
-
-    const uploaded = row(4);
-    expect(within(uploaded).getByTestId('bundle-state-uploaded').textContent).toBe('已上传');
-    expect(within(uploaded).queryByTestId('bundle-bureau-status')).toBeNull();
-    expect(within(uploaded).queryByTestId('bundle-state-unsent')).toBeNull();
-
-    const unsent = row(5);
-    expect(within(unsent).getByTestId('bundle-state-unsent').textContent).toBe('未报送');
-    expect(unsent.textContent).toContain('500 字节');
-
-    // The statuses carry their colour as well as their words.
-    expect(within(first).getByTestId('bundle-bureau-status').getAttribute('data-status')).toBe('applied');
-
-    expect(within(page).getByTestId('sync-pending').textContent).toContain('有 12,345 条变更');
-    expect(within(page).getByTestId('sync-acknowledged').textContent).toContain('第 1 号及以前');
+    const row = within(page).getByTestId('sync-bundle-row');
+    expect(within(row).getByTestId('bundle-state-uploaded').textContent).toBe('已上传');
+    expect(within(row).queryByTestId('bundle-state-unsent')).toBeNull();
+    expect(within(row).queryByTestId('bundle-bureau-status')).toBeNull();
+    expect(row.textContent).toContain('12,345');
+    expect(row.textContent).toContain('2.5 MB');
     expect(within(page).getByTestId('sync-upload').hasAttribute('disabled')).toBe(false);
     expect(within(page).getByTestId('sync-upload-hint').textContent).toContain('https://mzj.example.cn/sync');
-    expect(within(page).getByTestId('sync-audit-head-code').textContent).toBe(status.auditHead!.code);
-    expect(within(page).getByTestId('sync-anchored-head').textContent).toContain(`第 640 条（${auditHeadCode(640, '1234abcd'.repeat(8))}）`);
   }, 30_000);
-});
-
-describe('importing a receipt', () => {
-  let core: CoreHarness | undefined;
-  afterEach(async () => {
-    await core?.close();
-    core = undefined;
-  });
-
-  it('takes the file from the open dialog and shows the acknowledged number and the alerts it raised, with a way to them', async () => {
-    const receipt = path.join(makeTempDir('civicdesk-usb-'), 'DWK-CYJ-receipt-000004.cdreceipt');
-    fs.writeFileSync(receipt, 'receipt');
-    let asked: string | null = null;
-    core = startCore({
-      handlerOverrides: {
-        'sync.receipt.import': (input, ctx) => {
-          asked = readableFile(ctx, input.file, ['file']);
-          return { receiptSeq: 4, acknowledgedSequence: 3, bundles: [{ sequence: 3, status: 'applied' }], auditHead: null, alertsRaised: 2 };
-        },
-      },
-    });
-    await core.seedOffice();
-    await enrollDirectly(core, await enrollmentFile(await setupBureau(), OFFICE.code, OFFICE.name));
-    const { user, page } = await openSync();
-    await user.click(within(page).getByTestId('sync-receipt-import'));
-    await typePath(user, receipt);
-    const result = await within(page).findByTestId('sync-receipt-result');
-    expect(asked).toBe(receipt);
-    expect(result.textContent).toContain('已导入第 4 号回执：市局已确认到第 3 号数据包。');
-    expect(within(result).getByTestId('sync-receipt-alerts').textContent).toContain('回执带来 2 条新提醒');
-    await user.click(within(result).getByRole('link', { name: '查看提醒' }));
-    expect(await screen.findByTestId('alerts-page')).toBeTruthy();
-  }, 60_000);
 });
 
 async function statusOf(core: Pick<CoreHarness, 'asAdmin'>): Promise<MethodOutput<'sync.status'>> {
   const result = await core.asAdmin('sync.status', {});
   if (!result.ok) throw new Error(result.error.code);
   return result.value as MethodOutput<'sync.status'>;
+}
+
+/** An export as the administrator, on a connection of its own, into `folder` granted as the folder dialog grants it. */
+async function exportAsAdmin(core: Pick<CoreHarness, 'host' | 'call'>, folder: string): Promise<MethodOutput<'sync.export'>> {
+  const conn = 'seed-export';
+  const login = await core.call(conn, 'accounts.login', { username: ADMIN.username, password: ADMIN.password });
+  if (!login.ok) throw new Error(login.error.code);
+  try {
+    const handle = core.host.grantFile(conn, { path: folder, use: 'folder' }).handle;
+    const made = await core.host.runJob(conn, 'sync.export', { folder: handle });
+    if (!made.ok) throw new Error(`sync.export: ${made.error.code}`);
+    return made.value as MethodOutput<'sync.export'>;
+  } finally {
+    await core.call(conn, 'accounts.logout', {});
+  }
 }
 
 /** Enrolls the office as its administrator would, on a connection of its own with a handle for the file. */

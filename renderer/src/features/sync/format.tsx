@@ -48,17 +48,15 @@ export function useSequenceList() {
 
 /**
  * Why the bureau held or refused a bundle: a code under `sync.reasons`. `waiting_for` names the
- * missing bundle: from the reason itself when it carries it (`waiting_for:3`), else from what the
- * screen knows (an office: the first bundle after the acknowledged one), else without a number.
+ * missing bundle: the intake says which (its result's `params.missing`); a receipt does not, so the
+ * office's page passes the first bundle after the acknowledged one; with neither, no number.
  */
 export function useReasonText() {
   const { t } = useTranslation();
   return (reason: string | null | undefined, missing?: number): string | null => {
     if (!reason) return null;
-    const [code, param] = reason.split(':', 2);
-    const number = param ?? (missing === undefined ? undefined : String(missing));
-    if (code === 'waiting_for' && number === undefined) return t('syncUi.waitingForEarlier');
-    if (isReasonCode(code)) return t(`sync.reasons.${code}`, { missing: number ?? '' });
+    if (reason === 'waiting_for' && missing === undefined) return t('syncUi.waitingForEarlier');
+    if (isReasonCode(reason)) return t(`sync.reasons.${reason}`, { missing: missing ?? '' });
     return t('syncUi.reasonOther', { code: reason });
   };
 }
@@ -71,11 +69,39 @@ export function useTableCount() {
     isTableName(table) ? t(`syncUi.tables.${table}`, { count: number(count) }) : t('syncUi.tableOther', { table, count: number(count) });
 }
 
-/** Record tables in the order a reader looks for them: residents and households first, then as the catalog lists them. */
+/**
+ * Record tables in the order a reader looks for them: residents and households first, then as the
+ * catalog lists them. Tables with nothing in them are left out: the bureau counts every table it
+ * knows for every office, and a line of zeros says nothing an empty list does not.
+ */
 export function orderedCounts(counts: Record<string, number>): [string, number][] {
   const order = Object.keys(catalogs['zh-CN'].syncUi.tables);
   const rank = (table: string) => (order.includes(table) ? order.indexOf(table) : order.length);
-  return Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  return Object.entries(counts)
+    .filter(([, value]) => value !== 0)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** `<folder>.<name>` keys under a catalog branch of `{ folder: { name: label } }` (figures, update kinds), in the catalog's order. */
+function nestedKeys(branch: Record<string, Record<string, string>>): string[] {
+  return Object.entries(branch).flatMap(([folder, names]) => Object.keys(names).map((name) => `${folder}.${name}`));
+}
+
+function hasNested(branch: Record<string, Record<string, string>>, key: string): boolean {
+  const [folder, name, ...rest] = key.split('.');
+  return rest.length === 0 && name !== undefined && Object.prototype.hasOwnProperty.call(branch, folder) && Object.prototype.hasOwnProperty.call(branch[folder], name);
+}
+
+/** What the bureau may publish: the kinds this version of the app has words for (each a feature's `bureauUpdates`). */
+export const UPDATE_KINDS: readonly string[] = nestedKeys(catalogs['zh-CN'].sync.updateKinds);
+
+/** A figure's or an update kind's name on screen (`eldercare.person_times` → 养老服务人次); an unknown key as it is. */
+export function useSyncLabels() {
+  const { t } = useTranslation();
+  return {
+    figure: (key: string) => (hasNested(catalogs['zh-CN'].sync.figures, key) ? t(`sync.figures.${key}` as 'sync.figures.eldercare.person_times') : key),
+    updateKind: (kind: string) => (hasNested(catalogs['zh-CN'].sync.updateKinds, kind) ? t(`sync.updateKinds.${kind}` as 'sync.updateKinds.eldercare.standards') : kind),
+  };
 }
 
 export function IntakeStatusBadge({ status, testId = 'intake-status' }: { status: IntakeStatusName; testId?: string }) {

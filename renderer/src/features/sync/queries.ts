@@ -10,4 +10,5 @@ export const syncQueries: NonNullable<RendererFeature['queries']> = {
   'bureau.offices': [],
   'bureau.alarms': [],
   'bureau.duplicates': [],
+  'bureau.stats': [],
 };

@@ -1,7 +1,8 @@
 /**
  * 报警: what the intake found that a person must look at — two bundles with one sequence, a forked
  * chain, an office's audit trail rewritten. Open ones first; someone who maintains the system marks
- * one handled once it is looked into (the record of it stays).
+ * one handled once it is looked into (the record of it stays). Each one's detail is what the
+ * intake wrote for it, under words for each key.
  */
 import { useState } from 'react';
 import { Alert, Badge, Button, Loader, Paper, Stack, Switch, Table, Text } from '@mantine/core';
@@ -28,6 +29,30 @@ function isDetailKey(key: string): key is DetailKey {
   return Object.prototype.hasOwnProperty.call(catalogs['zh-CN'].syncUi.bureau.alarms.detail, key);
 }
 
+/** The keys in the order the catalog lists them (what the intake writes); keys this version has no words for after them. */
+const DETAIL_ORDER = Object.keys(catalogs['zh-CN'].syncUi.bureau.alarms.detail);
+const HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * An alarm's detail as the intake wrote it, each key in words: hashes shortened to their first 12
+ * characters (enough to tell two apart by eye; the whole one is the line's title), audit entries as
+ * entries, nothing as a dash.
+ */
+function useAlarmDetails() {
+  const { t } = useTranslation();
+  const rank = (key: string) => (DETAIL_ORDER.includes(key) ? DETAIL_ORDER.indexOf(key) : DETAIL_ORDER.length);
+  return (alarm: Alarm) =>
+    Object.entries(alarm.detail)
+      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .map(([key, raw]) => {
+        const label = isDetailKey(key) ? t(`syncUi.bureau.alarms.detail.${key}`) : key;
+        if (raw === null) return { key, label, value: '—', full: undefined };
+        if (typeof raw === 'string' && HASH.test(raw)) return { key, label, value: `${raw.slice(0, 12)}…`, full: raw };
+        if (typeof raw === 'number' && /^(heldSeq|atSeq|officeHeadSeq)$/.test(key)) return { key, label, value: raw === 0 ? '—' : t('syncUi.bureau.alarms.audit', { seq: raw }), full: undefined };
+        return { key, label, value: String(raw), full: undefined };
+      });
+}
+
 export function AlarmsSection({ onChanged }: { onChanged(): void }) {
   const { t } = useTranslation();
   const { formatDateTime } = useFormatters();
@@ -42,10 +67,7 @@ export function AlarmsSection({ onChanged }: { onChanged(): void }) {
   });
   const mayResolve = can('system.maintain');
   const title = t('syncUi.bureau.alarms.title');
-  const detailText = (alarm: Alarm) =>
-    Object.entries(alarm.detail)
-      .map(([key, value]) => t('syncUi.bureau.alarms.detailItem', { key: isDetailKey(key) ? t(`syncUi.bureau.alarms.detail.${key}`) : key, value: value ?? '—' }))
-      .join(t('syncUi.listSeparator'));
+  const details = useAlarmDetails();
 
   return (
     <Paper withBorder p="lg" component="section" aria-label={title} data-testid="bureau-alarms">
@@ -73,7 +95,13 @@ export function AlarmsSection({ onChanged }: { onChanged(): void }) {
                 <Text size="sm">{isAlarmKind(alarm.kind) ? t(`sync.alarms.${alarm.kind}`) : alarm.kind}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="xs">{detailText(alarm)}</Text>
+                <Stack gap={0} data-testid="bureau-alarm-detail">
+                  {details(alarm).map(({ key, label, value, full }) => (
+                    <Text key={key} size="xs" title={full} data-key={key}>
+                      {t('syncUi.bureau.alarms.detailItem', { key: label, value })}
+                    </Text>
+                  ))}
+                </Stack>
               </Table.Td>
               <Table.Td>
                 {alarm.resolvedAt ? (

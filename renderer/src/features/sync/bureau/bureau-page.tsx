@@ -1,8 +1,9 @@
 /**
  * The bureau's picture of the city (市局数据汇总): the enrolled offices and where each one's sync
- * stands, city-wide counts, alarms, residents registered in more than one office; and its work —
- * enroll an office, take in bundles, write an office's receipt. Views need records.read; enrolling
- * needs office.manage; intake, receipts and alarms system.maintain (the core checks each call).
+ * stands, city-wide counts, the offices' figures for a period, alarms, residents registered in more
+ * than one office; and its work — enroll an office, take in bundles, write an office's receipt,
+ * publish a standard. Views need records.read; enrolling and publishing office.manage; intake,
+ * receipts and alarms system.maintain (the core checks each call).
  */
 import { useState } from 'react';
 import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
@@ -17,12 +18,14 @@ import { DuplicatesSection } from './duplicates';
 import { EnrollOfficeDialog } from './enroll-office-dialog';
 import { ImportDialog } from './import-dialog';
 import { OfficesTable } from './offices-table';
+import { PublishDialog } from './publish-dialog';
+import { StatsSection } from './stats';
 
 /** After the bureau's own calls: its tables are not record tables, so nothing else refreshes them. */
 export function useRefreshBureau() {
   const queryClient = useQueryClient();
   return () => {
-    for (const method of ['bureau.offices', 'bureau.alarms', 'bureau.duplicates'] as const) {
+    for (const method of ['bureau.offices', 'bureau.alarms', 'bureau.duplicates', 'bureau.stats'] as const) {
       void queryClient.invalidateQueries({ queryKey: contractKey(method) });
     }
   };
@@ -33,7 +36,7 @@ export function BureauPage() {
   const can = useCan();
   const refresh = useRefreshBureau();
   const offices = useContractQuery('bureau.offices', {});
-  const [dialog, setDialog] = useState<'enroll' | 'import' | null>(null);
+  const [dialog, setDialog] = useState<'enroll' | 'import' | 'publish' | null>(null);
   return (
     <Stack gap="lg" data-testid="sync-page" data-role="bureau">
       <div>
@@ -56,6 +59,11 @@ export function BureauPage() {
               {t('syncUi.bureau.import.open')}
             </Button>
           )}
+          {can('office.manage') && (
+            <Button variant="default" onClick={() => setDialog('publish')} data-testid="bureau-publish-open">
+              {t('syncUi.bureau.publish.open')}
+            </Button>
+          )}
         </Group>
       )}
       {offices.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
@@ -68,12 +76,14 @@ export function BureauPage() {
         <>
           <Totals totals={offices.data.totals} offices={offices.data.offices.length} />
           <OfficesTable offices={offices.data.offices} onChanged={refresh} />
+          <StatsSection offices={offices.data.offices} />
         </>
       )}
       <AlarmsSection onChanged={refresh} />
       <DuplicatesSection />
       <EnrollOfficeDialog opened={dialog === 'enroll'} onClose={() => setDialog(null)} onEnrolled={refresh} />
       <ImportDialog opened={dialog === 'import'} onClose={() => setDialog(null)} onImported={refresh} />
+      <PublishDialog opened={dialog === 'publish'} onClose={() => setDialog(null)} />
     </Stack>
   );
 }

@@ -196,7 +196,7 @@ export function ImportResults({ results, receipts }: { results: readonly IntakeR
             </Table.Td>
             <Table.Td>
               <Text size="sm" data-testid="bureau-import-reason">
-                {reason(result.reason) ?? '—'}
+                {reason(result.reason, result.params?.missing) ?? '—'}
               </Text>
             </Table.Td>
             <Table.Td>{result.rows === undefined ? '—' : number(result.rows)}</Table.Td>

@@ -19,7 +19,6 @@ export function OfficesTable({ offices, onChanged }: { offices: readonly BureauO
   const { formatDate, formatDateTime } = useFormatters();
   const number = useFormatNumber();
   const sequences = useSequenceList();
-  const count = useTableCount();
   const can = useCan();
   const picker = useFilePicker();
   const mayReceipt = can('system.maintain');
@@ -112,17 +111,7 @@ export function OfficesTable({ offices, onChanged }: { offices: readonly BureauO
                 )}
               </Table.Td>
               <Table.Td>
-                {Object.keys(office.counts).length === 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {office.active ? '—' : t('syncUi.bureau.offices.notActive')}
-                  </Text>
-                ) : (
-                  <Text size="xs" data-testid="bureau-office-counts">
-                    {orderedCounts(office.counts)
-                      .map(([table, value]) => count(table, value))
-                      .join(t('syncUi.listSeparator'))}
-                  </Text>
-                )}
+                <OfficeCounts office={office} />
               </Table.Td>
               {mayReceipt && (
                 <Table.Td>
@@ -152,5 +141,24 @@ export function OfficesTable({ offices, onChanged }: { offices: readonly BureauO
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** What the bureau holds of an office, table by table; before its first bundle, that it has not sent yet. */
+function OfficeCounts({ office }: { office: BureauOffice }) {
+  const { t } = useTranslation();
+  const count = useTableCount();
+  const entries = orderedCounts(office.counts);
+  if (entries.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {office.active ? '—' : t('syncUi.bureau.offices.notActive')}
+      </Text>
+    );
+  }
+  return (
+    <Text size="xs" data-testid="bureau-office-counts">
+      {entries.map(([table, value]) => count(table, value)).join(t('syncUi.listSeparator'))}
+    </Text>
   );
 }

@@ -4,7 +4,7 @@
  * receipt (the open dialog). Clerks who may write records do these; the core checks again.
  */
 import { useEffect, useId, useState } from 'react';
-import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChosenFile, MethodOutput } from '../../../../../shared/contract';
@@ -14,7 +14,7 @@ import { RunningJob } from '../../../app/components/running-job';
 import { useFormatters } from '../../../app/i18n/format';
 import { useFilePicker } from '../../../app/platform/file-picker';
 import { useCan } from '../../../app/session/session-context';
-import { SyncErrorText, useFormatNumber, useFormatSize, useSequenceList } from '../format';
+import { SyncErrorText, useFormatNumber, useFormatSize, useReasonText, useSequenceList } from '../format';
 
 type Status = MethodOutput<'sync.status'>;
 
@@ -203,6 +203,7 @@ function ImportReceipt({ onDone }: { onDone(): void }) {
         <Alert color="green" data-testid="sync-receipt-result">
           <Stack gap={4}>
             <Text size="sm">{t('syncUi.receipt.done', { receipt: result.receiptSeq, sequence: result.acknowledgedSequence })}</Text>
+            <ReceiptBundles result={result} />
             {result.alertsRaised > 0 ? (
               <Text size="sm" data-testid="sync-receipt-alerts">
                 {t('syncUi.receipt.alerts', { count: result.alertsRaised })}{' '}
@@ -228,6 +229,30 @@ function ImportReceipt({ onDone }: { onDone(): void }) {
           </Stack>
         </Alert>
       )}
+    </Stack>
+  );
+}
+
+/** What the receipt said of each bundle since the last one (and of those still held), in words. */
+function ReceiptBundles({ result }: { result: MethodOutput<'sync.receipt.import'> }) {
+  const { t } = useTranslation();
+  const reason = useReasonText();
+  if (result.bundles.length === 0) return null;
+  return (
+    <Stack gap={0} data-testid="sync-receipt-bundles">
+      <Text size="sm">{t('syncUi.receipt.bundles')}</Text>
+      <List size="sm">
+        {result.bundles.map((b) => {
+          const status = t(`sync.statuses.${b.status}`);
+          // A held bundle waits for the first one the bureau has not applied.
+          const why = reason(b.reason, result.acknowledgedSequence + 1);
+          return (
+            <List.Item key={b.sequence} data-testid="sync-receipt-bundle" data-sequence={b.sequence} data-status={b.status}>
+              {why ? t('syncUi.receipt.bundleWhy', { sequence: b.sequence, status, reason: why }) : t('syncUi.receipt.bundle', { sequence: b.sequence, status })}
+            </List.Item>
+          );
+        })}
+      </List>
     </Stack>
   );
 }
