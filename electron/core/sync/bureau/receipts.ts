@@ -44,9 +44,15 @@ export function writeReceipt(ctx: Ctx, officeCode: string, folder: string) {
   if (!signingKey) throw new Error('bureau without its signing key');
   const unreported = unreportedIntake(ctx.db, officeCode);
   const held = heldBundles(ctx.db, officeCode);
-  // The latest word on each sequence: a held bundle later applied is reported applied.
+  // The latest word on each sequence (a held bundle later applied is reported applied) — except that a
+  // copy sent again ('duplicate') never hides what became of the bundle itself.
   const bundles = new Map<number, Receipt['bundles'][number]>();
-  for (const u of unreported) bundles.set(u.sequence, { sequence: u.sequence, bundleId: u.bundle_id, status: u.status, ...(u.reason ? { reason: u.reason } : {}) });
+  for (const u of unreported) {
+    const before = bundles.get(u.sequence);
+    if (u.status === 'duplicate' && before) continue;
+    const status = u.status === 'duplicate' && u.sequence <= office.applied_sequence ? 'applied' : u.status;
+    bundles.set(u.sequence, { sequence: u.sequence, bundleId: u.bundle_id, status, ...(u.reason && status === u.status ? { reason: u.reason } : {}) });
+  }
   for (const h of held) bundles.set(h.sequence, { sequence: h.sequence, bundleId: h.bundle_id, status: 'held', reason: 'waiting_for' });
   const receiptSeq = office.receipt_seq + 1;
   const receipt: Receipt = {
