@@ -6,6 +6,7 @@
  * Also the anchor check's arithmetic on its own: extension, fork, gap, rewritten link, cut-off head.
  */
 import { createHash } from 'node:crypto';
+import { expectOk } from '../support/results';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryHash } from '../../electron/core/audit/chain';
 import { toStored } from '../../electron/core/audit/repository';
@@ -74,6 +75,16 @@ describe('the audit anchor at the bureau', () => {
       expect((await importFiles(bureau, [third.file!]))[0]).toMatchObject({ sequence: 3, status: 'applied', reason: 'audit_fork' });
       expect(alarms(bureau)).toHaveLength(1);
       expect(held()).toEqual({ applied_sequence: 3, ...anchored });
+
+      // A person looks into it and resolves the alarm: the chain is watched again from where the office
+      // now stands — the next bundle extends that head with no alarm, and a new rewrite is caught again.
+      expectOk(await bureau.t.call(bureau.conn, 'bureau.alarms.resolve', { id: alarms(bureau)[0].id }));
+      expect((held() as { seq: number }).seq).toBeGreaterThan(anchored.seq);
+      await register(office.t, conn, { name: '孙志强' });
+      const fourth = await exportBundle(office, usb);
+      const [four] = await importFiles(bureau, [fourth.file!]);
+      expect(four).toMatchObject({ sequence: 4, status: 'applied' });
+      expect(four.reason).toBeUndefined();
     },
     TIMEOUT_MS,
   );

@@ -85,7 +85,7 @@ export function bureauState(bureau: TestBureau) {
 }
 
 export const alarms = (bureau: TestBureau) =>
-  bureau.t.host.db.prepare('SELECT office_code, kind, detail FROM bureau_alarms ORDER BY id').all() as { office_code: string | null; kind: string; detail: string }[];
+  bureau.t.host.db.prepare('SELECT id, office_code, kind, detail FROM bureau_alarms ORDER BY id').all() as { id: number; office_code: string | null; kind: string; detail: string }[];
 
 export const intakeLog = (bureau: TestBureau) =>
   bureau.t.host.db.prepare('SELECT file_name, office_code, sequence, status, reason, reported FROM bureau_intake_log ORDER BY seq').all() as {

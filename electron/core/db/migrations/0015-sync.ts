@@ -105,6 +105,10 @@ export const migration0015: Migration = {
         -- The office's audit chain head as the bureau holds it.
         audit_head_seq INTEGER NOT NULL DEFAULT 0,
         audit_head_hash TEXT,
+        -- The head the office's latest applied bundle stated: after a person resolves an audit alarm,
+        -- the held head moves here (the chain is watched again from where the office now stands).
+        claimed_head_seq INTEGER,
+        claimed_head_hash TEXT,
         receipt_seq INTEGER NOT NULL DEFAULT 0
       ) STRICT;
 

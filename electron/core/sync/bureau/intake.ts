@@ -186,7 +186,7 @@ function applyBundle(ctx: Ctx, known: KnownTables, office: BureauOfficeRow, bund
   if (!anchor.ok && !openAuditAlarm(ctx.db, h.office)) {
     raiseAlarm(ctx.db, at, h.office, anchor.kind, { ...anchor.detail, sequence: h.sequence, bundleId: h.bundleId, officeHeadHash: h.auditHead?.hash ?? null, heldHash: office.audit_head_hash });
   }
-  advanceOffice(ctx.db, h.office, h.sequence, bundle.sha256, at, h.officeKey, anchor.ok ? anchor.head : null);
+  advanceOffice(ctx.db, h.office, h.sequence, bundle.sha256, at, h.officeKey, anchor.ok ? anchor.head : null, h.auditHead);
   if (held) markApplied(ctx.db, h.office, h.sequence, at);
   else insertBundle(ctx.db, { office: h.office, sequence: h.sequence, bundleId: h.bundleId, sha256: bundle.sha256, status: 'applied', changes: payload.changes, at, content: null });
   return logOutcome(ctx, a, 'applied', anchor.ok ? null : 'audit_fork', { rows, ...(held ? { releasedBy: held.releasedBy } : {}) });

@@ -94,13 +94,29 @@ export function officeRow(db: Db, code: string): BureauOfficeRow | undefined {
 }
 
 /** The office's new gap-free point (and its key, pinned at the first bundle applied; never replaced). */
-export function advanceOffice(db: Db, code: string, sequence: number, sha: string, at: string, officeKey: string, auditHead: { seq: number; hash: string } | null): void {
+export function advanceOffice(
+  db: Db,
+  code: string,
+  sequence: number,
+  sha: string,
+  at: string,
+  officeKey: string,
+  auditHead: { seq: number; hash: string } | null,
+  claimedHead: { seq: number; hash: string } | null,
+): void {
   prepareCached(
     db,
     `UPDATE bureau_offices SET applied_sequence = ?, applied_hash = ?, last_bundle_at = ?, verify_key = coalesce(verify_key, ?),
-       audit_head_seq = coalesce(?, audit_head_seq), audit_head_hash = coalesce(?, audit_head_hash)
+       audit_head_seq = coalesce(?, audit_head_seq), audit_head_hash = coalesce(?, audit_head_hash),
+       claimed_head_seq = coalesce(?, claimed_head_seq), claimed_head_hash = coalesce(?, claimed_head_hash)
      WHERE office_code = ?`,
-  ).run(sequence, sha, at, officeKey, auditHead?.seq ?? null, auditHead?.hash ?? null, code);
+  ).run(sequence, sha, at, officeKey, auditHead?.seq ?? null, auditHead?.hash ?? null, claimedHead?.seq ?? null, claimedHead?.hash ?? null, code);
+}
+
+/** After an audit alarm is resolved: the held head moves to what the office's latest applied bundle stated; the new head, if any. */
+export function reanchorOffice(db: Db, code: string): number | null {
+  prepareCached(db, 'UPDATE bureau_offices SET audit_head_seq = claimed_head_seq, audit_head_hash = claimed_head_hash WHERE office_code = ? AND claimed_head_seq IS NOT NULL').run(code);
+  return (prepareCached(db, 'SELECT claimed_head_seq FROM bureau_offices WHERE office_code = ?').pluck().get(code) as number | null | undefined) ?? null;
 }
 
 export interface BureauBundleRow {
@@ -345,8 +361,8 @@ export function alarmRows(db: Db, openOnly: boolean | undefined): AlarmRow[] {
   return prepareCached(db, `SELECT id, at, office_code, kind, detail, resolved_at FROM bureau_alarms ${openOnly ? 'WHERE resolved_at IS NULL' : ''} ORDER BY (resolved_at IS NOT NULL), id DESC LIMIT 500`).all() as AlarmRow[];
 }
 
-export function alarmById(db: Db, id: number): { resolved_at: string | null } | undefined {
-  return prepareCached(db, 'SELECT resolved_at FROM bureau_alarms WHERE id = ?').get(id) as { resolved_at: string | null } | undefined;
+export function alarmById(db: Db, id: number): { resolved_at: string | null; kind: string; office_code: string | null } | undefined {
+  return prepareCached(db, 'SELECT resolved_at, kind, office_code FROM bureau_alarms WHERE id = ?').get(id) as { resolved_at: string | null; kind: string; office_code: string | null } | undefined;
 }
 
 export function resolveAlarmRow(db: Db, id: number, at: string, by: string | null): void {

@@ -11,7 +11,7 @@ import { recordAudit } from '../../audit';
 import { roleHas } from '../../../../shared/domain/roles';
 import { idMaskFor } from '../../../../shared/domain/id-number';
 import { requireBureau } from './enroll';
-import { alarmById, alarmRows, allHeldBundles, allOffices, duplicateEntries, duplicateIdCount, duplicateIds, liveRowCounts, mergedTable, openAlarmCounts, resolveAlarmRow } from './repository';
+import { alarmById, alarmRows, allHeldBundles, allOffices, duplicateEntries, duplicateIdCount, duplicateIds, liveRowCounts, mergedTable, openAlarmCounts, openAuditAlarm, reanchorOffice, resolveAlarmRow } from './repository';
 
 export { mergedTable } from './repository';
 
@@ -72,13 +72,18 @@ export function bureauAlarms(ctx: Ctx, input: { open?: boolean }) {
   };
 }
 
+const AUDIT_ALARMS = new Set(['audit_fork', 'audit_gap', 'audit_rewritten']);
+
 export function resolveAlarm(ctx: Ctx, input: { id: number }) {
   requireBureau(ctx, ['id']);
   const row = alarmById(ctx.db, input.id);
   if (!row) throw invalidInput(['id'], 'not_found');
   if (row.resolved_at) throw invalidInput(['id'], 'sync.alarm_resolved');
   resolveAlarmRow(ctx.db, input.id, ctx.now.toISOString(), ctx.actor?.userId ?? null);
-  recordAudit(ctx, 'bureau.alarm.resolve', { id: input.id });
+  // An audit alarm looked into and closed: the chain is watched again from where the office now stands
+  // (else every later bundle would break on the old head and no alarm would ever be raised again).
+  const reanchoredAt = AUDIT_ALARMS.has(row.kind) && row.office_code && !openAuditAlarm(ctx.db, row.office_code) ? reanchorOffice(ctx.db, row.office_code) : null;
+  recordAudit(ctx, 'bureau.alarm.resolve', { id: input.id, kind: row.kind, ...(reanchoredAt !== null ? { reanchoredAt } : {}) });
   return { id: input.id };
 }
 
