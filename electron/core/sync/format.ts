@@ -103,7 +103,9 @@ async function ageEncrypt(recipient: string, plain: Uint8Array): Promise<Buffer>
   const age = await import('age-encryption');
   const e = new age.Encrypter();
   e.addRecipient(recipient);
-  return Buffer.from(await e.encrypt(plain));
+  const cipher = await e.encrypt(plain);
+  // A view over age's output, not a second copy of it.
+  return Buffer.from(cipher.buffer, cipher.byteOffset, cipher.byteLength);
 }
 
 /** The plaintext, or a `wrong_recipient` / `tampered` refusal. */

@@ -14,7 +14,7 @@ import { recordAudit } from '../../audit';
 import { VerifyFailed, writeVerified } from '../files';
 import { requireEnrollment } from './enroll';
 import { makeBundle } from './outbox';
-import { markExported, unacknowledged, type OutboxRow } from './repository';
+import { markExported, outboxContent, unacknowledged, type OutboxRow } from './repository';
 
 /** A failed write to the chosen folder as something the clerk can act on. */
 function writeFailure(error: unknown, folder: string): unknown {
@@ -37,10 +37,12 @@ export async function exportToFolder(ctx: Ctx, job: JobControl, tables: readonly
   let done = 0;
   for (const row of pending) {
     await job.checkpoint(done, pending.length);
-    if (!row.content) continue;
+    // One bundle's bytes in memory at a time.
+    const content = outboxContent(ctx.db, row.sequence);
+    if (!content) continue;
     let file: string;
     try {
-      file = writeVerified(folder, row.file_name, row.content, row.sha256);
+      file = writeVerified(folder, row.file_name, content, row.sha256);
     } catch (error) {
       // Bundles written before the failure stay marked; this one and the rest do not.
       throw writeFailure(error, folder);

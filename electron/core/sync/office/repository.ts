@@ -83,8 +83,14 @@ export function lastBundle(db: Db): OutboxRow | undefined {
 }
 
 /** Bundles the bureau has not acknowledged, oldest first, with their bytes. */
+/** Bundles the bureau has not acknowledged, oldest first, without their bytes (read each with `outboxContent`, one at a time). */
 export function unacknowledged(db: Db): OutboxRow[] {
-  return db.prepare('SELECT * FROM sync_outbox WHERE acknowledged_at IS NULL ORDER BY sequence').all() as OutboxRow[];
+  return db.prepare(`SELECT ${LIST_COLUMNS} FROM sync_outbox WHERE acknowledged_at IS NULL ORDER BY sequence`).all() as OutboxRow[];
+}
+
+/** One kept bundle's bytes; null once acknowledged. */
+export function outboxContent(db: Db, sequence: number): Buffer | null {
+  return (db.prepare('SELECT content FROM sync_outbox WHERE sequence = ?').pluck().get(sequence) as Buffer | null | undefined) ?? null;
 }
 
 export function acknowledgedSequence(db: Db): number {

@@ -12,7 +12,7 @@ import { recordAudit } from '../../audit';
 import { uploadBundle, UploadError, type UploadBundleInput } from '../upload/client';
 import { requireEnrollment } from './enroll';
 import { makeBundle } from './outbox';
-import { markUploaded, outboxUploadUrl, setOutboxUploadUrl, unacknowledged } from './repository';
+import { markUploaded, outboxContent, outboxUploadUrl, setOutboxUploadUrl, unacknowledged } from './repository';
 
 /** Test seams: shorter backoff and waits (the defaults are the app's). */
 export type UploadTuning = Pick<UploadBundleInput, 'retryDelays' | 'chunkSize' | 'stallMs' | 'answerTimeoutMs'>;
@@ -34,17 +34,20 @@ export async function uploadToBureau(ctx: Ctx, job: JobControl, tables: readonly
   if (!given) throw invalidInput(['url'], 'sync.no_bureau_url');
   const url = bureauUrl(given);
   const made = await makeBundle(ctx, tables, enrollment);
-  const pending = unacknowledged(ctx.db).filter((row) => row.content !== null);
+  const pending = unacknowledged(ctx.db);
   const total = pending.reduce((sum, row) => sum + row.bytes, 0);
   const uploaded: { file: string; sequence: number; bytes: number }[] = [];
   let done = 0;
   for (const row of pending) {
     await job.checkpoint(done, total);
+    // One bundle's bytes in memory at a time.
+    const content = outboxContent(ctx.db, row.sequence);
+    if (!content) continue;
     let sent;
     try {
       sent = await uploadBundle({
         url,
-        file: row.content!,
+        file: content,
         fileName: row.file_name,
         sha256: row.sha256,
         signal: job.signal,
