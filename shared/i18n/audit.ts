@@ -73,7 +73,7 @@ export const auditMessages = defineMessages({
         truncated: '最新的记录被删除',
         change_log_mismatch: '与变更记录不一致',
         change_log_unaudited: '有变更没有审计记录',
-        anchor_mismatch: '与街道保存的链头不一致',
+        anchor_mismatch: '与市局回执或月报上签字的链头不一致',
       },
       detailKeys: {
         reason: '原因',

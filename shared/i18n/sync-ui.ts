@@ -65,7 +65,7 @@ export const syncUiMessages = defineMessages({
       },
       enrollment: {
         title: '登记情况',
-        bureau: '报送单位',
+        bureau: '报送至',
         officeCode: '本机构代码',
         enrolledAt: '登记日期',
         uploadUrl: '市局上传地址',

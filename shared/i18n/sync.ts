@@ -8,7 +8,7 @@ export const syncMessages = defineMessages({
   'zh-CN': {
     sync: {
       roles: { none: '未加入报送', office: '社区（已登记）', bureau: '市民政局' },
-      statuses: { applied: '已入库', duplicate: '重复（未改动）', held: '暂存（等待前序数据包）', rejected: '已拒收' },
+      statuses: { applied: '已入库', duplicate: '重复（未改动）', held: '暂存', rejected: '已拒收' },
       reasons: {
         not_a_bundle: '这不是 CivicDesk 数据包',
         truncated: '数据包不完整（可能拷贝中断），请重新导出',
@@ -23,12 +23,22 @@ export const syncMessages = defineMessages({
         bundle_id_conflict: '同一数据包编号对应不同内容（已报警）',
         chain_fork: '与上一个数据包接不上（已报警）',
         waiting_for: '等待第 {{missing}} 号数据包',
+        already_applied: '市局已经收到并入库了这个数据包',
         audit_fork: '审计日志与本局保存的不一致（已报警）',
         length_mismatch: '上传的长度与数据包明文头不符',
         hash_mismatch: '收到的数据包与声明的校验值不一致（传输中损坏）',
         intake_failed: '市局接收处理时出错',
       },
       updateKinds: { eldercare: { standards: '养老服务标准（高龄津贴、居家养老服务补贴）' } },
+      network: {
+        refused: '市局的上传服务没有开启或地址端口不对',
+        not_found: '找不到这个市局地址，请核对上传地址',
+        timeout: '连接市局超时（网络可能中断）',
+        reset: '与市局的连接中断了',
+        intake_failed: '市局收到了文件但没能入库，请联系市局',
+        no_answer: '市局没有回复结果',
+        other: '网络出错',
+      },
       figures: { eldercare: { person_times: '养老服务人次', people_served: '服务老人数', active_facilities: '在运营养老服务设施' } },
       alarms: {
         sequence_conflict: '同一序号出现内容不同的数据包',
@@ -49,7 +59,7 @@ export const syncMessages = defineMessages({
     alerts: {
       sources: {
         sync: {
-          cross_office_duplicate: '{{idMasked}} 同时登记在其他机构：{{offices}}，请核实此人户籍和居住情况',
+          cross_office_duplicate: '{{name}}（{{idMasked}}）同时登记在其他机构：{{offices}}，请核实此人户籍和居住情况',
           bundle_rejected: '第 {{sequence}} 号数据包被市局拒收：{{reason}}',
           bundle_held: '第 {{sequence}} 号数据包在市局暂存，等待第 {{missing}} 号',
           standards_updated: '市局发布了新的{{kind}}（{{version}}），已更新到本机构的设置，请核对',
@@ -105,6 +115,9 @@ export const syncMessages = defineMessages({
         unknown_office: '机构 {{code}} 未在本局登记。',
         alarm_resolved: '这条报警已经处理过了。',
         period_order: '截止日期不能早于起始日期。',
+        receipts_folder_gone: '找不到回执文件夹 {{folder}}（U 盘可能已拔出）。插好后重试，这次没有接收任何数据包。',
+        file_not_found: '找不到文件 {{file}}。请检查文件名和所在文件夹（U 盘是否插好）。',
+        file_too_large: '{{file}} 太大，不是市局发来的文件。',
         unknown_update_kind: '不能发布「{{kind}}」：可发布的有 {{kinds}}。',
         bad_update: '文件内容不符合「{{kind}}」的格式：{{detail}}',
         file_missing: '找不到文件 {{file}}。请检查文件名和所在文件夹（U 盘是否插好）后重试，这次没有接收任何数据包。',
@@ -115,6 +128,7 @@ export const syncMessages = defineMessages({
         bureauInitDone: '已创建市局数据库「{{name}}」：{{file}}\n数据包加密公钥：{{recipient}}',
         enrollDone: '登记文件已写到 {{file}}\n一次性登记码：{{code}}\n请把登记文件交给社区，登记码另行当面或电话告知（不要和文件放在一起）。登记码只显示这一次。',
         receiptWritten: '{{office}} 的第 {{seq}} 号回执已写到 {{file}}',
+        receiptFile: '{{office}} 的回执已写到 {{file}}，请交给该社区导入。',
         published: '已发布 {{kind}}（版本 {{version}}），之后的每份回执都会带上。',
         bureauHeading: '{{name}}：{{offices}} 个社区，{{alarms}} 条未处理报警，{{duplicates}} 人在多个社区重复登记',
         officeLine: '  {{code}} {{name}}：已入库到第 {{applied}} 号，最近 {{last}}，暂存 {{held}}，缺 {{missing}}，报警 {{alarms}}',
@@ -160,7 +174,7 @@ export const syncMessages = defineMessages({
   en: {
     sync: {
       roles: { none: 'Not enrolled', office: 'Office (enrolled)', bureau: 'City bureau' },
-      statuses: { applied: 'Applied', duplicate: 'Duplicate (no change)', held: 'Held (waiting for an earlier bundle)', rejected: 'Rejected' },
+      statuses: { applied: 'Applied', duplicate: 'Duplicate (no change)', held: 'Held', rejected: 'Rejected' },
       reasons: {
         not_a_bundle: 'This is not a CivicDesk bundle',
         truncated: 'The bundle is incomplete (perhaps a copy was cut short); export it again',
@@ -175,12 +189,22 @@ export const syncMessages = defineMessages({
         bundle_id_conflict: 'This bundle id was seen with different content (alarm raised)',
         chain_fork: 'Does not follow the previous bundle (alarm raised)',
         waiting_for: 'Waiting for bundle {{missing}}',
+        already_applied: 'The bureau has already taken this bundle in',
         audit_fork: 'Its audit trail differs from what the bureau holds (alarm raised)',
         length_mismatch: 'The upload’s length differs from the bundle’s header',
         hash_mismatch: 'What arrived differs from the declared hash (damaged on the way)',
         intake_failed: 'The bureau’s intake failed',
       },
       updateKinds: { eldercare: { standards: 'elderly-care standards (old-age allowance, home-care subsidy)' } },
+      network: {
+        refused: 'the bureau’s upload service is not running, or the address or port is wrong',
+        not_found: 'this bureau address cannot be found; check the upload address',
+        timeout: 'the connection to the bureau timed out (the network may be down)',
+        reset: 'the connection to the bureau was cut',
+        intake_failed: 'the bureau received the file but could not take it in; contact the bureau',
+        no_answer: 'the bureau gave no result',
+        other: 'a network error',
+      },
       figures: { eldercare: { person_times: 'Elderly-care person-times', people_served: 'Older people served', active_facilities: 'Facilities in operation' } },
       alarms: {
         sequence_conflict: 'Two different bundles with one sequence number',
@@ -201,7 +225,7 @@ export const syncMessages = defineMessages({
     alerts: {
       sources: {
         sync: {
-          cross_office_duplicate: '{{idMasked}} is also registered in {{offices}}: check where this person is registered and lives',
+          cross_office_duplicate: '{{name}} ({{idMasked}}) is also registered in {{offices}}: check where this person is registered and lives',
           bundle_rejected: 'Bundle {{sequence}} was rejected by the bureau: {{reason}}',
           bundle_held: 'Bundle {{sequence}} is held at the bureau, waiting for bundle {{missing}}',
           standards_updated: 'The bureau published new {{kind}} ({{version}}); this office’s settings were updated — please check them',
@@ -257,6 +281,9 @@ export const syncMessages = defineMessages({
         unknown_office: 'Office {{code}} is not enrolled with this bureau.',
         alarm_resolved: 'This alarm was already resolved.',
         period_order: 'The end date cannot be before the start date.',
+        receipts_folder_gone: 'The receipts folder {{folder}} cannot be found (the USB stick may be out). Plug it in and try again; no bundle was taken in.',
+        file_not_found: 'Cannot find the file {{file}}. Check its name and folder (and that the USB stick is in).',
+        file_too_large: '{{file}} is too large to be a file from the bureau.',
         unknown_update_kind: '“{{kind}}” cannot be published; these can: {{kinds}}.',
         bad_update: 'The file does not match the form of “{{kind}}”: {{detail}}',
         file_missing: 'Cannot find the file {{file}}. Check its name and folder (and that the USB stick is in) and try again; no bundle was taken in.',
@@ -267,6 +294,7 @@ export const syncMessages = defineMessages({
         bureauInitDone: 'Created the bureau database “{{name}}”: {{file}}\nBundle encryption key: {{recipient}}',
         enrollDone: 'Enrollment file written to {{file}}\nOne-time code: {{code}}\nGive the file to the office and tell them the code separately (in person or by phone, never with the file). The code is shown only this once.',
         receiptWritten: 'Receipt {{seq}} for {{office}} written to {{file}}',
+        receiptFile: 'Receipt for {{office}} written to {{file}}; give it to that office to import.',
         published: 'Published {{kind}} (version {{version}}); every receipt from now on carries it.',
         bureauHeading: '{{name}}: {{offices}} offices, {{alarms}} open alarms, {{duplicates}} people registered in more than one office',
         officeLine: '  {{code}} {{name}}: applied to no. {{applied}}, last {{last}}, held {{held}}, missing {{missing}}, alarms {{alarms}}',

@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUNDLE_MAGIC, newAgeIdentity, newSigningKey, openBundle } from '../../electron/core/sync/format';
+import { gzipSync } from 'node:zlib';
+import { BUNDLE_MAGIC, MAX_PAYLOAD_BYTES, newAgeIdentity, newSigningKey, openBundle, sealBundle } from '../../electron/core/sync/format';
+import { readSecret, SECRET } from '../../electron/core/sync/secrets';
 import { disposeTestResources, makeTempDir } from '../support/temp-dir';
 import { enrolledOffice, exportBundle, setupBureau, type TestBureau, type TestSyncOffice } from '../support/sync';
 import { register } from '../support/residents-registry';
@@ -264,4 +266,23 @@ describe('bureau intake refuses, applying nothing', () => {
     },
     TIMEOUT_MS,
   );
+
+  it('a signed bundle whose payload would unpack past the limit (a decompression bomb) is refused as unreadable, quickly', async () => {
+    const bureau = await setupBureau();
+    const office = await enrolledOffice(bureau);
+    const usb = makeTempDir('civicdesk-usb-');
+    const first = await exportBundle(office, usb);
+    const opened = openBundle(fs.readFileSync(first.file!));
+    const { format: _f, payloadBytes: _b, payloadSha256: _s, ...header } = opened.header;
+    // 401 MiB of zeros gzip to ~400 KB; the office's own key signs it (what a stolen key could do).
+    const bomb = gzipSync(Buffer.alloc(MAX_PAYLOAD_BYTES + (1 << 20)), { level: 9 });
+    const sealed = await sealBundle({ gzipped: bomb }, header, bureau.t.host.db.prepare('SELECT recipient FROM bureau_identity').pluck().get() as string, readSecret(office.t.host.db, SECRET.officeSigningKey)!);
+    expect(sealed.length).toBeLessThan(2 * 1024 * 1024);
+    const before = bureauState(bureau);
+    const started = performance.now();
+    const [result] = await importFiles(bureau, [writeFile(usb, 'bomb.cdbundle', sealed)]);
+    expect(result).toMatchObject({ status: 'rejected', reason: 'bad_payload' });
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(bureauState(bureau)).toEqual(before);
+  }, 60_000);
 });

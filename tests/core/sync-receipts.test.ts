@@ -119,6 +119,22 @@ describe('receipts', () => {
     const applied = a.t.host.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'sync.update.applied'").pluck().get() as number;
     expect(applied).toBe(1);
   });
+
+  it('a junk file written in an office’s name (unsigned) is the bureau’s to see, not the office’s receipt', async () => {
+    const bureau = await setupBureau();
+    const office = await enrolledOffice(bureau);
+    const one = await exportBundle(office, makeTempDir('civicdesk-usb-'));
+    await importAtBureau(bureau, [one.file!]);
+    expectOk(await take(office, await receiptFor(bureau, office)));
+    const bundleId = JSON.parse(fs.readFileSync(one.file!).toString('utf8').split('\n')[1]) as { bundleId: string };
+    const junk = writeTemp('junk.cdbundle', Buffer.from(`CIVICDESK-BUNDLE/1\n{"office":"${office.code}","sequence":1,"bundleId":"${bundleId.bundleId}"}\nxx\n`));
+    expect((await importAtBureau(bureau, [junk])).results[0].status).toBe('rejected');
+    const second = expectOk(await take(office, await receiptFor(bureau, office)));
+    expect(second.bundles).toEqual([]);
+    expect(second.alertsRaised).toBe(0);
+    const status = expectOk(await office.t.call(office.office.adminConn, 'sync.status', {}));
+    expect(status.bundles[0]).toMatchObject({ sequence: 1, bureauStatus: 'applied' });
+  });
 });
 
 let tempCounter = 0;

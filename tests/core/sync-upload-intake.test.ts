@@ -1,8 +1,8 @@
 /**
  * The upload feeding the bureau's real intake (`bureau.import`, as `civicdesk bureau serve` runs it):
  * an upload cut mid-PATCH with the service restarted is applied once; uploading again sends nothing
- * and takes nothing in; a bureau that lost its upload folder gets the bundle again and the intake
- * calls it a duplicate — never a second apply. End to end through both CLI commands too.
+ * and takes nothing in; a bureau that lost its upload folder refuses, before a byte, a bundle it already
+ * applied — never a second apply. End to end through both CLI commands too.
  *
  * Needs the intake (bureau.import); until it is merged these fail with INTERNAL at the intake.
  */
@@ -75,7 +75,7 @@ describe('uploads into the intake', () => {
     expect(bureauRows(bureau)).toBe(applied);
   });
 
-  it('a bureau that lost its upload folder takes the bundle again as a duplicate: no second apply', async () => {
+  it('a bureau that lost its upload folder refuses the bundle it already applied before a byte, and the office counts it sent: no second apply', async () => {
     const bureau = await setupBureau();
     const office = await enrolledOfficeTuned(bureau);
     const first = await serveWithIntake(bureau);
@@ -87,10 +87,9 @@ describe('uploads into the intake', () => {
     const second = await serveWithIntake(bureau, { dir: first.dir });
     expectOk(await upload(office, second.url));
     const [row] = outboxOf(office);
-    expect(intakeLog(bureau)).toEqual([
-      { bundle_id: row.bundle_id, sequence: 1, status: 'applied' },
-      { bundle_id: row.bundle_id, sequence: 1, status: 'duplicate' },
-    ]);
+    expect(intakeLog(bureau)).toEqual([{ bundle_id: row.bundle_id, sequence: 1, status: 'applied' }]);
+    // Nothing of it was stored a second time.
+    expect(fs.readdirSync(path.join(first.dir, 'files')).filter((f) => !f.endsWith('.json'))).toEqual([]);
     expect(bureauRows(bureau)).toBe(applied);
     expect(outboxOf(office)[0].uploaded_at).not.toBeNull();
   });

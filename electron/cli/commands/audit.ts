@@ -5,7 +5,8 @@ import { parseAuditAnchor } from '../../../shared/domain/sync';
 
 /**
  * `--anchor`: a chain head held elsewhere, checked as well — `receipt` (the head the bureau
- * acknowledged in the last receipt, whose signature is checked again), `SEQ:HASH`, or the short code
+ * acknowledged in the last receipt, as this database stored it when the receipt's signature was checked —
+ * someone who can rewrite the database can rewrite that too; the paper code and the bureau's own copy cannot be), `SEQ:HASH`, or the short code
  * from a signed monthly report (`1234-3F9C-8A1B-77D0-5E21`).
  */
 function parseAnchor(value: string | boolean | undefined): { seq: number; hash: string } | 'receipt' | undefined {

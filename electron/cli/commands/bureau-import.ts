@@ -40,6 +40,7 @@ export const bureauImportCommand: Command = {
     }
     const count = (status: IntakeResult['status']) => outcome.results.filter((r) => r.status === status).length;
     const lines = outcome.results.map((r) => line(cli, r));
+    for (const r of outcome.receipts) lines.push(cli.t('cli.sync.receiptFile', { office: r.office, file: r.file }));
     lines.push(cli.t('sync.intake.summary', { files: outcome.results.length, applied: count('applied'), duplicate: count('duplicate'), held: count('held'), rejected: count('rejected') }));
     cli.result(outcome, lines.join('\n'));
     return count('rejected') > 0 ? EXIT_REJECTED : EXIT_OK;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir, removeQuietly } from '../durable';
 import { sha256 } from './format';
+import { invalidInput } from '../errors';
 
 /** Write `content` as `folder/name` so that the name only ever holds the whole, verified file. */
 export function writeVerified(folder: string, name: string, content: Buffer, expectedSha: string): string {
@@ -50,3 +51,17 @@ export class VerifyFailed extends Error {
   }
 }
 
+
+/** Read a file the clerk chose; one that is not there (a typo, a stick pulled) is refused on its field, not an internal error. */
+export function readChosenFile(file: string, field: (string | number)[], maxBytes: number): Buffer {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    if (stat.size > maxBytes) throw invalidInput(field, 'sync.file_too_large', { file: path.basename(file) });
+    return fs.readFileSync(file);
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+    if (/^(ENOENT|EISDIR|ENOTDIR|EACCES|EPERM|EIO)$/.test(code)) throw invalidInput(field, 'sync.file_not_found', { file });
+    throw error;
+  }
+}

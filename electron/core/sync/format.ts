@@ -33,6 +33,11 @@ export const ENROLLMENT_EXTENSION = '.cdenroll';
 /** Largest bundle a bureau takes (files and uploads): a whole office's first bundle fits many times over. */
 export const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
 const MAX_HEADER_BYTES = 64 * 1024;
+/**
+ * Largest payload a bundle may unpack to: a 100,000-resident office's whole first bundle is ~150 MB of
+ * JSON; anything past this is refused as unreadable rather than exhausting the bureau's memory.
+ */
+export const MAX_PAYLOAD_BYTES = 400 * 1024 * 1024;
 
 /** Why a file is refused; the intake reports these as `reason` and the catalogs translate them (sync.reasons.*). */
 export type FileProblem =
@@ -336,7 +341,8 @@ export async function readBundlePayload(bundle: OpenedBundle, bureauIdentity: st
   const compressed = await ageDecrypt(bureauIdentity, bundle.cipher);
   let payload: BundlePayload;
   try {
-    payload = JSON.parse(gunzipSync(compressed).toString('utf8')) as BundlePayload;
+    // Bounded: a small signed file must not unpack into gigabytes (a decompression bomb stops the intake).
+    payload = JSON.parse(gunzipSync(compressed, { maxOutputLength: MAX_PAYLOAD_BYTES }).toString('utf8')) as BundlePayload;
   } catch {
     throw new SyncFileError('bad_payload');
   }
@@ -444,7 +450,11 @@ export function normalizeOneTimeCode(text: string): string {
 const ENROLL_COST = { logN: 15, r: 8, p: 1 };
 
 function enrollmentAad(f: Pick<EnrollmentFile, 'enrollmentId' | 'bureau' | 'office'>): Buffer {
-  return Buffer.from(`civicdesk-enrollment-v1\n${f.enrollmentId}\n${f.office.code}\n${f.bureau.id}\n${f.bureau.recipient}\n${f.bureau.verifyKey}`, 'utf8');
+  // Everything the office will keep from the file is bound to the code: keys, ids and both names.
+  return Buffer.from(
+    `civicdesk-enrollment-v1\n${f.enrollmentId}\n${f.office.code}\n${f.office.name}\n${f.bureau.id}\n${f.bureau.name}\n${f.bureau.recipient}\n${f.bureau.verifyKey}`,
+    'utf8',
+  );
 }
 
 function codeKey(code: string, kdf: EnrollmentFile['sealed']['kdf']): Buffer {
@@ -486,8 +496,9 @@ export function parseEnrollmentFile(text: Buffer): EnrollmentFile {
     typeof f.office.name === 'string' &&
     typeof f.sealed?.data === 'string' &&
     Number.isSafeInteger(f.sealed.kdf?.logN) &&
+    // The cost is the bureau's (2^15); a file asking for more would make the office PC spend gigabytes per try.
     f.sealed.kdf.logN >= 14 &&
-    f.sealed.kdf.logN <= 20 &&
+    f.sealed.kdf.logN <= 16 &&
     f.sealed.kdf.r === 8 &&
     f.sealed.kdf.p === 1;
   if (!ok) throw new SyncFileError('not_an_enrollment');

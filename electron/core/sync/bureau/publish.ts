@@ -3,11 +3,11 @@
  * (CoreFeature.bureauUpdates), its payload checked against that feature's schema here, before it
  * goes out. The newest payload of each kind rides in every receipt; an office applies a version once.
  */
-import fs from 'node:fs';
 import type { Ctx } from '../../context';
 import type { BureauUpdate } from '../../feature';
 import { invalidInput } from '../../errors';
 import { readableFile } from '../../files';
+import { readChosenFile } from '../files';
 import { recordAudit } from '../../audit';
 import { requireBureau } from './enroll';
 import { publicationRows, upsertPublication } from './repository';
@@ -19,10 +19,10 @@ export function publish(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdate>, in
   const update = updates.get(input.kind);
   if (!update) throw invalidInput(['kind'], 'sync.unknown_update_kind', { kind: input.kind, kinds: [...updates.keys()].join('、') });
   const file = readableFile(ctx, input.file, ['file']);
-  if (fs.statSync(file).size > MAX_UPDATE_BYTES) throw invalidInput(['file'], 'sync.bad_update', { kind: input.kind, detail: 'too large' });
+  const bytes = readChosenFile(file, ['file'], MAX_UPDATE_BYTES);
   let payload: unknown;
   try {
-    payload = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    payload = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw invalidInput(['file'], 'sync.bad_update', { kind: input.kind, detail: error instanceof Error ? error.message : 'JSON' });
   }

@@ -19,6 +19,9 @@ import { requireBureau } from './enroll';
 import { publications } from './publish';
 import { crossOfficeDuplicateRows, enrolledOfficeCodes, heldBundles, markReported, receiptOfficeRow, setReceiptSeq, unreportedIntake } from './repository';
 
+/** Rejections decided before the signature held: the file's claim to be this office's is unproven. */
+const UNPROVEN = new Set(['not_a_bundle', 'truncated', 'tampered', 'too_large', 'unknown_office', 'unknown_signer', 'bad_signature']);
+
 export function receiptFileName(officeCode: string, receiptSeq: number): string {
   return `${officeCode}-receipt-${String(receiptSeq).padStart(6, '0')}${RECEIPT_EXTENSION}`;
 }
@@ -48,6 +51,9 @@ export function writeReceipt(ctx: Ctx, officeCode: string, folder: string) {
   // copy sent again ('duplicate') never hides what became of the bundle itself.
   const bundles = new Map<number, Receipt['bundles'][number]>();
   for (const u of unreported) {
+    // A refusal made before the office's signature was checked proves nothing about that office
+    // (anyone can write its code into a junk file): the bureau sees it, the office's receipt does not.
+    if (u.status === 'rejected' && UNPROVEN.has(u.reason ?? '')) continue;
     const before = bundles.get(u.sequence);
     if (u.status === 'duplicate' && before) continue;
     const status = u.status === 'duplicate' && u.sequence <= office.applied_sequence ? 'applied' : u.status;
@@ -89,7 +95,9 @@ export function receiptToFolder(ctx: Ctx, input: { officeCode: string; folder: s
 export function receiptFolder(ctx: Ctx, ref: string | undefined): string | undefined {
   if (ref === undefined) return undefined;
   const folder = chosenFolder(ctx, ref, ['receipts']);
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['receipts'], 'sync.folder_gone', { folder });
+  // A new folder for this batch's receipts is made (its parent must exist: a stick that is out is still refused).
+  if (!fs.existsSync(folder) && fs.existsSync(path.dirname(folder))) fs.mkdirSync(folder);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw invalidInput(['receipts'], 'sync.receipts_folder_gone', { folder });
   return folder;
 }
 

@@ -66,11 +66,12 @@ export interface UploadOfficeKeys {
   enrollment_id: string;
   enroll_secret: Buffer;
   verify_key: string | null;
+  applied_sequence: number;
 }
 
 /** What the bureau holds to recognise an office's signature: its enrollment and pinned key, if any. */
 export function bureauOfficeKeys(db: Db, officeCode: string): UploadOfficeKeys | undefined {
-  return prepareCached(db, 'SELECT enrollment_id, enroll_secret, verify_key FROM bureau_offices WHERE office_code = ?').get(officeCode) as UploadOfficeKeys | undefined;
+  return prepareCached(db, 'SELECT enrollment_id, enroll_secret, verify_key, applied_sequence FROM bureau_offices WHERE office_code = ?').get(officeCode) as UploadOfficeKeys | undefined;
 }
 
 export interface BureauOfficeRow {

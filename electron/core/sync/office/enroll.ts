@@ -3,10 +3,10 @@
  * secret with the one-time code, makes its own Ed25519 signing key, and keeps the bureau's public
  * keys. Once per office database; the bureau pins the office's key at its first bundle.
  */
-import fs from 'node:fs';
 import type { Ctx } from '../../context';
 import { invalidInput } from '../../errors';
 import { readableFile } from '../../files';
+import { readChosenFile } from '../files';
 import { recordAudit } from '../../audit';
 import { keyProof, newSigningKey, parseEnrollmentFile, SyncFileError, unsealEnrollment } from '../format';
 import { SECRET, setSyncRole, syncRole, writeSecret } from '../secrets';
@@ -34,7 +34,7 @@ export function enrollOffice(ctx: Ctx, input: { file: string; code: string }) {
   const file = readableFile(ctx, input.file, ['file']);
   let enrollment;
   try {
-    enrollment = parseEnrollmentFile(fs.readFileSync(file));
+    enrollment = parseEnrollmentFile(readChosenFile(file, ['file'], 1024 * 1024));
   } catch (error) {
     if (error instanceof SyncFileError) throw invalidInput(['file'], 'sync.not_an_enrollment');
     throw error;

@@ -6,17 +6,17 @@
  * A valid one advances the acknowledged point (those bundles are not re-sent and their bytes are
  * dropped), records what the bureau said of each bundle, and puts its news in the alert inbox.
  */
-import fs from 'node:fs';
 import type { Ctx } from '../../context';
 import { invalidInput } from '../../errors';
 import { readableFile } from '../../files';
+import { readChosenFile } from '../files';
 import { recordAudit } from '../../audit';
 import { raiseAlert, resolveAlertsFor } from '../../alerts';
 import { translate } from '../../../../shared/i18n';
 import { openReceipt, SyncFileError, type Receipt } from '../format';
 import type { BureauUpdate } from '../../feature';
 import { requireEnrollment } from './enroll';
-import { acknowledgeThrough, appliedUpdateVersion, insertReceipt, lastReceipt, outboxSha256, recordAppliedUpdate, residentExists, setBureauStatuses } from './repository';
+import { acknowledgeThrough, appliedUpdateVersion, insertReceipt, lastReceipt, outboxSha256, recordAppliedUpdate, residentName, setBureauStatuses } from './repository';
 
 const MAX_RECEIPT_BYTES = 16 * 1024 * 1024;
 
@@ -28,10 +28,10 @@ export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdat
     recordAudit(ctx, 'sync.receipt.refused', { reason: code, ...params });
     return invalidInput(['file'], code, params, { keepWrites: true });
   };
-  if (fs.statSync(file).size > MAX_RECEIPT_BYTES) throw refuse('sync.not_a_receipt');
+  const bytes = readChosenFile(file, ['file'], MAX_RECEIPT_BYTES);
   let receipt: Receipt;
   try {
-    receipt = openReceipt(fs.readFileSync(file), enrollment.bureau_verify_key);
+    receipt = openReceipt(bytes, enrollment.bureau_verify_key);
   } catch (error) {
     if (error instanceof SyncFileError) throw refuse(error.problem === 'bad_signature' ? 'sync.receipt_forged' : 'sync.not_a_receipt');
     throw error;
@@ -55,7 +55,7 @@ export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdat
     importedAt: now,
     acknowledgedSequence: receipt.acknowledgedSequence,
     auditHead: receipt.auditHead,
-    content: fs.readFileSync(file),
+    content: bytes,
   });
 
   // The bureau's news, in the shared inbox, each raised once.
@@ -64,7 +64,8 @@ export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdat
   const language = 'zh-CN';
   let alertsRaised = 0;
   for (const d of receipt.returnData.duplicates) {
-    const exists = residentExists(ctx.db, d.residentId);
+    const name = residentName(ctx.db, d.residentId);
+    const exists = name !== undefined;
     const offices = d.otherOffices.map((o) => `${o.name}（${o.code}）`).join('、');
     const key = `${d.residentId}:${d.otherOffices.map((o) => o.code).sort().join(',')}`;
     const raised = raiseAlert(w, {
@@ -72,7 +73,7 @@ export function importReceipt(ctx: Ctx, updates: ReadonlyMap<string, BureauUpdat
       key,
       severity: 'warning',
       ...(exists ? { entity: 'residents', entityId: d.residentId } : {}),
-      params: { idMasked: d.idMasked, offices },
+      params: { name: name ?? '—', idMasked: d.idMasked, offices },
       audience: 'records.write',
     });
     if (raised) alertsRaised += 1;

@@ -212,8 +212,11 @@ export function acknowledgeThrough(db: Db, sequence: number, at: string): void {
 
 /** What the bureau said of each bundle; one with a bundle id only if the outbox's bundle at that sequence is that one. */
 export function setBureauStatuses(db: Db, bundles: readonly { sequence: number; bundleId: string | null; status: string; reason?: string }[]): void {
-  const setStatus = db.prepare('UPDATE sync_outbox SET bureau_status = ?, bureau_reason = ? WHERE sequence = ? AND (? IS NULL OR bundle_id = ?)');
-  for (const b of bundles) setStatus.run(b.status, b.reason ?? null, b.sequence, b.bundleId, b.bundleId);
+  // A bundle the bureau acknowledged stays applied whatever a later line says of another copy.
+  const setStatus = db.prepare(
+    "UPDATE sync_outbox SET bureau_status = ?, bureau_reason = ? WHERE sequence = ? AND (? IS NULL OR bundle_id = ?) AND (acknowledged_at IS NULL OR ? = 'applied')",
+  );
+  for (const b of bundles) setStatus.run(b.status, b.reason ?? null, b.sequence, b.bundleId, b.bundleId, b.status);
 }
 
 // --- receipts and what they bring ---
@@ -234,8 +237,9 @@ export function insertReceipt(
 }
 
 /** Does this office have a resident with this id (deleted or not)? A duplicate's alert points at it only then. */
-export function residentExists(db: Db, id: string): boolean {
-  return db.prepare('SELECT 1 FROM residents WHERE id = ?').get(id) !== undefined;
+/** The office's own resident's name (for an alert about them); undefined when there is no such resident. */
+export function residentName(db: Db, id: string): string | undefined {
+  return (db.prepare('SELECT name FROM residents WHERE id = ?').pluck().get(id) as string | undefined) ?? undefined;
 }
 
 /** The version of a bureau update kind this office last applied. */

@@ -7,6 +7,7 @@
  */
 import type { Ctx, JobControl } from '../../context';
 import type { SyncTable } from '../../feature';
+import { translate, type Language } from '../../../../shared/i18n';
 import { ContractFailure, invalidInput } from '../../errors';
 import { recordAudit } from '../../audit';
 import { uploadBundle, UploadError, type UploadBundleInput } from '../upload/client';
@@ -61,7 +62,10 @@ export async function uploadToBureau(ctx: Ctx, job: JobControl, tables: readonly
         ...tuning,
       });
     } catch (error) {
-      throw uploadFailure(error, url);
+      // The bureau already took this bundle in (its upload records were lost, or another copy went by USB):
+      // it has it, which is what sending it was for.
+      if (error instanceof UploadError && error.failure === 'refused' && error.detail === 'already_applied') sent = { status: 'applied', bytesSent: 0 };
+      else throw uploadFailure(error, url);
     }
     ctx.db.transaction(() => {
       markUploaded(ctx.db, row.sequence, ctx.services.clock.now().toISOString());
@@ -82,7 +86,17 @@ export async function uploadToBureau(ctx: Ctx, job: JobControl, tables: readonly
 }
 
 /** An upload that did not count as sent, as something the clerk can act on. */
-function uploadFailure(error: unknown, url: string): unknown {
+/** What went wrong on the wire, as a clerk can act on it (the raw code stays in the log). */
+function networkDetail(detail: string): string {
+  if (/ECONNREFUSED/.test(detail)) return 'sync.network.refused';
+  if (/ENOTFOUND|EAI_AGAIN/.test(detail)) return 'sync.network.not_found';
+  if (/ETIMEDOUT|stall|timeout/i.test(detail)) return 'sync.network.timeout';
+  if (/ECONNRESET|EPIPE|socket hang up/i.test(detail)) return 'sync.network.reset';
+  if (detail === 'intake_failed' || detail === 'no_answer') return `sync.network.${detail}`;
+  return 'sync.network.other';
+}
+
+function uploadFailure(error: unknown, url: string, language: Language = 'zh-CN'): unknown {
   if (!(error instanceof UploadError)) return error;
   switch (error.failure) {
     case 'aborted':
@@ -93,6 +107,6 @@ function uploadFailure(error: unknown, url: string): unknown {
       return invalidInput(['url'], 'sync.upload_corrupted', { url });
     default:
       // What the network said (ECONNREFUSED …), or the bureau's side: intake_failed, no_answer.
-      return invalidInput(['url'], 'sync.upload_failed', { detail: error.failure === 'network' ? error.detail : error.failure, url });
+      return invalidInput(['url'], 'sync.upload_failed', { detail: translate(language, networkDetail(error.failure === 'network' ? error.detail : error.failure)), url });
   }
 }

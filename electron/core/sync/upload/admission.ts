@@ -10,7 +10,7 @@ import { bureauOfficeKeys } from '../bureau/repository';
 import { bundleSignatureHolds, keyProofHolds, MAX_BUNDLE_BYTES, readBundleHead, SyncFileError, type BundleHeader } from '../format';
 
 /** Why a creation request is refused (the 403/413 body; codes under sync.reasons). */
-export type UploadRefusal = 'not_a_bundle' | 'tampered' | 'unknown_office' | 'unknown_signer' | 'bad_signature' | 'length_mismatch' | 'too_large';
+export type UploadRefusal = 'not_a_bundle' | 'tampered' | 'unknown_office' | 'unknown_signer' | 'bad_signature' | 'length_mismatch' | 'too_large' | 'already_applied';
 
 export type Admission = { ok: true; header: BundleHeader } | { ok: false; reason: UploadRefusal };
 
@@ -37,5 +37,8 @@ export function admitUpload(db: Db, head: Buffer, uploadLength: number, maxBytes
       : keyProofHolds(office.enroll_secret, header.enrollmentId, header.office, header.officeKey, header.keyProof);
   if (!keyIsTheOffices) return { ok: false, reason: 'unknown_signer' };
   if (!bundleSignatureHolds({ header, signature }, header.officeKey)) return { ok: false, reason: 'bad_signature' };
+  // The head of a bundle already taken in (any old copy on a stick) admits nothing: it would only fill
+  // the bureau's disk. The office asks /status first, so it never sends one of these itself.
+  if (header.sequence <= office.applied_sequence) return { ok: false, reason: 'already_applied' };
   return { ok: true, header };
 }
