@@ -29,6 +29,25 @@ export function IssueText({ issue, parent }: { issue: Pick<ContractIssue, 'code'
   return <>{t('validation.invalid')}</>;
 }
 
+/**
+ * A failed call outside a form (a backup, an export to a stick): the field issues it names in their
+ * own words, otherwise the general message for its code (DISK_FULL, READ_ONLY …).
+ */
+export function CallErrorText({ error }: { error: ContractError }) {
+  const issues = error.issues ?? [];
+  if (issues.length === 0) return <ErrorText error={error} />;
+  if (issues.length === 1) return <IssueText issue={issues[0]} parent={error} />;
+  return (
+    <List size="sm">
+      {issues.map((issue, index) => (
+        <List.Item key={index}>
+          <IssueText issue={issue} parent={error} />
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
 export interface FormFeedback {
   fieldErrors: Record<string, ReactNode>;
   /** The error for the alert under the form, or null when the field messages say it all. */

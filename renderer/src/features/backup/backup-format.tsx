@@ -1,9 +1,9 @@
 /** How backups read on screen: sizes, what they hold, and the errors their jobs and queries end with. */
-import { List, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { BackupSummary, ContractError } from '../../../../shared/contract';
+import type { BackupSummary } from '../../../../shared/contract';
 import { catalogs } from '../../../../shared/i18n';
-import { ErrorText, IssueText } from '../../app/forms/contract-errors';
+import { CallErrorText } from '../../app/forms/contract-errors';
 
 type CountKey = Exclude<keyof (typeof catalogs)['zh-CN']['backup']['counts'], 'other'>;
 
@@ -43,21 +43,5 @@ export function CountsText({ counts, verified = true }: { counts: BackupSummary[
   );
 }
 
-/**
- * A failed backup call: the field issues it names (folder missing, file exists, damaged backup …)
- * in their own words, otherwise the general message for its code (DISK_FULL, READ_ONLY …).
- */
-export function BackupErrorText({ error }: { error: ContractError }) {
-  const issues = error.issues ?? [];
-  if (issues.length === 0) return <ErrorText error={error} />;
-  if (issues.length === 1) return <IssueText issue={issues[0]} parent={error} />;
-  return (
-    <List size="sm">
-      {issues.map((issue, index) => (
-        <List.Item key={index}>
-          <IssueText issue={issue} parent={error} />
-        </List.Item>
-      ))}
-    </List>
-  );
-}
+/** A failed call's message: the shared one (app/forms/contract-errors.tsx). */
+export const BackupErrorText = CallErrorText;

@@ -1,11 +1,11 @@
 /** How sync reads on screen: sizes and counts in the language's number format, the bureau's statuses and reasons, record tables' names. */
 import type { ReactNode } from 'react';
-import { Badge, List } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { toContractIssues, type ContractError, type ContractIssue, type IntakeStatusName } from '../../../../shared/contract';
 import { catalogs } from '../../../../shared/i18n';
-import { ErrorText, IssueText } from '../../app/forms/contract-errors';
+import { CallErrorText, IssueText } from '../../app/forms/contract-errors';
 import { currentLanguage } from '../../app/i18n/i18n';
 
 /** Colour goes with the status's words, never instead of them. */
@@ -113,21 +113,8 @@ export function IntakeStatusBadge({ status, testId = 'intake-status' }: { status
   );
 }
 
-/** A failed sync call: the field issues it names in their own words, else the general message for its code. */
-export function SyncErrorText({ error }: { error: ContractError }) {
-  const issues = error.issues ?? [];
-  if (issues.length === 0) return <ErrorText error={error} />;
-  if (issues.length === 1) return <IssueText issue={issues[0]} parent={error} />;
-  return (
-    <List size="sm">
-      {issues.map((issue, index) => (
-        <List.Item key={index}>
-          <IssueText issue={issue} parent={error} />
-        </List.Item>
-      ))}
-    </List>
-  );
-}
+/** A failed call's message: the shared one (app/forms/contract-errors.tsx). */
+export const SyncErrorText = CallErrorText;
 
 /**
  * What a form shows under each field: the contract's own schema checked here first (a missing file,
